@@ -1,0 +1,1 @@
+"""Keyhold's business rules: pure Python, no I/O (see docs/architecture.md)."""

@@ -1,0 +1,160 @@
+"""The ports the use cases need; repositories/ implements them, tests/fakes.py fakes them."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import datetime
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+from domain.audit import AuditEntry, AuditRecord
+from domain.customers import (
+    Contact,
+    Customer,
+    CustomerFilters,
+    OwnershipPeriod,
+    Page,
+    PageRequest,
+)
+from domain.integrations import ApiKey
+from domain.organisation import DataScope, OrgUnit, OrgUnitKind, Role, User
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """An aware UTC datetime."""
+        ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class OrgUnitRepository(Protocol):
+    async def get(self, unit_id: int) -> OrgUnit | None: ...
+
+    async def get_by_code(self, code: str) -> OrgUnit | None: ...
+
+    async def list(self) -> list[OrgUnit]: ...
+
+    async def add(self, *, code: str, name: str, kind: OrgUnitKind, parent: OrgUnit | None) -> OrgUnit: ...
+
+
+class UserRepository(Protocol):
+    async def get(self, user_id: int) -> User | None: ...
+
+    async def get_by_username(self, username: str) -> User | None: ...
+
+    async def list(
+        self,
+        *,
+        unit_path: str | None,
+        role: Role | None,
+        org_unit_code: str | None,
+        q: str | None,
+        is_active: bool | None,
+        page: PageRequest,
+    ) -> Page[User]: ...
+
+    async def add(
+        self, *, username: str, display_name: str, role: Role, org_unit: OrgUnit, password_hash: str
+    ) -> User: ...
+
+    async def set_active(self, user_id: int, active: bool) -> None: ...
+
+    async def set_password(self, user_id: int, password_hash: str) -> None: ...
+
+
+class CustomerRepository(Protocol):
+    async def get(self, customer_id: int, scope: DataScope, *, for_update: bool = False) -> Customer | None: ...
+
+    async def list(self, scope: DataScope, filters: CustomerFilters, page: PageRequest) -> Page[Customer]: ...
+
+    async def add(self, values: dict[str, Any], *, owner_id: int | None, org_unit_id: int) -> Customer: ...
+
+    async def update(self, customer_id: int, values: dict[str, Any], expected_version: int) -> Customer | None:
+        """Applies values if the stored version is expected_version; None when it is not."""
+        ...
+
+    async def ids_in_scope(self, ids: builtins.list[int], scope: DataScope) -> builtins.list[int]: ...
+
+    async def external_id_taken(self, source_system: str | None, external_id: str, exclude_id: int | None) -> bool: ...
+
+    async def start_ownership(
+        self, customer_id: int, *, owner_id: int | None, org_unit_id: int, at: datetime, reason: str | None,
+        changed_by: int | None,
+    ) -> None:
+        """Closes the open ownership period (if any) at `at` and opens a new one."""
+        ...
+
+    async def ownership_history(self, customer_id: int) -> builtins.list[OwnershipPeriod]: ...
+
+    async def count(self) -> int: ...
+
+
+class ContactRepository(Protocol):
+    async def get(self, contact_id: int) -> Contact | None: ...
+
+    async def list_for_customer(self, customer_id: int) -> list[Contact]: ...
+
+    async def add(self, customer_id: int, values: dict[str, Any]) -> Contact: ...
+
+    async def update(self, contact_id: int, values: dict[str, Any], expected_version: int) -> Contact | None: ...
+
+    async def clear_primary(self, customer_id: int, except_id: int | None) -> None: ...
+
+
+class AuditLog(Protocol):
+    async def record(self, entry: AuditEntry, at: datetime) -> None: ...
+
+    async def list_for_customer(self, customer_id: int, page: PageRequest) -> Page[AuditRecord]: ...
+
+
+class LoginThrottle(Protocol):
+    async def failures(self, key: str) -> tuple[int, datetime | None]:
+        """(consecutive failures, blocked until) for a login key."""
+        ...
+
+    async def record_failure(self, key: str, at: datetime, blocked_until: datetime | None) -> int: ...
+
+    async def reset(self, key: str) -> None: ...
+
+
+class ApiKeyRepository(Protocol):
+    async def add(
+        self, *, name: str, prefix: str, key_hash: str, scopes: list[str], created_by: int | None
+    ) -> ApiKey: ...
+
+    async def find_by_prefix(self, prefix: str) -> tuple[ApiKey, str] | None:
+        """The key and its stored hash."""
+        ...
+
+    async def touch(self, key_id: int, at: datetime) -> None: ...
+
+    async def list(self) -> list[ApiKey]: ...
+
+    async def revoke(self, key_id: int, at: datetime) -> bool: ...
+
+
+class UnitOfWork(Protocol):
+    """One business transaction. It rolls back unless the use case commits."""
+
+    org_units: OrgUnitRepository
+    users: UserRepository
+    customers: CustomerRepository
+    contacts: ContactRepository
+    audit: AuditLog
+    login_throttle: LoginThrottle
+    api_keys: ApiKeyRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...

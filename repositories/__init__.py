@@ -1,0 +1,1 @@
+"""PostgreSQL adapters: implement domain/ports.py with SQLAlchemy (async, asyncpg)."""

@@ -1,0 +1,71 @@
+"""Sign-in throttling and API keys."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.integrations import ApiKey
+from repositories.tables import api_keys, login_throttle
+
+
+class SqlLoginThrottle:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def failures(self, key: str) -> tuple[int, datetime | None]:
+        row = (await self.session.execute(
+            select(login_throttle.c.failures, login_throttle.c.blocked_until).where(login_throttle.c.login_key == key)
+        )).first()
+        return (row.failures, row.blocked_until) if row else (0, None)
+
+    async def record_failure(self, key: str, at: datetime, blocked_until: datetime | None) -> int:
+        stmt = pg_insert(login_throttle).values(login_key=key, failures=1, last_failure_at=at,
+                                                blocked_until=blocked_until)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[login_throttle.c.login_key],
+            set_={"failures": login_throttle.c.failures + 1, "last_failure_at": at, "blocked_until": blocked_until},
+        ).returning(login_throttle.c.failures)
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def reset(self, key: str) -> None:
+        await self.session.execute(delete(login_throttle).where(login_throttle.c.login_key == key))
+
+
+def _api_key_from_row(row: Any) -> ApiKey:
+    m = row._mapping
+    return ApiKey(id=m["id"], name=m["name"], prefix=m["prefix"], scopes=frozenset(m["scopes"]),
+                  created_at=m["created_at"], last_used_at=m["last_used_at"], revoked_at=m["revoked_at"])
+
+
+class SqlApiKeyRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *, name: str, prefix: str, key_hash: str, scopes: list[str], created_by: int | None) -> ApiKey:
+        row = (await self.session.execute(
+            insert(api_keys).values(name=name, prefix=prefix, key_hash=key_hash, scopes=scopes,
+                                    created_by=created_by).returning(*api_keys.c)
+        )).first()
+        return _api_key_from_row(row)
+
+    async def find_by_prefix(self, prefix: str) -> tuple[ApiKey, str] | None:
+        row = (await self.session.execute(select(api_keys).where(api_keys.c.prefix == prefix))).first()
+        return (_api_key_from_row(row), row._mapping["key_hash"]) if row else None
+
+    async def touch(self, key_id: int, at: datetime) -> None:
+        await self.session.execute(update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=at))
+
+    async def list(self) -> list[ApiKey]:
+        return [_api_key_from_row(r) for r in await self.session.execute(select(api_keys).order_by(api_keys.c.id))]
+
+    async def revoke(self, key_id: int, at: datetime) -> bool:
+        result = await self.session.execute(
+            update(api_keys).where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
+            .values(revoked_at=at).returning(api_keys.c.id)
+        )
+        return result.first() is not None

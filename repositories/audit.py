@@ -1,0 +1,50 @@
+"""The audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.audit import AuditEntry, AuditRecord
+from domain.customers import Page, PageRequest
+from domain.organisation import UserRef
+from repositories.customers import jsonable
+from repositories.pagination import decode_cursor, encode_cursor
+from repositories.tables import audit_log, users
+
+
+class SqlAuditLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(self, entry: AuditEntry, at: datetime) -> None:
+        await self.session.execute(insert(audit_log).values(
+            at=at, actor_id=entry.actor_id, action=entry.action, entity_type=entry.entity_type,
+            entity_id=entry.entity_id, customer_id=entry.customer_id,
+            before=jsonable(entry.before) if entry.before is not None else None,
+            after=jsonable(entry.after) if entry.after is not None else None,
+        ))
+
+    async def list_for_customer(self, customer_id: int, page: PageRequest) -> Page[AuditRecord]:
+        stmt: Any = (
+            select(audit_log, users.c.username, users.c.display_name)
+            .outerjoin(users, users.c.id == audit_log.c.actor_id)
+            .where(audit_log.c.customer_id == customer_id)
+        )
+        if page.cursor:
+            (last_id,) = decode_cursor(page.cursor, 1)
+            stmt = stmt.where(audit_log.c.id < int(last_id))
+        rows = (await self.session.execute(stmt.order_by(audit_log.c.id.desc()).limit(page.limit + 1))).all()
+        items = []
+        for row in rows[: page.limit]:
+            m = row._mapping
+            items.append(AuditRecord(
+                id=m["id"], at=m["at"],
+                actor=UserRef(m["actor_id"], m["username"], m["display_name"]) if m["actor_id"] else None,
+                action=m["action"], entity_type=m["entity_type"], entity_id=m["entity_id"], before=m["before"],
+                after=m["after"],
+            ))
+        return Page(items, encode_cursor([items[-1].id]) if len(rows) > page.limit else None)

@@ -1,0 +1,267 @@
+"""Customers, their contacts and ownership periods."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, func, insert, literal_column, or_, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from domain.customers import (
+    Contact,
+    Customer,
+    CustomerFilters,
+    CustomerType,
+    DecisionRole,
+    LeadSource,
+    OwnershipPeriod,
+    Page,
+    PageRequest,
+    Partition,
+)
+from domain.errors import FieldError, RuleViolation
+from domain.organisation import DataScope, ScopeKind, UserRef
+from repositories.organisation import org_unit_columns, org_unit_from_row
+from repositories.pagination import decode_cursor, encode_cursor
+from repositories.tables import contacts, customer_ownership, customers, org_units, users
+
+_owner = aliased(users, name="owner")
+
+# What the search box matches, exactly as indexed by ix_customers_search_trgm (see the migration).
+SEARCH_TEXT = literal_column("(customers.name || ' ' || customers.code || ' ' || coalesce(customers.phone, ''))")
+
+
+def jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=lambda v: str(v) if isinstance(v, Decimal) else v.isoformat()))
+
+
+def _customer_select() -> Any:
+    return (
+        select(customers, _owner.c.username.label("owner_username"),
+               _owner.c.display_name.label("owner_display_name"), *org_unit_columns("u_"))
+        .join(org_units, org_units.c.id == customers.c.org_unit_id)
+        .outerjoin(_owner, _owner.c.id == customers.c.owner_id)
+    )
+
+
+def _scoped(stmt: Any, scope: DataScope) -> Any:
+    if scope.kind is ScopeKind.OWN:
+        return stmt.where(customers.c.owner_id == scope.user_id)
+    if scope.kind is ScopeKind.UNIT:
+        assert scope.unit_path is not None
+        return stmt.where(org_units.c.path.startswith(scope.unit_path))
+    return stmt
+
+
+def _customer_from_row(row: Any) -> Customer:
+    m = row._mapping
+    owner = (UserRef(m["owner_id"], m["owner_username"], m["owner_display_name"])
+             if m["owner_id"] is not None else None)
+    return Customer(
+        id=m["id"], code=m["code"], version=m["version"], name=m["name"],
+        customer_type=CustomerType(m["customer_type"]), org_unit=org_unit_from_row(row, "u_"), owner=owner,
+        partition=Partition(m["partition"]), external_id=m["external_id"], source_system=m["source_system"],
+        registration_id=m["registration_id"], address=m["address"], region=m["region"], phone=m["phone"],
+        tags=tuple(m["tags"] or ()), lead_source=LeadSource(m["lead_source"]) if m["lead_source"] else None,
+        referrer=m["referrer"], abandon_reason=m["abandon_reason"], abandon_review_on=m["abandon_review_on"],
+        characteristics=dict(m["characteristics"] or {}), created_at=m["created_at"], updated_at=m["updated_at"],
+    )
+
+
+def column_values(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "characteristics":
+            out[key] = jsonable({k: v for k, v in (value or {}).items() if v is not None})
+        elif key == "tags":
+            out[key] = list(value or [])
+        elif hasattr(value, "value") and not isinstance(value, (date, datetime)):
+            out[key] = str(value.value)  # enums
+        else:
+            out[key] = value
+    return out
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class SqlCustomerRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, customer_id: int, scope: DataScope, *, for_update: bool = False) -> Customer | None:
+        stmt = _scoped(_customer_select().where(customers.c.id == customer_id), scope)
+        if for_update:
+            stmt = stmt.with_for_update(of=customers)
+        row = (await self.session.execute(stmt)).first()
+        return _customer_from_row(row) if row else None
+
+    async def list(self, scope: DataScope, filters: CustomerFilters, page: PageRequest) -> Page[Customer]:
+        stmt = _scoped(_customer_select(), scope)
+        if filters.q:
+            pattern = f"%{_escape_like(filters.q.strip())}%"
+            stmt = stmt.where(or_(SEARCH_TEXT.ilike(pattern), customers.c.external_id == filters.q.strip()))
+        if filters.external_id:
+            stmt = stmt.where(customers.c.external_id == filters.external_id)
+        if filters.owner_id is not None:
+            stmt = stmt.where(customers.c.owner_id == filters.owner_id)
+        if filters.org_unit_code:
+            stmt = stmt.where(org_units.c.code == filters.org_unit_code)
+        if filters.customer_type:
+            stmt = stmt.where(customers.c.customer_type == str(filters.customer_type))
+        if filters.partition:
+            stmt = stmt.where(customers.c.partition == str(filters.partition))
+        if filters.sort == "name":
+            order = [customers.c.name.asc(), customers.c.id.asc()]
+            if page.cursor:
+                name, last_id = decode_cursor(page.cursor, 2)
+                stmt = stmt.where(tuple_(customers.c.name, customers.c.id) > tuple_(str(name), int(last_id)))
+        else:
+            order = [customers.c.updated_at.desc(), customers.c.id.desc()]
+            if page.cursor:
+                at, last_id = decode_cursor(page.cursor, 2)
+                try:
+                    at_value = datetime.fromisoformat(str(at))
+                except ValueError as exc:
+                    raise RuleViolation([FieldError("cursor", "not a cursor this list returned")]) from exc
+                stmt = stmt.where(tuple_(customers.c.updated_at, customers.c.id) < tuple_(at_value, int(last_id)))
+        rows = (await self.session.execute(stmt.order_by(*order).limit(page.limit + 1))).all()
+        items = [_customer_from_row(r) for r in rows[: page.limit]]
+        next_cursor = None
+        if len(rows) > page.limit:
+            last = items[-1]
+            assert last.updated_at is not None
+            key = [last.name, last.id] if filters.sort == "name" else [last.updated_at.isoformat(), last.id]
+            next_cursor = encode_cursor(key)
+        return Page(items, next_cursor)
+
+    async def add(self, values: dict[str, Any], *, owner_id: int | None, org_unit_id: int) -> Customer:
+        customer_id = (await self.session.execute(
+            insert(customers).values(**column_values(values), owner_id=owner_id, org_unit_id=org_unit_id)
+            .returning(customers.c.id)
+        )).scalar_one()
+        customer = await self.get(customer_id, DataScope(ScopeKind.ALL))
+        assert customer is not None
+        return customer
+
+    async def update(self, customer_id: int, values: dict[str, Any], expected_version: int) -> Customer | None:
+        result = await self.session.execute(
+            update(customers)
+            .where(and_(customers.c.id == customer_id, customers.c.version == expected_version))
+            .values(**column_values(values), version=customers.c.version + 1, updated_at=func.now())
+            .returning(customers.c.id)
+        )
+        if result.first() is None:
+            return None
+        return await self.get(customer_id, DataScope(ScopeKind.ALL))
+
+    async def ids_in_scope(self, ids: list[int], scope: DataScope) -> list[int]:
+        stmt = _scoped(
+            select(customers.c.id).join(org_units, org_units.c.id == customers.c.org_unit_id)
+            .where(customers.c.id.in_(ids)), scope
+        )
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def external_id_taken(self, source_system: str | None, external_id: str, exclude_id: int | None) -> bool:
+        stmt = select(customers.c.id).where(
+            func.coalesce(customers.c.source_system, "") == (source_system or ""),
+            customers.c.external_id == external_id,
+        )
+        if exclude_id is not None:
+            stmt = stmt.where(customers.c.id != exclude_id)
+        return (await self.session.execute(stmt.limit(1))).first() is not None
+
+    async def start_ownership(
+        self, customer_id: int, *, owner_id: int | None, org_unit_id: int, at: datetime, reason: str | None,
+        changed_by: int | None,
+    ) -> None:
+        await self.session.execute(
+            update(customer_ownership)
+            .where(customer_ownership.c.customer_id == customer_id, customer_ownership.c.ended_at.is_(None))
+            .values(ended_at=at)
+        )
+        await self.session.execute(insert(customer_ownership).values(
+            customer_id=customer_id, owner_id=owner_id, org_unit_id=org_unit_id, started_at=at, reason=reason,
+            changed_by=changed_by,
+        ))
+
+    async def ownership_history(self, customer_id: int) -> list[OwnershipPeriod]:
+        changer = aliased(users, name="changer")
+        stmt = (
+            select(customer_ownership, _owner.c.username.label("owner_username"),
+                   _owner.c.display_name.label("owner_display_name"),
+                   changer.c.username.label("changer_username"),
+                   changer.c.display_name.label("changer_display_name"), *org_unit_columns("u_"))
+            .join(org_units, org_units.c.id == customer_ownership.c.org_unit_id)
+            .outerjoin(_owner, _owner.c.id == customer_ownership.c.owner_id)
+            .outerjoin(changer, changer.c.id == customer_ownership.c.changed_by)
+            .where(customer_ownership.c.customer_id == customer_id)
+            .order_by(customer_ownership.c.started_at.desc(), customer_ownership.c.id.desc())
+        )
+        periods = []
+        for row in await self.session.execute(stmt):
+            m = row._mapping
+            periods.append(OwnershipPeriod(
+                owner=UserRef(m["owner_id"], m["owner_username"], m["owner_display_name"]) if m["owner_id"] else None,
+                org_unit=org_unit_from_row(row, "u_"), started_at=m["started_at"], ended_at=m["ended_at"],
+                reason=m["reason"],
+                changed_by=(UserRef(m["changed_by"], m["changer_username"], m["changer_display_name"])
+                            if m["changed_by"] else None),
+            ))
+        return periods
+
+    async def count(self) -> int:
+        return int((await self.session.execute(select(func.count()).select_from(customers))).scalar_one())
+
+
+def _contact_from_row(row: Any) -> Contact:
+    m = row._mapping
+    return Contact(
+        id=m["id"], customer_id=m["customer_id"], version=m["version"], name=m["name"],
+        decision_role=DecisionRole(m["decision_role"]), title=m["title"], phone=m["phone"], email=m["email"],
+        wechat=m["wechat"], notes=m["notes"], is_primary=m["is_primary"], started_on=m["started_on"],
+        ended_on=m["ended_on"], ended_reason=m["ended_reason"], created_at=m["created_at"],
+        updated_at=m["updated_at"],
+    )
+
+
+class SqlContactRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, contact_id: int) -> Contact | None:
+        row = (await self.session.execute(select(contacts).where(contacts.c.id == contact_id))).first()
+        return _contact_from_row(row) if row else None
+
+    async def list_for_customer(self, customer_id: int) -> list[Contact]:
+        rows = await self.session.execute(
+            select(contacts).where(contacts.c.customer_id == customer_id)
+            .order_by(contacts.c.ended_on.is_not(None), contacts.c.is_primary.desc(), contacts.c.id)
+        )
+        return [_contact_from_row(r) for r in rows]
+
+    async def add(self, customer_id: int, values: dict[str, Any]) -> Contact:
+        row = (await self.session.execute(
+            insert(contacts).values(customer_id=customer_id, **column_values(values)).returning(*contacts.c)
+        )).first()
+        return _contact_from_row(row)
+
+    async def update(self, contact_id: int, values: dict[str, Any], expected_version: int) -> Contact | None:
+        row = (await self.session.execute(
+            update(contacts).where(contacts.c.id == contact_id, contacts.c.version == expected_version)
+            .values(**column_values(values), version=contacts.c.version + 1, updated_at=func.now())
+            .returning(*contacts.c)
+        )).first()
+        return _contact_from_row(row) if row else None
+
+    async def clear_primary(self, customer_id: int, except_id: int | None) -> None:
+        stmt = update(contacts).where(contacts.c.customer_id == customer_id, contacts.c.is_primary.is_(True))
+        if except_id is not None:
+            stmt = stmt.where(contacts.c.id != except_id)
+        await self.session.execute(stmt.values(is_primary=False, version=contacts.c.version + 1,
+                                               updated_at=func.now()))

@@ -1,0 +1,34 @@
+"""All configuration, from environment variables prefixed KEYHOLD_ (and DATABASE_URL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "keyhold-dev-secret-not-for-production"  # noqa: S105 - announced as dev-only by `make run`
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KEYHOLD_", extra="ignore")
+
+    # postgresql+asyncpg://user:pass@host/db; unset = an embedded PostgreSQL under data_dir.
+    database_url: str | None = Field(default=None, validation_alias=AliasChoices("DATABASE_URL",
+                                                                                 "KEYHOLD_DATABASE_URL"))
+    data_dir: Path = PROJECT_ROOT / ".keyhold"
+    database_name: str = "keyhold"
+    secret_key: str = DEV_SECRET_KEY
+    access_token_minutes: int = 12 * 60
+    company_name: str = "Keyhold Demo Co."
+    time_zone: str = "Asia/Shanghai"
+    default_locale: str = "zh-CN"
+    spa_dir: Path = PROJECT_ROOT / "frontend" / "dist"
+    # Secure cookies need HTTPS; set true behind a TLS-terminating proxy.
+    cookie_secure: bool = False
+    db_pool_size: int = 10
+
+    @property
+    def uses_dev_secret(self) -> bool:
+        return self.secret_key == DEV_SECRET_KEY

@@ -1,0 +1,83 @@
+"""The SQLAlchemy unit of work: one session, one transaction, rolled back unless committed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.errors import Conflict, DomainError, FieldError, RuleViolation
+from repositories.access import SqlApiKeyRepository, SqlLoginThrottle
+from repositories.audit import SqlAuditLog
+from repositories.customers import SqlContactRepository, SqlCustomerRepository
+from repositories.organisation import SqlOrgUnitRepository, SqlUserRepository
+
+# Constraint name -> the domain error it means (design.md section 5).
+CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
+    "uq_customers_source_external_id":
+        lambda: RuleViolation([FieldError("external_id", "another customer has this external id")]),
+    "uq_customers_code": lambda: Conflict("A customer with this code exists."),
+    "uq_users_username": lambda: Conflict("The username is taken."),
+    "uq_org_units_code": lambda: Conflict("An org unit with this code exists."),
+    "uq_customer_ownership_open": lambda: Conflict("The customer's ownership changed at the same time; retry."),
+}
+
+
+def translate_integrity_error(exc: IntegrityError) -> DomainError | None:
+    name = getattr(getattr(exc.orig, "__cause__", None), "constraint_name", None) or getattr(
+        exc.orig, "constraint_name", None)
+    if name is None:
+        text = str(exc.orig)
+        name = next((n for n in CONSTRAINT_ERRORS if n in text), None)
+    factory = CONSTRAINT_ERRORS.get(name) if name else None
+    return factory() if factory else None
+
+
+class SqlAlchemyUnitOfWork:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._depth = 0
+
+    async def __aenter__(self) -> Self:
+        # Re-entrant: a use case may open the unit of work that a caller already holds.
+        self._depth += 1
+        if self._depth == 1:
+            self.session = self._session_factory()
+            self.org_units = SqlOrgUnitRepository(self.session)
+            self.users = SqlUserRepository(self.session)
+            self.customers = SqlCustomerRepository(self.session)
+            self.contacts = SqlContactRepository(self.session)
+            self.audit = SqlAuditLog(self.session)
+            self.login_throttle = SqlLoginThrottle(self.session)
+            self.api_keys = SqlApiKeyRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._depth -= 1
+        if self._depth > 0:
+            return
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+        if isinstance(exc, IntegrityError):
+            translated = translate_integrity_error(exc)
+            if translated is not None:
+                raise translated from exc
+
+    async def commit(self) -> None:
+        try:
+            await self.session.commit()
+        except IntegrityError as exc:
+            translated = translate_integrity_error(exc)
+            if translated is not None:
+                raise translated from exc
+            raise
+
+    async def rollback(self) -> None:
+        await self.session.rollback()
