@@ -1,0 +1,1 @@
+"""HTTP adapter: FastAPI app, routers, schemas, auth, CLI."""

@@ -1,0 +1,202 @@
+"""`keyhold`: serve, migrate, load demo data, create users and API keys, export the OpenAPI spec."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from repositories.settings import PROJECT_ROOT, Settings
+
+OPENAPI_FILE = PROJECT_ROOT / "openapi.yaml"
+
+
+def _alembic_config(url: str):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config(toml_file=str(PROJECT_ROOT / "pyproject.toml"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def db_upgrade(settings: Settings, revision: str = "head") -> None:
+    from alembic import command
+
+    from repositories.db import resolve_database_url
+
+    command.upgrade(_alembic_config(resolve_database_url(settings)), revision)
+
+
+def db_downgrade(settings: Settings, revision: str) -> None:
+    from alembic import command
+
+    from repositories.db import resolve_database_url
+
+    command.downgrade(_alembic_config(resolve_database_url(settings)), revision)
+
+
+def openapi_yaml() -> str:
+    import yaml
+
+    from api.app import create_app
+
+    # Building the spec needs no database: a placeholder URL keeps the engine from connecting.
+    app = create_app(Settings(database_url="postgresql+asyncpg://openapi@127.0.0.1:1/openapi"))
+    return yaml.safe_dump(app.openapi(), sort_keys=False, allow_unicode=True, width=120)
+
+
+def _serve(settings: Settings, host: str, port: int, reload: bool) -> None:
+    import os
+
+    import uvicorn
+
+    from api.app import create_app
+    from repositories.db import resolve_database_url
+
+    if settings.uses_dev_secret:
+        print("WARNING: using the development secret key (dev only); set KEYHOLD_SECRET_KEY in production.",
+              flush=True)
+    print(f"Keyhold on http://{host}:{port}", flush=True)
+    if reload:
+        # The reloading worker builds the app itself; hand it the (started) database through the environment.
+        os.environ["DATABASE_URL"] = resolve_database_url(settings)
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=True,
+                    reload_dirs=[str(PROJECT_ROOT / d) for d in ("api", "domain", "repositories")])
+        return
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+async def _with_uow(settings: Settings):  # type: ignore[no-untyped-def]
+    from repositories.db import make_engine, make_session_factory, resolve_database_url
+    from repositories.uow import SqlAlchemyUnitOfWork
+
+    engine = make_engine(await asyncio.to_thread(resolve_database_url, settings), pool_size=2)
+    return engine, SqlAlchemyUnitOfWork(make_session_factory(engine))
+
+
+def _user_create(settings: Settings, args: argparse.Namespace) -> None:
+    from api.security import Argon2PasswordHasher, SystemClock
+    from domain.organisation import Role
+    from domain.services import organisation as org
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            unit_code = args.org_unit
+            if unit_code is None:
+                units = await org.list_org_units(uow)
+                if not units:
+                    raise SystemExit("No org units yet: load demo data or create an org unit first.")
+                unit_code = units[0].code
+            user = await org.create_user(uow, None, Argon2PasswordHasher(), username=args.username,
+                                         password=args.password, role=Role(args.role), org_unit_code=unit_code,
+                                         display_name=args.display_name, clock=SystemClock())
+            print(f"created user {user.username} (id {user.id}, {user.role}, {user.org_unit.code})")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _apikey_create(settings: Settings, args: argparse.Namespace) -> None:
+    from api.security import SystemClock, hash_api_key, new_api_key
+    from domain.services.integrations import create_api_key
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            scopes = [s.strip() for s in args.scopes.split(",") if s.strip()]
+            api_key, key = await create_api_key(uow, None, name=args.name, scopes=scopes, new_key=new_api_key,
+                                                hash_key=hash_api_key, clock=SystemClock())
+            print(f"created API key {api_key.name} (id {api_key.id}, scopes {','.join(sorted(api_key.scopes))});"
+                  " it is shown only now:")
+            print(key)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _demo_data(settings: Settings, args: argparse.Namespace) -> None:
+    from api.demo_data import load_demo_data
+
+    asyncio.run(load_demo_data(settings, only_if_empty=args.if_empty))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="keyhold", description="Keyhold key-account CRM")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the API and the built SPA")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+
+    db = sub.add_parser("db", help="database migrations")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    up = db_sub.add_parser("upgrade", help="apply migrations")
+    up.add_argument("revision", nargs="?", default="head")
+    down = db_sub.add_parser("downgrade", help="revert migrations")
+    down.add_argument("revision")
+
+    demo = sub.add_parser("demo-data", help="load the demo company")
+    demo.add_argument("--if-empty", action="store_true", help="only when there are no customers yet")
+
+    user = sub.add_parser("user", help="users")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    create = user_sub.add_parser("create", help="create a user")
+    create.add_argument("--username", required=True)
+    create.add_argument("--password", required=True)
+    create.add_argument("--role", required=True,
+                        choices=["admin", "hq_key_account", "store_manager", "account_manager", "service_agent",
+                                 "analyst"])
+    create.add_argument("--org-unit", dest="org_unit")
+    create.add_argument("--display-name", dest="display_name")
+
+    apikey = sub.add_parser("apikey", help="API keys for machine clients")
+    apikey_sub = apikey.add_subparsers(dest="apikey_command", required=True)
+    key_create = apikey_sub.add_parser("create", help="create an API key (printed once, on the last line)")
+    key_create.add_argument("--name", required=True)
+    key_create.add_argument("--scopes", required=True, help="comma-separated, e.g. customers:write,orders:write")
+
+    spec = sub.add_parser("openapi", help="write or check openapi.yaml")
+    spec.add_argument("--check", action="store_true", help="fail when openapi.yaml differs from the app")
+    spec.add_argument("--output", type=Path, default=OPENAPI_FILE)
+
+    args = parser.parse_args(argv)
+    settings = Settings()
+    from domain.errors import DomainError
+
+    try:
+        if args.command == "serve":
+            _serve(settings, args.host, args.port, args.reload)
+        elif args.command == "db":
+            if args.db_command == "upgrade":
+                db_upgrade(settings, args.revision)
+            else:
+                db_downgrade(settings, args.revision)
+        elif args.command == "demo-data":
+            _demo_data(settings, args)
+        elif args.command == "user":
+            _user_create(settings, args)
+        elif args.command == "apikey":
+            _apikey_create(settings, args)
+        elif args.command == "openapi":
+            current = openapi_yaml()
+            if args.check:
+                if not args.output.exists() or args.output.read_text() != current:
+                    sys.exit(f"{args.output} differs from the app: run `make openapi` and commit it.")
+                print(f"{args.output} matches the app.")
+            else:
+                args.output.write_text(current)
+                print(f"wrote {args.output}")
+    except DomainError as exc:
+        errors = getattr(exc, "errors", [])
+        details = "; ".join(f"{e.field}: {e.message}" for e in errors)
+        sys.exit(f"error: {exc.detail}{' (' + details + ')' if details else ''}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""`keyhold demo-data`: the demo company in the database, built from `api.demo_content`.
+
+Org units and users go through the same use cases as the admin screens; the 2,000 customers are
+checked with the domain's field rules and then imported in bulk (one transaction), so the archive
+looks as if it had grown over the last years: each customer keeps its own creation time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from api.demo_content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_demo_company
+from api.security import Argon2PasswordHasher, SystemClock
+from domain.customers import validate_contact_fields, validate_customer_fields
+from domain.errors import RuleViolation
+from domain.organisation import OrgUnitKind, Role
+from domain.services import organisation as org
+from repositories.customer_import import import_customers
+from repositories.db import make_engine, make_session_factory, resolve_database_url
+from repositories.settings import Settings
+from repositories.uow import SqlAlchemyUnitOfWork
+
+
+def _customer_values(customer: DemoCustomer) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "name": customer.name,
+        "customer_type": customer.customer_type,
+        "registration_id": customer.registration_id,
+        "address": customer.address,
+        "region": customer.region,
+        "phone": customer.phone,
+        "tags": list(customer.tags),
+        "lead_source": customer.lead_source,
+        "referrer": customer.referrer,
+        "characteristics": customer.characteristics,
+    }
+    validate_customer_fields(values)
+    # Abandoned customers arrive abandoned (with reason and review date), as an archive migration would.
+    return {**values, "partition": customer.partition, "abandon_reason": customer.abandon_reason,
+            "abandon_review_on": customer.abandon_review_on}
+
+
+def _contact_values(customer: DemoCustomer, created_at: datetime) -> list[dict[str, Any]]:
+    out = []
+    for contact in customer.contacts:
+        values: dict[str, Any] = {
+            "name": contact.name, "title": contact.title, "decision_role": contact.decision_role,
+            "phone": contact.phone, "email": contact.email, "wechat": contact.wechat,
+            "is_primary": contact.is_primary, "started_on": created_at.date(),
+        }
+        validate_contact_fields(values)
+        out.append({**values, "ended_on": contact.ended_on, "ended_reason": contact.ended_reason})
+    return out
+
+
+async def load_demo_company(
+    uow: SqlAlchemyUnitOfWork, company: DemoCompany, *, now: datetime, password: str = DEMO_PASSWORD,
+    progress: bool = False,
+) -> int:
+    """Creates what is missing of the company's org units and users, then imports its customers.
+    Returns the number of customers imported."""
+    hasher, clock = Argon2PasswordHasher(), SystemClock()
+    existing_units = {u.code: u for u in await org.list_org_units(uow)}
+    for unit in company.org_units:
+        if unit.code not in existing_units:
+            await org.create_org_unit(uow, None, code=unit.code, name=unit.name, kind=OrgUnitKind(unit.kind),
+                                      parent_code=unit.parent_code, clock=clock)
+    units = {u.code: u for u in await org.list_org_units(uow)}
+
+    known = {}
+    for user in company.users:
+        async with uow:
+            existing = await uow.users.get_by_username(user.username)
+        known[user.username] = existing or await org.create_user(
+                uow, None, hasher, username=user.username, password=password, role=Role(user.role),
+                org_unit_code=user.org_unit_code, display_name=user.display_name, clock=clock)
+
+    records = []
+    for index, customer in enumerate(company.customers):
+        try:
+            values = _customer_values(customer)
+        except RuleViolation as exc:  # a generator bug, not user input: say which record
+            raise ValueError(f"demo customer #{index} ({customer.name}): {exc.errors}") from exc
+        # Spread creation times over the day too, so lists sorted by time look lived-in.
+        created_at = now - timedelta(days=customer.created_days_ago, minutes=(index * 37) % 600)
+        records.append({
+            **values,
+            "owner_id": known[customer.owner_username].id,
+            "org_unit_id": units[customer.org_unit_code].id,
+            "org_unit_code": customer.org_unit_code,
+            "created_at": created_at,
+            "updated_at": min(now, created_at + timedelta(days=(index * 13) % 90)),
+            "contacts": _contact_values(customer, created_at),
+        })
+    async with uow:
+        started = time.monotonic()
+        await import_customers(uow.session, records, actor_id=None)
+        await uow.commit()
+    if progress:
+        print(f"imported {len(records)} customers in {time.monotonic() - started:.1f}s", flush=True)
+    return len(records)
+
+
+async def load_demo_data(settings: Settings, *, only_if_empty: bool = False) -> None:
+    engine = make_engine(await asyncio.to_thread(resolve_database_url, settings), pool_size=2)
+    try:
+        uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+        async with uow:
+            count = await uow.customers.count()
+        if count and only_if_empty:
+            print(f"demo data: skipped, the database already holds {count} customers.")
+            return
+        if count:
+            raise SystemExit(f"The database already holds {count} customers; demo data goes into an empty one.")
+        print("demo data: generating the demo company...", flush=True)
+        imported = await load_demo_company(uow, generate_demo_company(), now=datetime.now(UTC), progress=True)
+        print(f"demo data: {imported} customers loaded. Development-only logins (password {DEMO_PASSWORD!r}):"
+              " admin, hq.lin (HQ key accounts), sm.sh (store manager), am.zhang (account manager),"
+              " analyst.wu (analyst), cs.zhou (service agent).")
+    finally:
+        await engine.dispose()

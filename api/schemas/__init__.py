@@ -1,0 +1,1 @@
+"""Request and response models (pydantic); the domain never sees them."""

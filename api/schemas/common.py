@@ -1,0 +1,77 @@
+"""Shapes shared by several resources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Path
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+
+from domain.customers import phone_problem
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null on the last page.")
+
+
+class Items(BaseModel, Generic[T]):
+    items: list[T]
+
+
+class UserRef(BaseModel):
+    id: int
+    username: str
+    display_name: str
+
+
+class OrgUnitRef(BaseModel):
+    id: int
+    code: str
+    name: str
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _check_phone(value: str | None) -> str | None:
+    if value is not None:
+        problem = phone_problem(value)
+        if problem:
+            raise ValueError(problem)
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
+OptionalShortText = Annotated[ShortText | None, BeforeValidator(_blank_to_none)]
+Phone = Annotated[
+    Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None,
+    BeforeValidator(_blank_to_none), AfterValidator(_check_phone),
+]
+
+LIMIT = Annotated[int, Field(ge=1, le=200, description="Page size.")]
+
+# Ids are PostgreSQL bigints: anything larger is a 422, not a database error.
+BIGINT_MAX = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
+PathId = Annotated[int, Path(ge=1, le=BIGINT_MAX)]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_characters(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold U+0000: refuse it here, on the field, instead of failing in the database.
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and "\x00" in t for t in texts):
+            raise ValueError("must not contain NUL characters")
+        return value
