@@ -1,0 +1,129 @@
+/**
+ * Resource functions and query keys: every call of the API goes through the
+ * typed client and unwrap(). Views use these with @tanstack/vue-query.
+ */
+import { api, formBody, ifMatch, unwrap } from './client'
+import type {
+  ContactCreate,
+  ContactUpdate,
+  CustomerCreate,
+  CustomerListQuery,
+  CustomerUpdate,
+  OrgUnitCreate,
+  UserCreate,
+  UserListQuery,
+} from './types'
+
+export const qk = {
+  me: ['me'] as const,
+  settings: ['settings', 'public'] as const,
+  customers: ['customers'] as const,
+  customerList: (q: CustomerListQuery) => ['customers', 'list', q] as const,
+  customer: (id: number) => ['customers', 'detail', id] as const,
+  contacts: (id: number) => ['customers', 'detail', id, 'contacts'] as const,
+  ownership: (id: number) => ['customers', 'detail', id, 'ownership'] as const,
+  audit: (id: number) => ['customers', 'detail', id, 'audit'] as const,
+  users: ['users'] as const,
+  userList: (q: UserListQuery) => ['users', 'list', q] as const,
+  orgUnits: ['org-units'] as const,
+}
+
+/** Drop empty-string / null / undefined query values so the URL stays clean. */
+export function cleanQuery<T extends Record<string, unknown>>(q: T): T {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(q)) {
+    if (v === '' || v === null || v === undefined) continue
+    out[k] = v
+  }
+  return out as T
+}
+
+// --- session ---------------------------------------------------------------
+export const login = (username: string, password: string) =>
+  unwrap(
+    api.POST('/api/v1/auth/token', {
+      body: { username, password, grant_type: 'password', scope: '' },
+      bodySerializer: (b) => formBody(b as unknown as Record<string, string>),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    }),
+  )
+export const logout = () => unwrap(api.POST('/api/v1/auth/logout'))
+export const fetchMe = () => unwrap(api.GET('/api/v1/me'))
+export const fetchPublicSettings = () => unwrap(api.GET('/api/v1/settings/public'))
+
+// --- customers -------------------------------------------------------------
+export const listCustomers = (query: CustomerListQuery) =>
+  unwrap(api.GET('/api/v1/customers', { params: { query: cleanQuery(query) } }))
+export const getCustomer = (id: number) =>
+  unwrap(api.GET('/api/v1/customers/{customer_id}', { params: { path: { customer_id: id } } }))
+export const createCustomer = (body: CustomerCreate) => unwrap(api.POST('/api/v1/customers', { body }))
+export const updateCustomer = (id: number, version: number, body: CustomerUpdate) =>
+  unwrap(
+    api.PATCH('/api/v1/customers/{customer_id}', {
+      params: { path: { customer_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body,
+    }),
+  )
+export const abandonCustomer = (id: number, version: number, reason: string, review_on: string) =>
+  unwrap(
+    api.POST('/api/v1/customers/{customer_id}/abandon', {
+      params: { path: { customer_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body: { reason, review_on },
+    }),
+  )
+export const reinstateCustomer = (id: number, version: number) =>
+  unwrap(
+    api.POST('/api/v1/customers/{customer_id}/reinstate', {
+      params: { path: { customer_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body: {},
+    }),
+  )
+export const reassignCustomer = (id: number, owner_id: number, reason: string, org_unit_code?: string | null) =>
+  unwrap(
+    api.POST('/api/v1/customers/{customer_id}/reassign', {
+      params: { path: { customer_id: id } },
+      body: { owner_id, reason, ...(org_unit_code ? { org_unit_code } : {}) },
+    }),
+  )
+export const bulkReassign = (customer_ids: number[], owner_id: number, reason: string, org_unit_code?: string | null) =>
+  unwrap(
+    api.POST('/api/v1/customers/reassign', {
+      body: { customer_ids, owner_id, reason, ...(org_unit_code ? { org_unit_code } : {}) },
+    }),
+  )
+export const getOwnership = (id: number) =>
+  unwrap(api.GET('/api/v1/customers/{customer_id}/ownership', { params: { path: { customer_id: id } } }))
+export const getAudit = (id: number, cursor?: string | null, limit = 20) =>
+  unwrap(
+    api.GET('/api/v1/customers/{customer_id}/audit', {
+      params: { path: { customer_id: id }, query: cleanQuery({ limit, cursor }) },
+    }),
+  )
+
+// --- contacts --------------------------------------------------------------
+export const listContacts = (customerId: number) =>
+  unwrap(api.GET('/api/v1/customers/{customer_id}/contacts', { params: { path: { customer_id: customerId } } }))
+export const createContact = (customerId: number, body: ContactCreate) =>
+  unwrap(api.POST('/api/v1/customers/{customer_id}/contacts', { params: { path: { customer_id: customerId } }, body }))
+export const updateContact = (id: number, version: number, body: ContactUpdate) =>
+  unwrap(
+    api.PATCH('/api/v1/contacts/{contact_id}', {
+      params: { path: { contact_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body,
+    }),
+  )
+export const endContact = (id: number, ended_on: string, reason: string | null) =>
+  unwrap(api.POST('/api/v1/contacts/{contact_id}/end', { params: { path: { contact_id: id } }, body: { ended_on, reason } }))
+
+// --- users and org units ---------------------------------------------------
+export const listUsers = (query: UserListQuery) =>
+  unwrap(api.GET('/api/v1/users', { params: { query: cleanQuery(query) } }))
+export const createUser = (body: UserCreate) => unwrap(api.POST('/api/v1/users', { body }))
+export const disableUser = (id: number) =>
+  unwrap(api.POST('/api/v1/users/{user_id}/disable', { params: { path: { user_id: id } } }))
+export const enableUser = (id: number) =>
+  unwrap(api.POST('/api/v1/users/{user_id}/enable', { params: { path: { user_id: id } } }))
+export const setUserPassword = (id: number, password: string) =>
+  unwrap(api.POST('/api/v1/users/{user_id}/password', { params: { path: { user_id: id } }, body: { password } }))
+export const listOrgUnits = () => unwrap(api.GET('/api/v1/org-units'))
+export const createOrgUnit = (body: OrgUnitCreate) => unwrap(api.POST('/api/v1/org-units', { body }))

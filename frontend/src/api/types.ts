@@ -1,0 +1,58 @@
+/**
+ * Short names for generated schema types (no hand-written duplicates:
+ * every alias points into schema.d.ts, generated from openapi.yaml).
+ */
+import type { components, paths } from './schema'
+
+type S = components['schemas']
+type JsonOk<P extends keyof paths, M extends 'get' | 'post' | 'patch'> = paths[P][M] extends {
+  responses: infer R
+}
+  ? R extends { 200: { content: { 'application/json': infer B } } }
+    ? B
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never
+
+export type CustomerRead = S['CustomerRead']
+export type CustomerCreate = S['CustomerCreate']
+export type CustomerUpdate = S['CustomerUpdate']
+export type Characteristics = NonNullable<CustomerRead['characteristics']>
+export type CustomerType = CustomerRead['customer_type']
+export type Partition = CustomerRead['partition']
+export type LeadSource = NonNullable<CustomerRead['lead_source']>
+export type UserRead = S['UserRead']
+export type Role = UserRead['role']
+export type Me = JsonOk<'/api/v1/me', 'get'>
+export type DataScope = Me['data_scope']
+export type UserCreate = S['UserCreate']
+export type OrgUnitRead = JsonOk<'/api/v1/org-units', 'get'>['items'][number]
+export type OrgUnitCreate = S['OrgUnitCreate']
+export type ContactRead = S['ContactRead']
+export type ContactCreate = S['ContactCreate']
+export type ContactUpdate = S['ContactUpdate']
+export type DecisionRole = ContactRead['decision_role']
+export type OwnershipPeriod = JsonOk<'/api/v1/customers/{customer_id}/ownership', 'get'>['items'][number]
+export type AuditEntry = JsonOk<'/api/v1/customers/{customer_id}/audit', 'get'>['items'][number]
+export type PublicSettings = JsonOk<'/api/v1/settings/public', 'get'>
+export type CustomerListQuery = NonNullable<paths['/api/v1/customers']['get']['parameters']['query']>
+export type UserListQuery = NonNullable<paths['/api/v1/users']['get']['parameters']['query']>
+
+export const CUSTOMER_TYPES = ['hotel', 'restaurant', 'contractor', 'design_firm', 'dealer', 'other'] as const satisfies readonly CustomerType[]
+export const LEAD_SOURCES = ['referral', 'exhibition', 'cold_call', 'online', 'existing_network', 'other'] as const satisfies readonly LeadSource[]
+export const ROLES = ['admin', 'hq_key_account', 'store_manager', 'account_manager', 'service_agent', 'analyst'] as const satisfies readonly Role[]
+export const DECISION_ROLES = ['boss', 'decision_leader', 'head_chef', 'designer', 'purchaser', 'opinion_leader', 'other'] as const satisfies readonly DecisionRole[]
+export const GROWTH_POTENTIALS = ['high', 'medium', 'low'] as const
+
+export type OrgUnitKind = OrgUnitRead['kind']
+export const ORG_UNIT_KINDS = ['headquarters', 'operations_centre', 'department', 'regional_store', 'store'] as const satisfies readonly OrgUnitKind[]
+
+/** Permissions as GET /me lists them (server: domain/organisation.py Permission). */
+export type Permission =
+  | 'customers:read'
+  | 'customers:write'
+  | 'customers:reassign'
+  | 'users:read'
+  | 'users:manage'
+  | 'org_units:manage'

@@ -1,0 +1,102 @@
+export default {
+  app: { name: 'Keyhold 大客户管理' },
+  common: {
+    save: '保存', cancel: '取消', confirm: '确定', create: '新建', edit: '编辑', search: '搜索',
+    reset: '重置', loading: '加载中…', empty: '暂无数据', actions: '操作', yes: '是', no: '否',
+    all: '全部', none: '无', nextPage: '下一页', prevPage: '上一页', loadMore: '加载更多',
+    reload: '重新加载', close: '关闭', retry: '重试', unknownError: '出错了，请稍后再试',
+    networkError: '无法连接服务器', forbidden: '没有权限执行此操作', notFound: '未找到，或不在您的数据范围内',
+    conflict: '操作与当前状态冲突', staleVersion: '其他人已修改此记录，已为您重新加载，请重新操作。',
+    preconditionRequired: '缺少版本信息，请重新加载后再试', validationFailed: '请检查表单中标出的字段',
+    rateLimited: '请求过于频繁，请稍后再试', saved: '已保存', notSet: '—', required: '必填',
+  },
+  nav: { customers: '客户', users: '用户', orgUnits: '组织' },
+  header: { logout: '退出登录', language: '语言' },
+  login: {
+    title: '登录', subtitle: '大客户关系管理', username: '用户名', password: '密码', submit: '登录',
+    failed: '用户名或密码错误', required: '请输入用户名和密码',
+    tooMany: '登录失败次数过多，请 {seconds} 秒后再试', tooManyNoWait: '登录失败次数过多，请稍后再试',
+  },
+  roles: {
+    admin: '系统管理员', hq_key_account: '大客户部', store_manager: '营业部经理',
+    account_manager: '客户经理', service_agent: '客服', analyst: '分析员',
+  },
+  partitions: { all: '全部客户', regular: '普通客户', key: '重点客户', abandoned: '暂时放弃' },
+  customerTypes: {
+    hotel: '酒店', restaurant: '餐饮', contractor: '工程承包商', design_firm: '设计公司', dealer: '经销商', other: '其他',
+  },
+  leadSources: {
+    referral: '转介绍', exhibition: '展会', cold_call: '陌生拜访', online: '网络', existing_network: '既有关系', other: '其他',
+  },
+  growth: { high: '高', medium: '中', low: '低' },
+  decisionRoles: {
+    boss: '老板', decision_leader: '决策领导', head_chef: '厨师长', designer: '设计师',
+    purchaser: '采购', opinion_leader: '意见领袖', other: '其他',
+  },
+  customers: {
+    title: '客户', new: '新建客户', searchPlaceholder: '搜索名称、编码或电话', reassign: '转移客户',
+    reassignSelected: '转移所选客户 ({n})', filterType: '客户类型', filterOwner: '客户经理', filterOrgUnit: '所属门店',
+    sortUpdated: '最近更新', sortName: '按名称', noMore: '没有更多了', page: '第 {n} 页',
+    created: '客户已创建', updated: '客户已更新', reassigned: '已转移 {n} 位客户',
+    fields: {
+      code: '客户编码', name: '客户名称', customer_type: '客户类型', external_id: '外部编号', source_system: '来源系统',
+      registration_id: '统一社会信用代码', address: '地址', region: '区域', phone: '电话', tags: '标签',
+      lead_source: '客户来源', referrer: '推荐人', partition: '分区', owner: '客户经理', owner_id: '客户经理',
+      org_unit: '所属门店', org_unit_code: '所属门店', abandon_reason: '放弃原因', abandon_review_on: '复查日期',
+      created_at: '创建时间', updated_at: '更新时间', version: '版本',
+    },
+    characteristics: {
+      title: '客户特质', qualification: '资质', registered_capital: '注册资本（元）', business_performance: '经营业绩',
+      designer_count: '设计师人数', project_manager_count: '项目经理人数', outlet_count: '网点数量',
+      market_share_pct: '市场占有率（%）', growth_potential: '成长潜力', business_philosophy: '经营理念与政策',
+      ownership: '所有权关系', scale: '规模', financial_status: '财务状况', credit_rating: '信用',
+      corporate_image: '企业形象', staff_quality: '员工素质', competitor_relations: '与竞争对手关系',
+      known_problems: '已知问题', empty: '尚未填写客户特质',
+    },
+    detail: {
+      basic: '基础信息', contacts: '联系人', ownership: '归属与转移记录', audit: '变更记录', back: '返回客户列表',
+      markKey: '设为重点客户', backToRegular: '转为普通客户', abandon: '暂时放弃', reinstate: '恢复',
+      currentOwner: '当前客户经理', currentOrgUnit: '当前门店', noOwner: '未分配',
+      markedKey: '已设为重点客户', markedRegular: '已转为普通客户', abandoned: '已暂时放弃', reinstated: '已恢复',
+      abandonedSince: '暂时放弃：{reason}（复查日期 {date}）',
+    },
+    form: { createTitle: '新建客户', editTitle: '编辑客户', basicSection: '基础信息', characteristicsSection: '客户特质', tagsPlaceholder: '输入后回车添加' },
+    abandonDialog: { title: '暂时放弃客户', reason: '原因', reviewOn: '复查日期' },
+    reassignDialog: {
+      title: '转移客户', bulkTitle: '批量转移 {n} 位客户', owner: '新客户经理', orgUnit: '新门店（可选）',
+      reason: '转移原因', ownerRequired: '请选择客户经理', reasonRequired: '请填写原因',
+    },
+    ownership: { from: '开始', to: '结束', current: '至今', reason: '原因', changedBy: '操作人', empty: '暂无归属记录', reasons: { created: '新建客户' } },
+    audit: { empty: '暂无变更记录', by: '操作人', system: '系统', field: '字段', before: '修改前', after: '修改后', created: '创建', more: '加载更早的记录', details: '{n} 个字段' },
+  },
+  auditActions: {
+    create: '创建', update: '修改', abandon: '暂时放弃', reinstate: '恢复', reassign: '转移',
+    contact_create: '新增联系人', contact_update: '修改联系人', contact_end: '联系人离任',
+  },
+  contacts: {
+    add: '添加联系人', editTitle: '编辑联系人', createTitle: '添加联系人', end: '离任', endTitle: '联系人离任',
+    former: '已离任', current: '在任', reach: '联系方式', primary: '主要联系人', empty: '暂无联系人',
+    fields: {
+      name: '姓名', title: '职务', decision_role: '决策角色', phone: '电话', email: '邮箱', wechat: '微信',
+      notes: '备注', is_primary: '主要联系人', started_on: '任职日期', ended_on: '离任日期', reason: '离任原因', ended_reason: '离任原因',
+    },
+    created: '联系人已添加', updated: '联系人已更新', ended: '已记录离任',
+  },
+  users: {
+    title: '用户', new: '新建用户', disable: '停用', enable: '启用', resetPassword: '重置密码',
+    active: '启用中', inactive: '已停用', created: '用户已创建', passwordSet: '密码已重置',
+    disabled: '用户已停用', enabled: '用户已启用', disableConfirm: '停用后 {name} 将无法登录，其客户保留至转移。确定停用？',
+    passwordHint: '至少 10 位，不能全是字母或全是数字', searchPlaceholder: '搜索用户名或姓名', pickPlaceholder: '选择用户',
+    fields: {
+      username: '用户名', display_name: '姓名', role: '角色', org_unit: '组织', org_unit_code: '组织',
+      is_active: '状态', created_at: '创建时间', password: '密码', newPassword: '新密码',
+    },
+  },
+  orgUnits: {
+    title: '组织', new: '新建组织', created: '组织已创建', pickPlaceholder: '选择组织',
+    fields: { code: '编码', name: '名称', kind: '类型', parent_code: '上级组织' },
+    kinds: { headquarters: '总部', operations_centre: '运营中心', department: '部门', regional_store: '区域中心店', store: '门店' },
+    addChild: '添加下级', codeHint: '大写字母、数字、- 或 _，如 SH-02',
+  },
+  notFound: { title: '页面不存在', back: '返回首页' },
+}

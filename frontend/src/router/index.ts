@@ -1,0 +1,80 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { UnauthorizedError } from '@/api/errors'
+import { fetchMe, qk } from '@/api/queries'
+import type { Permission } from '@/api/types'
+import { queryClient, setUnauthorizedHandler } from '@/queryClient'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    /** Any of these permissions opens the route. */
+    permissions?: Permission[]
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('@/views/auth/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      { path: '', redirect: { name: 'customers' } },
+      {
+        path: 'customers',
+        name: 'customers',
+        component: () => import('@/views/customers/CustomerListView.vue'),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
+        path: 'customers/:id(\\d+)',
+        name: 'customer',
+        component: () => import('@/views/customers/CustomerDetailView.vue'),
+        props: (route) => ({ id: Number(route.params.id) }),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
+        path: 'admin/users',
+        name: 'users',
+        component: () => import('@/views/users/UserListView.vue'),
+        meta: { permissions: ['users:manage'] },
+      },
+      {
+        path: 'admin/org-units',
+        name: 'org-units',
+        component: () => import('@/views/org-units/OrgUnitListView.vue'),
+        meta: { permissions: ['users:manage', 'org_units:manage'] },
+      },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+export const ME_STALE_MS = 5 * 60_000
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true
+  let me
+  try {
+    me = await queryClient.fetchQuery({ queryKey: qk.me, queryFn: fetchMe, staleTime: ME_STALE_MS, retry: false })
+  } catch (e) {
+    if (e instanceof UnauthorizedError) {
+      return { name: 'login', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+    }
+    throw e
+  }
+  const needed = to.meta.permissions
+  if (needed && !needed.some((p) => me.permissions.includes(p))) {
+    return to.name === 'customers' ? { name: 'not-found', params: { pathMatch: ['forbidden'] } } : { name: 'customers' }
+  }
+  return true
+})
+
+setUnauthorizedHandler(() => {
+  queryClient.removeQueries({ queryKey: qk.me })
+  const current = router.currentRoute.value
+  if (!current.meta.public) {
+    void router.replace({ name: 'login', query: { redirect: current.fullPath } })
+  }
+})
