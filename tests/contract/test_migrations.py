@@ -1,0 +1,55 @@
+"""Migrations go from empty to head, down to empty and up again, and head matches the table definitions."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from urllib.parse import unquote
+
+import asyncpg
+from alembic import command
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
+
+from api.cli import _alembic_config
+from repositories.tables import metadata
+
+SCRATCH_DB = "keyhold_migrations"
+
+
+async def _recreate(host: str) -> None:
+    conn = await asyncpg.connect(user="postgres", database="postgres", host=host)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{SCRATCH_DB}" TEMPLATE template0 ENCODING UTF8')
+    finally:
+        await conn.close()
+
+
+async def _schema(url: str) -> dict[str, set[str]]:
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        async with engine.connect() as conn:
+            def read(sync_conn: Any) -> dict[str, set[str]]:
+                inspector = inspect(sync_conn)
+                return {t: {c["name"] for c in inspector.get_columns(t)} for t in inspector.get_table_names()}
+            return await conn.run_sync(read)
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrade_downgrade_upgrade(database_url: str) -> None:
+    host = unquote(database_url.split("host=", 1)[1])
+    await _recreate(host)
+    url = database_url.replace("/keyhold?", f"/{SCRATCH_DB}?")
+    config = _alembic_config(url)
+    # Alembic's env.py runs its own event loop: give it a thread.
+    await asyncio.to_thread(command.upgrade, config, "head")
+    at_head = await _schema(url)
+    expected = {t.name: {c.name for c in t.columns} for t in metadata.sorted_tables}
+    assert {t: cols for t, cols in at_head.items() if t != "alembic_version"} == expected
+    await asyncio.to_thread(command.downgrade, config, "base")
+    assert set(await _schema(url)) <= {"alembic_version"}
+    await asyncio.to_thread(command.upgrade, config, "head")
+    assert await _schema(url) == at_head
