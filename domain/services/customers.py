@@ -220,8 +220,8 @@ async def _change_partition(
 ) -> Customer:
     async with uow:
         customer = await _load(uow, principal, customer_id, for_update=True)
-        if expected_version is not None:
-            _check_version(customer.version, expected_version)
+        # Like any edit: the caller names the version it saw (428 without, 412 when stale).
+        _check_version(customer.version, expected_version)
         if action == "reinstate" and customer.partition is not Partition.ABANDONED:
             raise RuleViolation([FieldError("partition", "only an abandoned customer can be reinstated")])
         before = customer.snapshot()

@@ -162,23 +162,30 @@ async def test_filters_and_partitions(client: httpx.AsyncClient, auth: Any, new_
     assert await ids(customer_type="dealer") == {regular["id"]}
     assert await ids(owner_id=users["am_li"].id) == {regular["id"]}
     assert await ids(org_unit_code="SH") == {key["id"]}
-    abandoned = await client.post(f"/api/v1/customers/{regular['id']}/abandon", headers=auth("am_li"),
+    url = f"/api/v1/customers/{regular['id']}"
+    unversioned = await client.post(f"{url}/abandon", headers=auth("am_li"),
+                                    json={"reason": "经营困难暂停合作", "review_on": "2027-03-01"})
+    assert unversioned.status_code == 428
+    abandoned = await client.post(f"{url}/abandon", headers={**auth("am_li"), "If-Match": "1"},
                                   json={"reason": "经营困难暂停合作", "review_on": "2027-03-01"})
     assert abandoned.status_code == 200, abandoned.text
     assert abandoned.json()["partition"] == "abandoned"
     assert abandoned.json()["abandon_review_on"] == "2027-03-01"
     assert await ids(partition="abandoned") == {regular["id"]}
-    back = await client.post(f"/api/v1/customers/{regular['id']}/reinstate", headers=auth("am_li"), json={})
+    stale = await client.post(f"{url}/reinstate", headers={**auth("am_li"), "If-Match": "1"}, json={})
+    assert stale.status_code == 412
+    back = await client.post(f"{url}/reinstate", headers={**auth("am_li"), "If-Match": "2"}, json={})
     assert back.status_code == 200 and back.json()["partition"] == "regular"
     assert back.json()["abandon_reason"] is None
 
 
 async def test_abandon_needs_reason_and_review_date(client: httpx.AsyncClient, auth: Any, new_customer: Any) -> None:
     customer = await new_customer()
-    response = await client.post(f"/api/v1/customers/{customer['id']}/abandon", headers=auth("am_zhang"), json={})
+    headers = {**auth("am_zhang"), "If-Match": "1"}
+    response = await client.post(f"/api/v1/customers/{customer['id']}/abandon", headers=headers, json={})
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"reason", "review_on"}
-    past = await client.post(f"/api/v1/customers/{customer['id']}/abandon", headers=auth("am_zhang"),
+    past = await client.post(f"/api/v1/customers/{customer['id']}/abandon", headers=headers,
                              json={"reason": "暂停", "review_on": "2020-01-01"})
     assert past.status_code == 422
     assert [e["field"] for e in past.json()["errors"]] == ["review_on"]
