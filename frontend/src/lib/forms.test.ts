@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { blankToNull, changedFields, fieldFor, nonBlankFields } from './forms'
+import { describe, expect, it, vi } from 'vitest'
+import { ref } from 'vue'
+import { blankToNull, changedFields, fieldFor, nonBlankFields, useSubmit } from './forms'
 
 describe('changedFields (PATCH bodies)', () => {
   it('keeps only changed fields, blanks as null', () => {
@@ -40,5 +41,41 @@ describe('fieldFor', () => {
     expect(fieldFor('characteristics.scale', shown)).toBe('characteristics.scale')
     expect(fieldFor('If-Match', shown)).toBeNull()
     expect(fieldFor('', shown)).toBeNull()
+  })
+})
+
+describe('useSubmit (form dialogs)', () => {
+  const setup = (valid: boolean, save: () => Promise<unknown>) => {
+    const errors = { clear: vi.fn(), handle: vi.fn() }
+    const form = ref({ validate: () => Promise.resolve(valid) })
+    return { errors, ...useSubmit(form, errors, save) }
+  }
+
+  it('does not save when the form rules fail', async () => {
+    const save = vi.fn(() => Promise.resolve())
+    const { errors, submit, saving } = setup(false, save)
+    await submit()
+    expect(errors.clear).toHaveBeenCalled()
+    expect(save).not.toHaveBeenCalled()
+    expect(saving.value).toBe(false)
+  })
+
+  it('is saving while the request runs', async () => {
+    let during: boolean | undefined
+    const s = setup(true, async () => {
+      during = s.saving.value
+    })
+    await s.submit()
+    expect(during).toBe(true)
+    expect(s.saving.value).toBe(false)
+    expect(s.errors.handle).not.toHaveBeenCalled()
+  })
+
+  it('shows a failed request and stops saving', async () => {
+    const failure = new Error('boom')
+    const { errors, submit, saving } = setup(true, () => Promise.reject(failure))
+    await submit()
+    expect(errors.handle).toHaveBeenCalledWith(failure)
+    expect(saving.value).toBe(false)
   })
 })

@@ -1,9 +1,10 @@
 /**
  * Forms: building request bodies from edited values (pure helpers) and showing
  * the server's answer on the form (`useFormErrors`: 422 field errors on their
- * fields, 412 stale version handled by the caller, everything else as a message).
+ * fields, 412 stale version handled by the caller, everything else as a message),
+ * and submitting a form dialog (`useSubmit`: validate, `saving` while the request runs, errors shown).
  */
-import { reactive } from 'vue'
+import { reactive, ref, type Ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { useI18n } from 'vue-i18n'
 import { PreconditionFailedError, ValidationError, describeError } from '@/api/errors'
@@ -108,4 +109,38 @@ export function useFormErrors(options: { onStale?: () => void; fields?: () => re
   }
 
   return { errors, clear, handle }
+}
+
+/** Anything that checks its rules like an el-form; <FormDialog> exposes one. */
+export interface Validatable {
+  validate(): Promise<boolean>
+}
+
+/**
+ * Submitting a form: clear the server's errors, check the form's rules, then run `save`
+ * with `saving` set; an error it throws is shown by `errors.handle` (see useFormErrors).
+ * `save` closes the dialog itself when it is done.
+ */
+export function useSubmit(
+  form: Ref<Validatable | null | undefined>,
+  errors: { clear: () => void; handle: (e: unknown) => void },
+  save: () => Promise<unknown>,
+) {
+  const saving = ref(false)
+
+  async function submit() {
+    errors.clear()
+    const ok = await form.value?.validate()
+    if (!ok) return
+    saving.value = true
+    try {
+      await save()
+    } catch (e) {
+      errors.handle(e)
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { saving, submit }
 }
