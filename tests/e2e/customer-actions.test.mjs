@@ -3,7 +3,7 @@
 // Every test restores what it changed or writes unique values, so reruns work.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, byTestId, inputOf, launch, login, newPage, unique, withScreenshotOnFailure } from './helpers.mjs'
+import { BASE_URL, asUser, byTestId, inputOf, launch, unique } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -13,17 +13,7 @@ after(async () => {
   await browser?.close()
 })
 
-async function asHq(t, body) {
-  const page = await newPage(browser)
-  try {
-    await withScreenshotOnFailure(t, page, async () => {
-      await login(page, 'hq.lin')
-      await body(page)
-    })
-  } finally {
-    await page.context().close()
-  }
-}
+const asHq = (t, body) => asUser(browser, t, 'hq.lin', body)
 
 /** Call the API with the page's session cookie (unsafe methods need X-Requested-With). */
 async function apiCall(page, method, path, data, headers = {}) {

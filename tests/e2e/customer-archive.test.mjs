@@ -2,7 +2,7 @@
 // edit with audit trail, server field errors, paging, partitions, reassignment.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, byTestId, inputOf, launch, login, newPage, unique, withScreenshotOnFailure } from './helpers.mjs'
+import { BASE_URL, asUser, byTestId, inputOf, launch, unique } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -12,18 +12,7 @@ after(async () => {
   await browser?.close()
 })
 
-/** Open a page logged in as hq.lin, run the body, close the context. */
-async function asHq(t, body) {
-  const page = await newPage(browser)
-  try {
-    await withScreenshotOnFailure(t, page, async () => {
-      await login(page, 'hq.lin')
-      await body(page)
-    })
-  } finally {
-    await page.context().close()
-  }
-}
+const asHq = (t, body) => asUser(browser, t, 'hq.lin', body)
 
 /** Open the 360 page of the first customer in the list; returns its name. */
 async function openFirstCustomer(page) {

@@ -67,3 +67,16 @@ export async function withScreenshotOnFailure(t, page, fn) {
 export function unique(prefix) {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`
 }
+
+/** Open a page signed in as `username`, run the body (screenshot on failure), close the context. */
+export async function asUser(browser, t, username, body) {
+  const page = await newPage(browser)
+  try {
+    await withScreenshotOnFailure(t, page, async () => {
+      await login(page, username)
+      await body(page)
+    })
+  } finally {
+    await page.context().close()
+  }
+}
