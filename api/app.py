@@ -14,7 +14,8 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.errors import install_error_handlers, problem_json_openapi, problem_response
-from api.routers import auth, customers, health, organisation
+from api.routers import auth, customers, health, integrations, orders, organisation
+from api.schemas.common import REQUEST_SCHEMAS
 from api.security import Argon2PasswordHasher, SystemClock
 from domain.ports import Clock
 from repositories.db import make_engine, make_session_factory, resolve_database_url
@@ -66,13 +67,14 @@ def create_app(
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = problem_json_openapi(get_openapi(
-                title=app.title, version=app.version, summary=app.summary, routes=app.routes))
+            spec = get_openapi(title=app.title, version=app.version, summary=app.summary, routes=app.routes)
+            spec.setdefault("components", {}).setdefault("schemas", {}).update(REQUEST_SCHEMAS)
+            app.openapi_schema = problem_json_openapi(spec)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    for module in (health, auth, organisation, customers):
+    for module in (health, auth, organisation, customers, orders, integrations):
         app.include_router(module.router, prefix=API_PREFIX)
 
     @app.middleware("http")

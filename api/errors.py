@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.schemas.common import field_name
 from domain.errors import (
     Conflict,
     DomainError,
@@ -66,15 +67,6 @@ def problem_response(status: int, detail: str | None, errors: list[dict[str, str
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _field_name(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc]
-    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
-        where, parts = parts[0], parts[1:]
-        if where == "header" and parts:
-            return parts[0]
-    return ".".join(parts) or "body"
-
-
 def _message(error: dict[str, Any]) -> str:
     msg = str(error.get("msg", "invalid"))
     return msg.removeprefix("Value error, ")
@@ -82,7 +74,7 @@ def _message(error: dict[str, Any]) -> str:
 
 async def _validation_handler(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"field": _field_name(tuple(e.get("loc", ()))), "message": _message(e)} for e in exc.errors()]
+    errors = [{"field": field_name(tuple(e.get("loc", ()))), "message": _message(e)} for e in exc.errors()]
     return problem_response(422, "The request has invalid fields.", errors)
 
 

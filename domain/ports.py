@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import builtins
-from datetime import datetime
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol, Self
 
@@ -16,7 +17,15 @@ from domain.customers import (
     Page,
     PageRequest,
 )
-from domain.integrations import ApiKey
+from domain.integrations import ApiKey, ApiKeyUsage, IdempotencyRequest
+from domain.orders import (
+    FactsDelta,
+    MonthDelta,
+    OrderToWrite,
+    OrderWritten,
+    StoredOrder,
+    TransactionFacts,
+)
 from domain.organisation import DataScope, OrgUnit, OrgUnitKind, Role, User
 
 
@@ -93,6 +102,12 @@ class CustomerRepository(Protocol):
 
     async def count(self) -> int: ...
 
+    async def lock_source(self, source: str) -> None:
+        """Until the transaction ends, other writers of this source's customers wait."""
+        ...
+
+    async def by_external_ids(self, source: str, external_ids: builtins.list[str]) -> dict[str, Customer]: ...
+
 
 class ContactRepository(Protocol):
     async def get(self, contact_id: int) -> Contact | None: ...
@@ -137,6 +152,58 @@ class ApiKeyRepository(Protocol):
 
     async def revoke(self, key_id: int, at: datetime) -> bool: ...
 
+    async def record_usage(self, key_id: int, at: datetime, items: int) -> None:
+        """Counts one request carrying `items` items in the hour of `at`."""
+        ...
+
+    async def usage_since(self, since: datetime) -> builtins.list[ApiKeyUsage]: ...
+
+
+class IdempotencyStore(Protocol):
+    async def claim(self, request: IdempotencyRequest, now: datetime, ttl: timedelta) -> Any | None:
+        """Claims the key for this transaction and returns None, or returns the outcome recorded for it
+        earlier. Waits while another transaction holds the same key. Raises RuleViolation when the key
+        was used for a different request."""
+        ...
+
+    async def record(self, request: IdempotencyRequest, outcome: Any) -> None: ...
+
+    async def purge_expired(self, now: datetime) -> int: ...
+
+
+class OrderRepository(Protocol):
+    async def customer_ids(self, source: str, external_ids: Collection[str]) -> dict[str, int]:
+        """Keyhold's id of each customer the source knows by these external ids."""
+        ...
+
+    async def orders_by_external_id(self, source: str, external_ids: Collection[str]) -> dict[str, tuple[int, int]]:
+        """(order id, customer id) of the source's orders with these external ids."""
+        ...
+
+    async def write(
+        self, source: str, orders: builtins.list[OrderToWrite], now: datetime
+    ) -> builtins.list[OrderWritten]:
+        """Upserts by (source, external id): new orders are created, changed ones updated with their previous
+        state kept in the history, unchanged ones (same fingerprint) left alone."""
+        ...
+
+    async def get(self, order_id: int) -> StoredOrder | None: ...
+
+    async def list_for_customer(self, customer_id: int, page: PageRequest) -> Page[StoredOrder]: ...
+
+
+class FactsRepository(Protocol):
+    async def apply(self, customers: dict[int, FactsDelta], months: dict[tuple[int, date], MonthDelta],
+                    now: datetime, time_zone: str) -> None:
+        """Adds the deltas to the stored facts, in the transaction that wrote the orders."""
+        ...
+
+    async def rebuild(self, time_zone: str, now: datetime) -> int:
+        """Recomputes every customer's facts from the orders, set-based; returns the customers with facts."""
+        ...
+
+    async def get(self, customer_id: int) -> TransactionFacts | None: ...
+
 
 class UnitOfWork(Protocol):
     """One business transaction. It rolls back unless the use case commits."""
@@ -148,6 +215,9 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     login_throttle: LoginThrottle
     api_keys: ApiKeyRepository
+    idempotency: IdempotencyStore
+    orders: OrderRepository
+    facts: FactsRepository
 
     async def __aenter__(self) -> Self: ...
 

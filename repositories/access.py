@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.integrations import ApiKey
-from repositories.tables import api_keys, login_throttle
+from domain.integrations import ApiKey, ApiKeyUsage
+from repositories.tables import api_key_usage, api_keys, login_throttle
 
 
 class SqlLoginThrottle:
@@ -69,3 +69,18 @@ class SqlApiKeyRepository:
             .values(revoked_at=at).returning(api_keys.c.id)
         )
         return result.first() is not None
+
+    async def record_usage(self, key_id: int, at: datetime, items: int) -> None:
+        hour = at.replace(minute=0, second=0, microsecond=0)
+        stmt = pg_insert(api_key_usage).values(api_key_id=key_id, hour=hour, requests=1, items=items)
+        await self.session.execute(stmt.on_conflict_do_update(
+            index_elements=[api_key_usage.c.api_key_id, api_key_usage.c.hour],
+            set_={"requests": api_key_usage.c.requests + 1, "items": api_key_usage.c["items"] + items}))
+
+    async def usage_since(self, since: datetime) -> list[ApiKeyUsage]:
+        since_hour = since.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        rows = await self.session.execute(
+            select(api_key_usage.c.api_key_id, func.sum(api_key_usage.c.requests).label("requests"),
+                   func.sum(api_key_usage.c["items"]).label("items"))
+            .where(api_key_usage.c.hour >= since_hour).group_by(api_key_usage.c.api_key_id))
+        return [ApiKeyUsage(r.api_key_id, int(r.requests), int(r.items)) for r in rows]

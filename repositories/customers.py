@@ -215,6 +215,17 @@ class SqlCustomerRepository:
             ))
         return periods
 
+    async def lock_source(self, source: str) -> None:
+        await self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext("customers:" + source))))
+
+    async def by_external_ids(self, source: str, external_ids: list[str]) -> dict[str, Customer]:
+        if not external_ids:
+            return {}
+        rows = await self.session.execute(_customer_select().where(
+            customers.c.source_system == source, customers.c.external_id.in_(external_ids)))
+        found = [_customer_from_row(r) for r in rows]
+        return {c.external_id: c for c in found if c.external_id is not None}
+
     async def count(self) -> int:
         return int((await self.session.execute(select(func.count()).select_from(customers))).scalar_one())
 

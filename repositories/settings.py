@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     # Secure cookies need HTTPS; set true behind a TLS-terminating proxy.
     cookie_secure: bool = False
     db_pool_size: int = 10
+    # Revenue is kept in one currency; ERPs convert before sending.
+    currency: str = "CNY"
+    # How long a machine write's Idempotency-Key is remembered.
+    idempotency_key_hours: int = 24
 
     @property
     def uses_dev_secret(self) -> bool:

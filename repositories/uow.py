@@ -13,6 +13,8 @@ from domain.errors import Conflict, DomainError, FieldError, RuleViolation
 from repositories.access import SqlApiKeyRepository, SqlLoginThrottle
 from repositories.audit import SqlAuditLog
 from repositories.customers import SqlContactRepository, SqlCustomerRepository
+from repositories.idempotency import SqlIdempotencyStore
+from repositories.orders import SqlFactsRepository, SqlOrderRepository
 from repositories.organisation import SqlOrgUnitRepository, SqlUserRepository
 
 # Constraint name -> the domain error it means (design.md section 5).
@@ -53,6 +55,9 @@ class SqlAlchemyUnitOfWork:
             self.audit = SqlAuditLog(self.session)
             self.login_throttle = SqlLoginThrottle(self.session)
             self.api_keys = SqlApiKeyRepository(self.session)
+            self.idempotency = SqlIdempotencyStore(self.session)
+            self.orders = SqlOrderRepository(self.session)
+            self.facts = SqlFactsRepository(self.session)
         return self
 
     async def __aexit__(

@@ -8,6 +8,7 @@ nothing a test writes is seen by the next test.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -143,7 +144,7 @@ def app(test_settings: Settings, session_factory: async_sessionmaker[AsyncSessio
 
 @pytest.fixture
 async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=bool(os.environ.get("KEYHOLD_TEST_RAISE")))
     async with httpx.AsyncClient(transport=transport, base_url="http://keyhold.test") as http:
         yield http
 
@@ -176,3 +177,17 @@ def new_customer(client: httpx.AsyncClient, auth: Any) -> Any:
         return dict(response.json())
 
     return create
+
+
+@pytest.fixture
+def erp_key(uow: SqlAlchemyUnitOfWork, clock: FrozenClock) -> Any:
+    """erp_key("orders:write", name="erp-main") -> X-API-Key headers for a new integration key."""
+    from api.security import hash_api_key, new_api_key
+    from domain.services.integrations import create_api_key
+
+    async def issue(*scopes: str, name: str = "erp-main") -> dict[str, str]:
+        _, key = await create_api_key(uow, None, name=name, scopes=list(scopes), new_key=new_api_key,
+                                      hash_key=hash_api_key, clock=clock)
+        return {"X-API-Key": key}
+
+    return issue

@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    field_validator,
+)
 
 from domain.customers import phone_problem
 
@@ -55,6 +64,30 @@ Phone = Annotated[
     Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None,
     BeforeValidator(_blank_to_none), AfterValidator(_check_phone),
 ]
+
+def field_name(loc: tuple[Any, ...]) -> str:
+    """A validation error's location as the dotted field name problem+json reports (`lines.2.quantity`)."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        where, parts = parts[0], parts[1:]
+        if where == "header" and parts:
+            return parts[0]
+    return ".".join(parts) or "body"
+
+
+# Request bodies that routes read themselves (batches are validated item by item), documented here.
+REQUEST_SCHEMAS: dict[str, dict[str, Any]] = {}
+
+
+def documented_body(name: str, adapter: TypeAdapter[Any]) -> dict[str, Any]:
+    """`openapi_extra` declaring a JSON request body the route parses itself; the schema lands in
+    components.schemas (see api.app)."""
+    schema = adapter.json_schema(ref_template="#/components/schemas/{model}")
+    REQUEST_SCHEMAS.update(schema.pop("$defs", {}))
+    REQUEST_SCHEMAS[name] = schema
+    return {"requestBody": {"required": True, "content": {
+        "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}}
+
 
 LIMIT = Annotated[int, Field(ge=1, le=200, description="Page size.")]
 

@@ -8,7 +8,6 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from api.schemas.common import OrgUnitRef, ShortText, StrictModel
-from domain.integrations import ApiKey
 from domain.organisation import OrgUnit, OrgUnitKind, Principal, Role, User
 from domain.services.organisation import ORG_UNIT_CODE_PATTERN, USERNAME_PATTERN
 
@@ -85,18 +84,3 @@ class PublicSettings(BaseModel):
     company_name: str
     time_zone: str
     default_locale: str
-
-
-class ApiKeyRead(BaseModel):
-    id: int
-    name: str
-    prefix: str
-    scopes: list[str]
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-
-    @classmethod
-    def of(cls, k: ApiKey) -> ApiKeyRead:
-        return cls(id=k.id, name=k.name, prefix=k.prefix, scopes=sorted(k.scopes), created_at=k.created_at,
-                   last_used_at=k.last_used_at, revoked_at=k.revoked_at)
