@@ -13,11 +13,15 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from api.demo_content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_demo_company
-from api.security import Argon2PasswordHasher, SystemClock
+from api.demo_orders import DEMO_SOURCE, DemoBuyer, generate_demo_orders
+from api.security import Argon2PasswordHasher, SystemClock, hash_api_key, new_api_key
 from domain.customers import validate_contact_fields, validate_customer_fields
 from domain.errors import RuleViolation
-from domain.organisation import OrgUnitKind, Role
+from domain.integrations import ItemStatus
+from domain.organisation import OrgUnitKind, Principal, Role
 from domain.services import organisation as org
+from domain.services.integrations import create_api_key
+from domain.services.orders import ingest_orders
 from repositories.customer_import import import_customers
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
@@ -58,10 +62,10 @@ def _contact_values(customer: DemoCustomer, created_at: datetime) -> list[dict[s
 
 async def load_demo_company(
     uow: SqlAlchemyUnitOfWork, company: DemoCompany, *, now: datetime, password: str = DEMO_PASSWORD,
-    progress: bool = False,
+    progress: bool = False, with_orders: bool = True, settings: Settings | None = None,
 ) -> int:
-    """Creates what is missing of the company's org units and users, then imports its customers.
-    Returns the number of customers imported."""
+    """Creates what is missing of the company's org units and users, then imports its customers and
+    (unless told not to) sends two years of their orders. Returns the number of customers imported."""
     hasher, clock = Argon2PasswordHasher(), SystemClock()
     existing_units = {u.code: u for u in await org.list_org_units(uow)}
     for unit in company.org_units:
@@ -88,6 +92,8 @@ async def load_demo_company(
         created_at = now - timedelta(days=customer.created_days_ago, minutes=(index * 37) % 600)
         records.append({
             **values,
+            # The demo ERP knows every customer by its own number; its orders refer to it.
+            "source_system": DEMO_SOURCE, "external_id": demo_external_id(index),
             "owner_id": known[customer.owner_username].id,
             "org_unit_id": units[customer.org_unit_code].id,
             "org_unit_code": customer.org_unit_code,
@@ -101,7 +107,40 @@ async def load_demo_company(
         await uow.commit()
     if progress:
         print(f"imported {len(records)} customers in {time.monotonic() - started:.1f}s", flush=True)
+    buyers = [DemoBuyer(demo_external_id(i), c.customer_type, str(c.characteristics.get("scale") or "") or None,
+                        r["created_at"], c.partition == "abandoned")
+              for i, (c, r) in enumerate(zip(company.customers, records, strict=True))]
+    if with_orders:
+        await load_demo_orders(uow, buyers, now=now, settings=settings or Settings(), progress=progress)
     return len(records)
+
+
+def demo_external_id(index: int) -> str:
+    return f"KH{index + 1:06d}"
+
+
+async def load_demo_orders(uow: SqlAlchemyUnitOfWork, buyers: list[DemoBuyer], *, now: datetime,
+                           settings: Settings, progress: bool = False, batch_size: int = 1000) -> int:
+    """Two years of orders, sent by the demo ERP integration through the ingestion use case in batches,
+    exactly as an ERP's requests would be applied (facts included)."""
+    clock = SystemClock()
+    api_key, _ = await create_api_key(uow, None, name=DEMO_SOURCE, scopes=["customers:write", "orders:write"],
+                                      new_key=new_api_key, hash_key=hash_api_key, clock=clock)
+    erp = Principal(api_key_id=api_key.id, api_key_name=api_key.name, api_scopes=api_key.scopes)
+    orders = generate_demo_orders(buyers, now=now, time_zone=settings.time_zone)
+    started = time.monotonic()
+    for start in range(0, len(orders), batch_size):
+        results = await ingest_orders(uow, erp, orders[start:start + batch_size], clock=clock,
+                                      time_zone=settings.time_zone, currency=settings.currency)
+        errors = [r for r in results if r.status is ItemStatus.ERROR]
+        if errors:  # a generator bug: say which order
+            raise ValueError(f"demo order {errors[0].external_id}: {errors[0].errors}")
+        if progress:
+            done = min(start + batch_size, len(orders))
+            print(f"\rdemo orders: {done}/{len(orders)} ({done * 100 // len(orders)}%)", end="", flush=True)
+    if progress:
+        print(f"\ndemo orders: {len(orders)} ingested in {time.monotonic() - started:.1f}s", flush=True)
+    return len(orders)
 
 
 async def load_demo_data(settings: Settings, *, only_if_empty: bool = False) -> None:
@@ -116,7 +155,8 @@ async def load_demo_data(settings: Settings, *, only_if_empty: bool = False) -> 
         if count:
             raise SystemExit(f"The database already holds {count} customers; demo data goes into an empty one.")
         print("demo data: generating the demo company...", flush=True)
-        imported = await load_demo_company(uow, generate_demo_company(), now=datetime.now(UTC), progress=True)
+        imported = await load_demo_company(uow, generate_demo_company(), now=datetime.now(UTC), progress=True,
+                                           settings=settings)
         print(f"demo data: {imported} customers loaded. Development-only logins (password {DEMO_PASSWORD!r}):"
               " admin, hq.lin (HQ key accounts), sm.sh (store manager), am.zhang (account manager),"
               " analyst.wu (analyst), cs.zhou (service agent).")

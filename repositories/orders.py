@@ -106,8 +106,8 @@ _DELETE_LINES = text("DELETE FROM order_lines WHERE order_id = ANY(CAST(:ids AS 
 _INSERT_LINES = text("""
     INSERT INTO order_lines (order_id, line_no, sku, product_name, quantity, unit_price, discount_amount)
     SELECT * FROM unnest(CAST(:order_id AS bigint[]), CAST(:line_no AS int[]), CAST(:sku AS text[]),
-                         CAST(:product_name AS text[]), CAST(:quantity AS numeric[]), CAST(:unit_price AS numeric[]),
-                         CAST(:discount_amount AS numeric[]))
+                         CAST(:product_name AS text[]), CAST(CAST(:quantity AS text[]) AS numeric[]), CAST(CAST(:unit_price AS text[]) AS numeric[]),
+                         CAST(CAST(:discount_amount AS text[]) AS numeric[]))
 """)
 
 
@@ -222,9 +222,9 @@ class SqlOrderRepository:
                 params["line_no"].append(line_no)
                 params["sku"].append(line.sku)
                 params["product_name"].append(line.product_name)
-                params["quantity"].append(line.quantity)
-                params["unit_price"].append(line.unit_price)
-                params["discount_amount"].append(line.discount_amount)
+                params["quantity"].append(str(line.quantity))
+                params["unit_price"].append(str(line.unit_price))
+                params["discount_amount"].append(str(line.discount_amount))
         if params["order_id"]:
             await self.session.execute(_INSERT_LINES, params)
 
