@@ -47,7 +47,7 @@ def openapi_yaml() -> str:
     return yaml.safe_dump(app.openapi(), sort_keys=False, allow_unicode=True, width=120)
 
 
-def _serve(settings: Settings, host: str, port: int, reload: bool) -> None:
+def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int = 1, access_log: bool = True) -> None:
     import os
 
     import uvicorn
@@ -59,13 +59,16 @@ def _serve(settings: Settings, host: str, port: int, reload: bool) -> None:
         print("WARNING: using the development secret key (dev only); set KEYHOLD_SECRET_KEY in production.",
               flush=True)
     print(f"Keyhold on http://{host}:{port}", flush=True)
-    if reload:
-        # The reloading worker builds the app itself; hand it the (started) database through the environment.
+    if reload or workers > 1:
+        # Reloading and worker processes build the app themselves: hand them the (started) database
+        # through the environment.
         os.environ["DATABASE_URL"] = resolve_database_url(settings)
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=True,
-                    reload_dirs=[str(PROJECT_ROOT / d) for d in ("api", "domain", "repositories")])
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload, workers=workers,
+                    access_log=access_log, proxy_headers=False,
+                    reload_dirs=[str(PROJECT_ROOT / d) for d in ("api", "domain", "repositories")] if reload else None)
         return
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log,
+                proxy_headers=False)
 
 
 async def _with_uow(settings: Settings):  # type: ignore[no-untyped-def]
@@ -119,6 +122,39 @@ def _apikey_create(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(run())
 
 
+def _facts_rebuild(settings: Settings) -> None:
+    import time
+
+    from api.security import SystemClock
+    from domain.services.orders import rebuild_facts
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            print("rebuilding transaction facts from all orders (ingestion waits meanwhile)...", flush=True)
+            started = time.monotonic()
+            count = await rebuild_facts(uow, time_zone=settings.time_zone, clock=SystemClock())
+            print(f"facts rebuilt for {count} customers in {time.monotonic() - started:.1f}s")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _idempotency_purge(settings: Settings) -> None:
+    from api.security import SystemClock
+    from domain.services.idempotency import purge_expired_keys
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            print(f"purged {await purge_expired_keys(uow, clock=SystemClock())} expired idempotency keys")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 def _demo_data(settings: Settings, args: argparse.Namespace) -> None:
     from api.demo_data import load_demo_data
 
@@ -133,6 +169,8 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (the API is stateless)")
+    serve.add_argument("--no-access-log", dest="access_log", action="store_false", help="do not log each request")
 
     db = sub.add_parser("db", help="database migrations")
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -161,6 +199,14 @@ def main(argv: list[str] | None = None) -> None:
     key_create.add_argument("--name", required=True)
     key_create.add_argument("--scopes", required=True, help="comma-separated, e.g. customers:write,orders:write")
 
+    facts = sub.add_parser("facts", help="customers' transaction facts")
+    facts_sub = facts.add_subparsers(dest="facts_command", required=True)
+    facts_sub.add_parser("rebuild", help="recompute every customer's facts from the orders (set-based)")
+
+    idempotency = sub.add_parser("idempotency", help="idempotency keys of machine writes")
+    idempotency_sub = idempotency.add_subparsers(dest="idempotency_command", required=True)
+    idempotency_sub.add_parser("purge", help="delete expired keys (run daily, e.g. from cron)")
+
     spec = sub.add_parser("openapi", help="write or check openapi.yaml")
     spec.add_argument("--check", action="store_true", help="fail when openapi.yaml differs from the app")
     spec.add_argument("--output", type=Path, default=OPENAPI_FILE)
@@ -171,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
 
     try:
         if args.command == "serve":
-            _serve(settings, args.host, args.port, args.reload)
+            _serve(settings, args.host, args.port, args.reload, args.workers, args.access_log)
         elif args.command == "db":
             if args.db_command == "upgrade":
                 db_upgrade(settings, args.revision)
@@ -183,6 +229,10 @@ def main(argv: list[str] | None = None) -> None:
             _user_create(settings, args)
         elif args.command == "apikey":
             _apikey_create(settings, args)
+        elif args.command == "facts":
+            _facts_rebuild(settings)
+        elif args.command == "idempotency":
+            _idempotency_purge(settings)
         elif args.command == "openapi":
             current = openapi_yaml()
             if args.check:

@@ -12,7 +12,6 @@ value) reads net revenue as defined here, so the rules live in one place:
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -84,16 +83,22 @@ class IncomingOrder:
     def fingerprint(self) -> str:
         """Equal for equal content, whatever the JSON key order or decimal spelling ("10" vs "10.00"):
         a resent, unchanged order is recognised and not written again."""
-        canonical = {
-            "external_id": self.external_id, "customer_external_id": self.customer_external_id,
-            "ordered_at": self.ordered_at.timestamp(), "status": str(self.status), "kind": str(self.kind),
-            "total_amount": _money(self.total_amount), "currency": self.currency.upper(),
-            "store_code": self.store_code, "original_external_id": self.original_external_id,
-            "returned_amount": _money(self.returned_amount) if self.returned_amount is not None else None,
-            "lines": [[ln.sku, ln.product_name, str(ln.quantity.normalize()), _money(ln.unit_price),
-                       _money(ln.discount_amount)] for ln in self.lines],
-        }
-        return hashlib.sha256(json.dumps(canonical, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+        parts = [self.external_id, self.customer_external_id, repr(self.ordered_at.timestamp()), self.status.value,
+                 self.kind.value, _money(self.total_amount), self.currency.upper(), _optional(self.store_code),
+                 _optional(self.original_external_id),
+                 _money(self.returned_amount) if self.returned_amount is not None else _ABSENT]
+        for ln in self.lines:
+            parts += (ln.sku, ln.product_name, str(ln.quantity.normalize()), _money(ln.unit_price),
+                      _money(ln.discount_amount))
+        # repr quotes and escapes each field, so no text inside a field can imitate a field boundary.
+        return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+
+
+_ABSENT = "\x00"  # stands for None: input text never holds NUL (it is refused)
+
+
+def _optional(value: str | None) -> str:
+    return _ABSENT if value is None else value
 
 
 def _money(value: Decimal) -> str:

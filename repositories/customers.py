@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, insert, literal_column, or_, select, tuple_, update
+from sqlalchemy import and_, func, insert, literal_column, or_, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -104,6 +104,10 @@ class SqlCustomerRepository:
     async def list(self, scope: DataScope, filters: CustomerFilters, page: PageRequest) -> Page[Customer]:
         stmt = _scoped(_customer_select(), scope)
         if filters.q:
+            # asyncpg prepares statements, and after five runs PostgreSQL switches to a generic plan, which
+            # cannot use the trigram index for `ILIKE $1` (the pattern is unknown). Only for this query:
+            # set for the whole connection it would also re-plan every foreign-key check of every insert.
+            await self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
             pattern = f"%{_escape_like(filters.q.strip())}%"
             stmt = stmt.where(or_(SEARCH_TEXT.ilike(pattern), customers.c.external_id == filters.q.strip()))
         if filters.external_id:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
+import orjson
 from sqlalchemy import select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -60,24 +62,37 @@ _LOCK_HEADS = text(f"""
     SELECT {_HEAD_COLUMNS} FROM orders WHERE id = ANY(CAST(:ids AS bigint[])) ORDER BY id FOR UPDATE
 """)
 
-_ORDER_ARRAYS = """
-    unnest(CAST(:external_id AS text[]), CAST(:customer_id AS bigint[]), CAST(:kind AS text[]),
-           CAST(:original_order_id AS bigint[]), CAST(:ordered_at AS timestamptz[]), CAST(:status AS text[]),
-           CAST(:currency AS text[]), CAST(:total_amount AS numeric[]), CAST(:returned_amount AS numeric[]),
-           CAST(:store_code AS text[]), CAST(:net_amount AS numeric[]), CAST(:list_amount AS numeric[]),
-           CAST(:discount_amount AS numeric[]), CAST(:line_count AS int[]), CAST(:fingerprint AS text[]))
-    AS t(external_id, customer_id, kind, original_order_id, ordered_at, status, currency, total_amount,
-         returned_amount, store_code, net_amount, list_amount, discount_amount, line_count, fingerprint)
+# Batches travel as one JSON document per statement, unpacked by PostgreSQL (json_to_recordset): cheaper
+# than binding a dozen arrays element by element, and exact (numbers arrive as decimal strings).
+_ORDER_ROWS = """
+    json_to_recordset(CAST(:orders AS json)) AS t(
+        external_id text, customer_id bigint, kind text, original_order_id bigint, ordered_at timestamptz,
+        status text, currency text, total_amount numeric, returned_amount numeric, store_code text,
+        net_amount numeric, list_amount numeric, discount_amount numeric, line_count int, fingerprint text)
+"""
+_LINE_ROWS = """
+    json_to_recordset(CAST(:lines AS json)) AS l(
+        external_id text, line_no int, sku text, product_name text, quantity numeric, unit_price numeric,
+        discount_amount numeric)
 """
 
+# New orders and their lines in one statement; an order a concurrent batch inserted first is skipped
+# (and retried as an update by the caller), its lines with it.
 _INSERT_ORDERS = text(f"""
-    INSERT INTO orders (source, external_id, customer_id, kind, original_order_id, ordered_at, status, currency,
-                        total_amount, returned_amount, store_code, net_amount, list_amount, discount_amount,
-                        line_count, fingerprint, received_at, updated_at)
-    SELECT CAST(:source AS text), t.*, CAST(:now AS timestamptz), CAST(:now AS timestamptz) FROM {_ORDER_ARRAYS}
-    ORDER BY t.external_id
-    ON CONFLICT (source, external_id) DO NOTHING
-    RETURNING id, external_id
+    WITH inserted AS (
+        INSERT INTO orders (source, external_id, customer_id, kind, original_order_id, ordered_at, status,
+                            currency, total_amount, returned_amount, store_code, net_amount, list_amount,
+                            discount_amount, line_count, fingerprint, received_at, updated_at)
+        SELECT CAST(:source AS text), t.*, CAST(:now AS timestamptz), CAST(:now AS timestamptz) FROM {_ORDER_ROWS}
+        ORDER BY t.external_id
+        ON CONFLICT (source, external_id) DO NOTHING
+        RETURNING id, external_id
+    ), lines AS (
+        INSERT INTO order_lines (order_id, line_no, sku, product_name, quantity, unit_price, discount_amount)
+        SELECT i.id, l.line_no, l.sku, l.product_name, l.quantity, l.unit_price, l.discount_amount
+        FROM inserted i JOIN {_LINE_ROWS} ON l.external_id = i.external_id
+    )
+    SELECT id, external_id FROM inserted
 """)
 
 # The replaced state, lines included, goes to the history before the update overwrites it.
@@ -96,18 +111,17 @@ _UPDATE_ORDERS = text(f"""
         ordered_at = t.ordered_at, status = t.status, currency = t.currency, total_amount = t.total_amount,
         returned_amount = t.returned_amount, store_code = t.store_code, net_amount = t.net_amount,
         list_amount = t.list_amount, discount_amount = t.discount_amount, line_count = t.line_count,
-        fingerprint = t.fingerprint, version = o.version + 1, updated_at = :now
-    FROM {_ORDER_ARRAYS}
+        fingerprint = t.fingerprint, version = o.version + 1, updated_at = CAST(:now AS timestamptz)
+    FROM {_ORDER_ROWS}
     WHERE o.source = :source AND o.external_id = t.external_id
 """)
 
 _DELETE_LINES = text("DELETE FROM order_lines WHERE order_id = ANY(CAST(:ids AS bigint[]))")
 
-_INSERT_LINES = text("""
+_INSERT_LINES = text(f"""
     INSERT INTO order_lines (order_id, line_no, sku, product_name, quantity, unit_price, discount_amount)
-    SELECT * FROM unnest(CAST(:order_id AS bigint[]), CAST(:line_no AS int[]), CAST(:sku AS text[]),
-                         CAST(:product_name AS text[]), CAST(CAST(:quantity AS text[]) AS numeric[]), CAST(CAST(:unit_price AS text[]) AS numeric[]),
-                         CAST(CAST(:discount_amount AS text[]) AS numeric[]))
+    SELECT o.id, l.line_no, l.sku, l.product_name, l.quantity, l.unit_price, l.discount_amount
+    FROM {_LINE_ROWS} JOIN orders o ON o.source = :source AND o.external_id = l.external_id
 """)
 
 
@@ -116,25 +130,28 @@ def _figures(row: Any) -> OrderFigures:
                         row.net_amount, row.list_amount, row.discount_amount)
 
 
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
 def _order_params(source: str, writes: list[OrderToWrite], now: datetime) -> dict[str, Any]:
-    return {
-        "source": source, "now": now,
-        "external_id": [w.order.external_id for w in writes],
-        "customer_id": [w.customer_id for w in writes],
-        "kind": [str(w.order.kind) for w in writes],
-        "original_order_id": [w.original_order_id for w in writes],
-        "ordered_at": [w.order.ordered_at for w in writes],
-        "status": [str(w.order.status) for w in writes],
-        "currency": [w.order.currency.upper() for w in writes],
-        "total_amount": [w.order.total_amount for w in writes],
-        "returned_amount": [w.order.returned_amount for w in writes],
-        "store_code": [w.order.store_code for w in writes],
-        "net_amount": [w.figures.net_amount for w in writes],
-        "list_amount": [w.figures.list_amount for w in writes],
-        "discount_amount": [w.figures.discount_amount for w in writes],
-        "line_count": [len(w.order.lines) for w in writes],
-        "fingerprint": [w.fingerprint for w in writes],
-    }
+    orders, lines = [], []
+    for w in writes:
+        o, fig = w.order, w.figures
+        orders.append({
+            "external_id": o.external_id, "customer_id": w.customer_id, "kind": o.kind.value,
+            "original_order_id": w.original_order_id, "ordered_at": o.ordered_at, "status": o.status.value,
+            "currency": o.currency.upper(), "total_amount": str(o.total_amount),
+            "returned_amount": _money(o.returned_amount), "store_code": o.store_code,
+            "net_amount": str(fig.net_amount), "list_amount": str(fig.list_amount),
+            "discount_amount": str(fig.discount_amount), "line_count": len(o.lines), "fingerprint": w.fingerprint,
+        })
+        for line_no, ln in enumerate(o.lines, start=1):
+            lines.append({"external_id": o.external_id, "line_no": line_no, "sku": ln.sku,
+                          "product_name": ln.product_name, "quantity": str(ln.quantity),
+                          "unit_price": str(ln.unit_price), "discount_amount": str(ln.discount_amount)})
+    return {"source": source, "now": now, "orders": orjson.dumps(orders).decode(),
+            "lines": orjson.dumps(lines).decode()}
 
 
 class SqlOrderRepository:
@@ -178,8 +195,6 @@ class SqlOrderRepository:
             if new:
                 inserted = {r.external_id: r.id for r in await self.session.execute(
                     _INSERT_ORDERS, _order_params(source, new, now))}
-                await self._insert_lines([(inserted[w.order.external_id], w) for w in new
-                                          if w.order.external_id in inserted])
                 for write in new:
                     order_id = inserted.get(write.order.external_id)
                     if order_id is None:
@@ -205,28 +220,14 @@ class SqlOrderRepository:
         if not changes:
             return
         changed_ids = [head.id for _, head in changes]
+        params = _order_params(source, [w for w, _ in changes], now)
         await self.session.execute(_KEEP_HISTORY, {"ids": changed_ids, "now": now})
-        await self.session.execute(_UPDATE_ORDERS, _order_params(source, [w for w, _ in changes], now))
+        await self.session.execute(_UPDATE_ORDERS, {k: params[k] for k in ("source", "now", "orders")})
         await self.session.execute(_DELETE_LINES, {"ids": changed_ids})
-        await self._insert_lines([(head.id, write) for write, head in changes])
+        await self.session.execute(_INSERT_LINES, {"source": source, "lines": params["lines"]})
         for write, head in changes:
             done[write.order.external_id] = OrderWritten(write.order.external_id, head.id, ItemStatus.UPDATED,
                                                          previous=_figures(head))
-
-    async def _insert_lines(self, rows: list[tuple[int, OrderToWrite]]) -> None:
-        params: dict[str, list[Any]] = {k: [] for k in ("order_id", "line_no", "sku", "product_name", "quantity",
-                                                         "unit_price", "discount_amount")}
-        for order_id, write in rows:
-            for line_no, line in enumerate(write.order.lines, start=1):
-                params["order_id"].append(order_id)
-                params["line_no"].append(line_no)
-                params["sku"].append(line.sku)
-                params["product_name"].append(line.product_name)
-                params["quantity"].append(str(line.quantity))
-                params["unit_price"].append(str(line.unit_price))
-                params["discount_amount"].append(str(line.discount_amount))
-        if params["order_id"]:
-            await self.session.execute(_INSERT_LINES, params)
 
     async def get(self, order_id: int) -> StoredOrder | None:
         row = (await self.session.execute(select(orders).where(orders.c.id == order_id))).first()
@@ -288,10 +289,10 @@ _APPLY_FACTS = text("""
     INSERT INTO customer_facts AS f (customer_id, orders_placed, order_count, cancelled_count, returned_count,
                                      net_revenue, list_amount, discount_amount, first_order_at, last_order_at,
                                      updated_at)
-    SELECT t.*, CAST(:now AS timestamptz) FROM unnest(CAST(:customer_id AS bigint[]), CAST(:orders_placed AS int[]),
-        CAST(:order_count AS int[]), CAST(:cancelled_count AS int[]), CAST(:returned_count AS int[]),
-        CAST(:net_revenue AS numeric[]), CAST(:list_amount AS numeric[]), CAST(:discount_amount AS numeric[]),
-        CAST(:first_order_at AS timestamptz[]), CAST(:last_order_at AS timestamptz[])) AS t
+    SELECT t.*, CAST(:now AS timestamptz) FROM json_to_recordset(CAST(:facts AS json)) AS t(
+        customer_id bigint, orders_placed int, order_count int, cancelled_count int, returned_count int,
+        net_revenue numeric, list_amount numeric, discount_amount numeric, first_order_at timestamptz,
+        last_order_at timestamptz)
     ORDER BY 1
     ON CONFLICT (customer_id) DO UPDATE SET
         orders_placed = f.orders_placed + excluded.orders_placed,
@@ -308,8 +309,8 @@ _APPLY_FACTS = text("""
 
 _APPLY_MONTHS = text("""
     INSERT INTO customer_monthly_revenue AS m (customer_id, month, net_revenue, order_count)
-    SELECT * FROM unnest(CAST(:customer_id AS bigint[]), CAST(:month AS date[]), CAST(:net_revenue AS numeric[]),
-                         CAST(:order_count AS int[]))
+    SELECT * FROM json_to_recordset(CAST(:months AS json)) AS t(customer_id bigint, month date,
+                                                                net_revenue numeric, order_count int)
     ORDER BY 1, 2
     ON CONFLICT (customer_id, month) DO UPDATE SET
         net_revenue = m.net_revenue + excluded.net_revenue, order_count = m.order_count + excluded.order_count
@@ -363,23 +364,15 @@ class SqlFactsRepository:
     async def apply(self, deltas: dict[int, FactsDelta], months: dict[tuple[int, date], MonthDelta],
                     now: datetime, time_zone: str) -> None:
         ids = sorted(deltas)
-        await self.session.execute(_APPLY_FACTS, {
-            "now": now, "customer_id": ids,
-            "orders_placed": [deltas[i].orders_placed for i in ids],
-            "order_count": [deltas[i].order_count for i in ids],
-            "cancelled_count": [deltas[i].cancelled_count for i in ids],
-            "returned_count": [deltas[i].returned_count for i in ids],
-            "net_revenue": [deltas[i].net_revenue for i in ids],
-            "list_amount": [deltas[i].list_amount for i in ids],
-            "discount_amount": [deltas[i].discount_amount for i in ids],
-            "first_order_at": [deltas[i].first_order_at for i in ids],
-            "last_order_at": [deltas[i].last_order_at for i in ids],
-        })
-        keys = sorted(months)
-        await self.session.execute(_APPLY_MONTHS, {
-            "customer_id": [k[0] for k in keys], "month": [k[1] for k in keys],
-            "net_revenue": [months[k].net_revenue for k in keys], "order_count": [months[k].order_count for k in keys],
-        })
+        facts = [{"customer_id": i, "orders_placed": d.orders_placed, "order_count": d.order_count,
+                  "cancelled_count": d.cancelled_count, "returned_count": d.returned_count,
+                  "net_revenue": str(d.net_revenue), "list_amount": str(d.list_amount),
+                  "discount_amount": str(d.discount_amount), "first_order_at": d.first_order_at,
+                  "last_order_at": d.last_order_at} for i in ids for d in (deltas[i],)]
+        await self.session.execute(_APPLY_FACTS, {"now": now, "facts": orjson.dumps(facts).decode()})
+        month_rows = [{"customer_id": k[0], "month": k[1], "net_revenue": str(months[k].net_revenue),
+                       "order_count": months[k].order_count} for k in sorted(months)]
+        await self.session.execute(_APPLY_MONTHS, {"months": orjson.dumps(month_rows).decode()})
         recount = [i for i in ids if deltas[i].span_needs_recount]
         if recount:
             await self.session.execute(_RECOUNT_SPAN, {"ids": recount})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from domain.integrations import IdempotencyRequest, ItemResult
-from domain.ports import UnitOfWork
+from domain.ports import Clock, UnitOfWork
 
 
 async def claim_or_replay(uow: UnitOfWork, request: IdempotencyRequest, now: datetime,
@@ -16,3 +16,10 @@ async def claim_or_replay(uow: UnitOfWork, request: IdempotencyRequest, now: dat
     if stored is None:
         return None
     return [ItemResult.from_dict(item) for item in stored]
+
+
+async def purge_expired_keys(uow: UnitOfWork, *, clock: Clock) -> int:
+    async with uow:
+        count = await uow.idempotency.purge_expired(clock.now())
+        await uow.commit()
+    return count
