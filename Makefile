@@ -98,7 +98,7 @@ openapi-check: $(VENV)/.installed
 	$(KEYHOLD) openapi --check
 
 bench: $(VENV)/.installed
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench $(BENCH)
 
 clean:
 	rm -rf frontend/dist frontend/test-results .pytest_cache .mypy_cache .ruff_cache
