@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -22,6 +23,7 @@ from repositories.uow import SqlAlchemyUnitOfWork
 SESSION_COOKIE = "keyhold_session"
 CSRF_HEADER = "X-Requested-With"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from POST /api/v1/auth/token")
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="API key of a machine client")
@@ -85,9 +87,11 @@ async def _machine_principal(key: str, uow: UnitOfWork, clock: Clock) -> Princip
         found = await uow.api_keys.find_by_prefix(prefix)
         if found is None or not found[0].is_active or not api_key_matches(key, found[1]):
             raise Unauthenticated("Unknown or revoked API key.")
-        api_key = found[0]
-        await uow.api_keys.touch(api_key.id, clock.now())
-        await uow.commit()
+        api_key, now = found[0], clock.now()
+        # "Last used" to the minute: a busy integration need not write the key's row on every request.
+        if api_key.last_used_at is None or now - api_key.last_used_at >= LAST_USED_PRECISION:
+            await uow.api_keys.touch(api_key.id, now)
+            await uow.commit()
     return Principal(api_key_id=api_key.id, api_key_name=api_key.name, api_scopes=api_key.scopes)
 
 
