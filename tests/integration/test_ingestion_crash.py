@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -24,6 +25,7 @@ from sqlalchemy.pool import NullPool
 from api.cli import _alembic_config
 from api.security import SystemClock, hash_api_key, new_api_key
 from domain.services.integrations import create_api_key
+from domain.services.orders import rebuild_facts
 from repositories.db import make_session_factory
 from repositories.settings import PROJECT_ROOT
 from repositories.uow import SqlAlchemyUnitOfWork
@@ -35,6 +37,17 @@ CUSTOMERS, ORDERS, BATCH = 300, 3000, 100
 FACTS = ("SELECT customer_id, orders_placed, order_count, cancelled_count, returned_count, net_revenue, "
          "list_amount, discount_amount, first_order_at, last_order_at FROM customer_facts ORDER BY 1")
 MONTHS = "SELECT customer_id, month, net_revenue, order_count FROM customer_monthly_revenue ORDER BY 1, 2"
+
+
+async def _assert_facts_equal_a_rebuild(conn: asyncpg.Connection, url: str) -> None:
+    incremental = (await conn.fetch(FACTS), await conn.fetch(MONTHS))
+    engine = create_async_engine(url, poolclass=NullPool)
+    try:
+        await rebuild_facts(SqlAlchemyUnitOfWork(make_session_factory(engine)), time_zone="Asia/Shanghai",
+                            clock=SystemClock())
+    finally:
+        await engine.dispose()
+    assert (await conn.fetch(FACTS), await conn.fetch(MONTHS)) == incremental
 
 
 def _free_port() -> int:
@@ -149,16 +162,45 @@ async def test_killed_mid_batch_then_resent_leaves_exactly_the_source_orders(dat
         assert sorted(r["external_id"] for r in stored) == sorted(o["external_id"] for o in orders)  # none twice
         assert all(r["lines"] == r["line_count"] and r["lines_total"] == r["total_amount"] for r in stored)
         assert await conn.fetchval("SELECT count(*) FROM order_history") == 0  # nothing was applied twice
-        incremental = (await conn.fetch(FACTS), await conn.fetch(MONTHS))
-        engine = create_async_engine(url, poolclass=NullPool)
-        try:
-            from domain.services.orders import rebuild_facts
-            await rebuild_facts(SqlAlchemyUnitOfWork(make_session_factory(engine)), time_zone="Asia/Shanghai",
-                                clock=SystemClock())
-        finally:
-            await engine.dispose()
-        assert (await conn.fetch(FACTS), await conn.fetch(MONTHS)) == incremental
+        await _assert_facts_equal_a_rebuild(conn, url)
     finally:
         if server.poll() is None:
             server.kill()
+        await conn.close()
+
+
+async def test_the_same_orders_sent_concurrently_are_created_once(database_url: str, tmp_path: Path) -> None:
+    """Three integrations' retries racing: every batch sent by three clients at once, in different orders.
+    Each order is created exactly once, the others see it unchanged, no deadlock, facts equal a rebuild."""
+    host = unquote(database_url.split("host=", 1)[1])
+    url = await _scratch_database(host)
+    key = await _prepare(url, host)
+    orders = generate_orders(600, 40, seed=5)  # few customers: the batches fight over the same facts rows
+    batches = [orjson.dumps({"orders": orders[i:i + BATCH]}) for i in range(0, len(orders), BATCH)]
+    port, log = _free_port(), tmp_path / "server.log"
+    base = f"http://127.0.0.1:{port}"
+    server = await asyncio.to_thread(_start_server, url, port, log)
+    try:
+        async def one_client(order: list[bytes]) -> list[dict[str, Any]]:
+            results = []
+            async with httpx.AsyncClient(base_url=base, timeout=60, headers={
+                    "X-API-Key": key, "Content-Type": "application/json"}) as http:
+                for body in order:
+                    response = await http.post("/api/v1/orders/batch", content=body)
+                    assert response.status_code == 200, response.text
+                    results.extend(response.json()["results"])
+            return results
+
+        runs = await asyncio.gather(one_client(batches), one_client(batches[::-1]),
+                                    one_client(batches[1::2] + batches[::2]))
+    finally:
+        server.terminate()
+        server.wait()
+    statuses = Counter(r["status"] for run in runs for r in run)
+    assert statuses == {"created": len(orders), "unchanged": 2 * len(orders)}, statuses
+    conn = await asyncpg.connect(user="postgres", database=SCRATCH_DB, host=host)
+    try:
+        assert await conn.fetchval("SELECT count(*) FROM orders") == len(orders)
+        await _assert_facts_equal_a_rebuild(conn, url)
+    finally:
         await conn.close()
