@@ -138,6 +138,9 @@ async def load_demo_orders(uow: SqlAlchemyUnitOfWork, buyers: list[DemoBuyer], *
         if progress:
             done = min(start + batch_size, len(orders))
             print(f"\rdemo orders: {done}/{len(orders)} ({done * 100 // len(orders)}%)", end="", flush=True)
+    async with uow:  # the demo ERP has just used its key
+        await uow.api_keys.touch(api_key.id, clock.now())
+        await uow.commit()
     if progress:
         print(f"\ndemo orders: {len(orders)} ingested in {time.monotonic() - started:.1f}s", flush=True)
     return len(orders)

@@ -95,14 +95,22 @@ _INSERT_ORDERS = text(f"""
     SELECT id, external_id FROM inserted
 """)
 
-# The replaced state, lines included, goes to the history before the update overwrites it.
+# The replaced state, lines included, goes to the history before the update overwrites it. Amounts are
+# decimal strings, as everywhere in the API (a JSON number would be read back as a float).
 _KEEP_HISTORY = text("""
     INSERT INTO order_history (order_id, version, replaced_at, state)
-    SELECT o.id, o.version, CAST(:now AS timestamptz),
-           to_jsonb(o) - 'fingerprint' - 'source' - 'list_amount' - 'line_count'
-           || jsonb_build_object('lines', coalesce(
-                (SELECT jsonb_agg(to_jsonb(l) - 'order_id' ORDER BY l.line_no) FROM order_lines l
-                 WHERE l.order_id = o.id), '[]'::jsonb))
+    SELECT o.id, o.version, CAST(:now AS timestamptz), jsonb_build_object(
+        'external_id', o.external_id, 'customer_id', o.customer_id, 'kind', o.kind,
+        'original_order_id', o.original_order_id, 'ordered_at', o.ordered_at, 'status', o.status,
+        'currency', o.currency, 'total_amount', o.total_amount::text, 'returned_amount', o.returned_amount::text,
+        'net_amount', o.net_amount::text, 'discount_amount', o.discount_amount::text, 'store_code', o.store_code,
+        'version', o.version, 'received_at', o.received_at, 'updated_at', o.updated_at,
+        'lines', coalesce((SELECT jsonb_agg(jsonb_build_object(
+                    'line_no', l.line_no, 'sku', l.sku, 'product_name', l.product_name,
+                    'quantity', l.quantity::text, 'unit_price', l.unit_price::text,
+                    'discount_amount', l.discount_amount::text,
+                    'amount', round(l.quantity * l.unit_price - l.discount_amount, 2)::text) ORDER BY l.line_no)
+                FROM order_lines l WHERE l.order_id = o.id), '[]'::jsonb))
     FROM orders o WHERE o.id = ANY(CAST(:ids AS bigint[]))
 """)
 

@@ -287,7 +287,8 @@ class FactsRead(BaseModel):
     returned_count: int
     return_rate: Decimal | None
     typical_purchase_interval_days: Decimal | None = Field(description="Mean days between purchases.")
-    monthly: list[MonthlyRevenueRead]
+    monthly: list[MonthlyRevenueRead] = Field(description="Months with orders, oldest first; a month that is absent "
+                                                          "had none (zero).")
     currency: str
 
     @classmethod

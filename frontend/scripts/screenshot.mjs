@@ -43,6 +43,11 @@ try {
   await page.locator('[data-testid="card-basic"]').waitFor()
   await page.locator('[data-testid="ownership-period"]').first().waitFor()
   await page.locator('[data-testid="audit-entry"]').first().waitFor()
+  // The transactions card: its figures and, when the customer has orders, the chart drawn.
+  await page.locator('[data-testid="transactions-facts"], [data-testid="transactions-empty"]').first().waitFor()
+  if (await page.locator('[data-testid="transactions-facts"]').count()) {
+    await page.locator('[data-testid="revenue-chart"] canvas').first().waitFor()
+  }
   await page.waitForLoadState('networkidle')
   await page.waitForTimeout(300) // let transitions settle
   mkdirSync(path.dirname(OUT), { recursive: true })

@@ -3,7 +3,7 @@
 // Every test restores what it changed or writes unique values, so reruns work.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, asUser, byTestId, inputOf, launch, unique } from './helpers.mjs'
+import { BASE_URL, apiCall, asUser, byTestId, inputOf, launch, unique } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -14,17 +14,6 @@ after(async () => {
 })
 
 const asHq = (t, body) => asUser(browser, t, 'hq.lin', body)
-
-/** Call the API with the page's session cookie (unsafe methods need X-Requested-With). */
-async function apiCall(page, method, path, data, headers = {}) {
-  const res = await page.request.fetch(`${BASE_URL}/api/v1${path}`, {
-    method,
-    data,
-    headers: { 'X-Requested-With': 'keyhold', ...headers },
-  })
-  const body = res.status() === 204 ? null : await res.json()
-  return { status: res.status(), body }
-}
 
 async function firstRegularCustomer(page) {
   const { status, body } = await apiCall(page, 'GET', '/customers?partition=regular&limit=1')

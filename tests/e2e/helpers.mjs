@@ -68,6 +68,17 @@ export function unique(prefix) {
   return `${prefix}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`
 }
 
+/** Call the API with the page's session cookie (unsafe methods need X-Requested-With). */
+export async function apiCall(page, method, path, data, headers = {}) {
+  const res = await page.request.fetch(`${BASE_URL}/api/v1${path}`, {
+    method,
+    data,
+    headers: { 'X-Requested-With': 'keyhold', ...headers },
+  })
+  const body = res.status() === 204 ? null : await res.json()
+  return { status: res.status(), body }
+}
+
 /** Open a page signed in as `username`, run the body (screenshot on failure), close the context. */
 export async function asUser(browser, t, username, body) {
   const page = await newPage(browser)

@@ -104,7 +104,9 @@ async def test_orders_are_created_unchanged_on_resend_and_updated_with_history(
     assert [ln["sku"] for ln in detail["lines"]] == ["FZ-001", "FZ-002"]
     assert [h["version"] for h in detail["history"]] == [1]
     assert detail["history"][0]["state"]["status"] == "delivered"
-    assert len(detail["history"][0]["state"]["lines"]) == 2
+    assert [(ln["sku"], ln["amount"]) for ln in detail["history"][0]["state"]["lines"]] == [
+        ("FZ-001", "960.00"), ("FZ-002", "200.00")]
+    assert detail["history"][0]["state"]["total_amount"] == "1160.00"  # decimal strings, as everywhere
 
 
 async def test_one_bad_order_is_reported_and_the_rest_lands(

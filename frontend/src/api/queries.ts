@@ -4,6 +4,7 @@
  */
 import { api, formBody, ifMatch, unwrap } from './client'
 import type {
+  ApiKeyCreate,
   ContactCreate,
   ContactUpdate,
   CustomerCreate,
@@ -23,6 +24,10 @@ export const qk = {
   contacts: (id: number) => ['customers', 'detail', id, 'contacts'] as const,
   ownership: (id: number) => ['customers', 'detail', id, 'ownership'] as const,
   audit: (id: number) => ['customers', 'detail', id, 'audit'] as const,
+  orders: (id: number) => ['customers', 'detail', id, 'orders'] as const,
+  facts: (id: number) => ['customers', 'detail', id, 'facts'] as const,
+  order: (id: number) => ['orders', 'detail', id] as const,
+  apiKeys: ['api-keys'] as const,
   users: ['users'] as const,
   userList: (q: UserListQuery) => ['users', 'list', q] as const,
   orgUnits: ['org-units'] as const,
@@ -100,6 +105,18 @@ export const getAudit = (id: number, cursor?: string | null, limit = 20) =>
     }),
   )
 
+// --- orders and transaction facts ------------------------------------------
+export const listCustomerOrders = (customerId: number, cursor?: string | null, limit = 20) =>
+  unwrap(
+    api.GET('/api/v1/customers/{customer_id}/orders', {
+      params: { path: { customer_id: customerId }, query: cleanQuery({ limit, cursor }) },
+    }),
+  )
+export const getCustomerFacts = (customerId: number) =>
+  unwrap(api.GET('/api/v1/customers/{customer_id}/facts', { params: { path: { customer_id: customerId } } }))
+export const getOrder = (id: number) =>
+  unwrap(api.GET('/api/v1/orders/{order_id}', { params: { path: { order_id: id } } }))
+
 // --- contacts --------------------------------------------------------------
 export const listContacts = (customerId: number) =>
   unwrap(api.GET('/api/v1/customers/{customer_id}/contacts', { params: { path: { customer_id: customerId } } }))
@@ -127,3 +144,9 @@ export const setUserPassword = (id: number, password: string) =>
   unwrap(api.POST('/api/v1/users/{user_id}/password', { params: { path: { user_id: id } }, body: { password } }))
 export const listOrgUnits = () => unwrap(api.GET('/api/v1/org-units'))
 export const createOrgUnit = (body: OrgUnitCreate) => unwrap(api.POST('/api/v1/org-units', { body }))
+
+// --- integrations (API keys) -----------------------------------------------
+export const listApiKeys = () => unwrap(api.GET('/api/v1/api-keys'))
+export const createApiKey = (body: ApiKeyCreate) => unwrap(api.POST('/api/v1/api-keys', { body }))
+export const revokeApiKey = (id: number) =>
+  unwrap(api.DELETE('/api/v1/api-keys/{key_id}', { params: { path: { key_id: id } } }))

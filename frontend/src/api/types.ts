@@ -36,6 +36,18 @@ export type DecisionRole = ContactRead['decision_role']
 export type OwnershipPeriod = JsonOk<'/api/v1/customers/{customer_id}/ownership', 'get'>['items'][number]
 export type AuditEntry = JsonOk<'/api/v1/customers/{customer_id}/audit', 'get'>['items'][number]
 export type PublicSettings = JsonOk<'/api/v1/settings/public', 'get'>
+export type OrderRead = S['OrderRead']
+export type OrderLine = S['OrderLineRead']
+export type OrderDetail = S['OrderDetail']
+export type OrderRevision = S['OrderRevisionRead']
+export type OrderStatus = S['OrderStatus']
+export type OrderKind = S['OrderKind']
+export type Facts = S['FactsRead']
+export type MonthlyRevenue = S['MonthlyRevenueRead']
+export type ApiKeyRead = S['ApiKeyRead']
+export type ApiKeyCreate = S['ApiKeyCreate']
+export type ApiKeyCreated = S['ApiKeyCreated']
+export type ApiScope = S['ApiScope']
 export type CustomerListQuery = NonNullable<paths['/api/v1/customers']['get']['parameters']['query']>
 export type UserListQuery = NonNullable<paths['/api/v1/users']['get']['parameters']['query']>
 
@@ -44,6 +56,8 @@ export const LEAD_SOURCES = ['referral', 'exhibition', 'cold_call', 'online', 'e
 export const ROLES = ['admin', 'hq_key_account', 'store_manager', 'account_manager', 'service_agent', 'analyst'] as const satisfies readonly Role[]
 export const DECISION_ROLES = ['boss', 'decision_leader', 'head_chef', 'designer', 'purchaser', 'opinion_leader', 'other'] as const satisfies readonly DecisionRole[]
 export const GROWTH_POTENTIALS = ['high', 'medium', 'low'] as const
+
+export const API_SCOPES = ['customers:read', 'customers:write', 'orders:write', 'visits:sync'] as const satisfies readonly ApiScope[]
 
 export type OrgUnitKind = OrgUnitRead['kind']
 export const ORG_UNIT_KINDS = ['headquarters', 'operations_centre', 'department', 'regional_store', 'store'] as const satisfies readonly OrgUnitKind[]

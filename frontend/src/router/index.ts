@@ -44,6 +44,12 @@ const routes: RouteRecordRaw[] = [
         component: () => import('@/views/org-units/OrgUnitListView.vue'),
         meta: { permissions: ['users:manage', 'org_units:manage'] },
       },
+      {
+        path: 'integrations',
+        name: 'integrations',
+        component: () => import('@/views/integrations/ApiKeyListView.vue'),
+        meta: { permissions: ['users:manage'] },
+      },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
     ],
   },

@@ -14,7 +14,7 @@ const en: Messages<typeof zh> = {
     preconditionRequired: 'Version missing, please reload and try again', validationFailed: 'Please check the highlighted fields',
     rateLimited: 'Too many requests, please try again later', saved: 'Saved', notSet: '—', required: 'Required',
   },
-  nav: { customers: 'Customers', users: 'Users', orgUnits: 'Org units' },
+  nav: { customers: 'Customers', users: 'Users', orgUnits: 'Org units', integrations: 'Integrations' },
   header: { logout: 'Log out', language: 'Language' },
   login: {
     title: 'Sign in', subtitle: 'Key-account CRM', username: 'Username', password: 'Password', submit: 'Sign in',
@@ -101,6 +101,54 @@ const en: Messages<typeof zh> = {
     fields: { code: 'Code', name: 'Name', kind: 'Kind', parent_code: 'Parent' },
     kinds: { headquarters: 'Headquarters', operations_centre: 'Operations centre', department: 'Department', regional_store: 'Regional centre store', store: 'Store' },
     addChild: 'Add child', codeHint: 'Capital letters, digits, - or _, e.g. SH-02',
+  },
+  transactions: {
+    title: 'Transactions', empty: 'This customer has no orders yet',
+    facts: {
+      net_revenue: 'Lifetime net revenue', net_revenue_12m: '12-month net revenue', order_count: 'Orders', average_order_value: 'Average order value',
+      discount_share: 'Discount share', cancellation_rate: 'Cancellation rate', return_rate: 'Return rate', typical_purchase_interval_days: 'Purchase interval',
+      first_order_at: 'First order', last_order_at: 'Last order', ordersPlaced: '{n} placed incl. cancelled', cancelledCount: '{n} cancelled', returnedCount: '{n} returned', days: '{n} days',
+    },
+    chart: { title: 'Net revenue per month', revenue: 'Net revenue', orders: 'Orders' },
+    orders: { title: 'Orders (newest first)', empty: 'No orders', more: 'Load older orders' },
+    fields: {
+      external_id: 'Order no.', ordered_at: 'Ordered', status: 'Status', kind: 'Kind', total_amount: 'Total', net_amount: 'Net',
+      discount_amount: 'Discount', returned_amount: 'Returned', currency: 'Currency', store_code: 'Store', original_order_id: 'Original order',
+      lines: 'Lines', source: 'Source', version: 'Version', updated_at: 'Updated',
+    },
+    lines: {
+      line_no: 'Line', sku: 'SKU', product_name: 'Product', quantity: 'Qty', unit_price: 'Unit price', discount_amount: 'Discount', amount: 'Amount',
+      empty: 'No lines',
+    },
+    detail: {
+      title: 'Order {id}', lines: 'Lines', history: 'Version history', historyEmpty: 'The ERP has not changed this order',
+      replaced: 'v{version}, replaced {at}', changedIn: 'Changed in v{version}:', noChanges: 'No field changed',
+      oldLines: 'Lines before ({n})', openOriginal: 'Open the original order',
+    },
+  },
+  orderStatuses: {
+    placed: 'Placed', confirmed: 'Confirmed', delivered: 'Delivered', cancelled: 'Cancelled', returned: 'Returned', partially_returned: 'Partly returned',
+  },
+  orderKinds: { order: 'Order', return: 'Return' },
+  integrations: {
+    title: 'Integrations', new: 'New API key', activeCount: '{n} active', empty: 'No API keys',
+    intro: 'ERPs and other systems call Keyhold with an API key (header X-API-Key) to send customers and orders in batches. The name of a key is the source of what it writes; give each integration its own key.',
+    revoke: 'Revoke', revokeTitle: 'Revoke API key', revoked: 'Key revoked',
+    revokeConfirm: 'Once revoked, the integration using "{name}" can no longer reach Keyhold; what it wrote stays. Revoke?',
+    statusActive: 'Active', statusRevoked: 'Revoked', never: 'Never',
+    fields: {
+      name: 'Name', prefix: 'Prefix', scopes: 'Scopes', created_at: 'Created', last_used_at: 'Last used',
+      requests_24h: 'Requests 24 h', items_24h: 'Items 24 h', status: 'Status',
+    },
+    nameHint: 'The name of the integration, e.g. erp-main: it becomes the source of the customers and orders this key writes.',
+    scopesRequired: 'Choose at least one scope',
+    scopeHints: {
+      customers_read: 'Read customers', customers_write: 'Write customers in batches', orders_write: 'Write orders and returns in batches', visits_sync: 'Visit sync (field app)',
+    },
+    keyTitle: 'New key: {name}',
+    keyWarning: 'Copy this key now and keep it safe. It will not be shown again once you close this window (Keyhold keeps only its hash); if it is lost, revoke it and create a new one.',
+    copy: 'Copy', copiedShort: 'Copied', copied: 'Key copied to the clipboard', copyFailed: 'Could not copy automatically; select the key and copy it',
+    usage: 'Send it in the request header: X-API-Key: <key>', done: 'I have saved it, close',
   },
   notFound: { title: 'Page not found', back: 'Back to start' },
 }

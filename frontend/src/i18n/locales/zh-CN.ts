@@ -10,7 +10,7 @@ export default {
     preconditionRequired: '缺少版本信息，请重新加载后再试', validationFailed: '请检查表单中标出的字段',
     rateLimited: '请求过于频繁，请稍后再试', saved: '已保存', notSet: '—', required: '必填',
   },
-  nav: { customers: '客户', users: '用户', orgUnits: '组织' },
+  nav: { customers: '客户', users: '用户', orgUnits: '组织', integrations: '集成' },
   header: { logout: '退出登录', language: '语言' },
   login: {
     title: '登录', subtitle: '大客户关系管理', username: '用户名', password: '密码', submit: '登录',
@@ -97,6 +97,54 @@ export default {
     fields: { code: '编码', name: '名称', kind: '类型', parent_code: '上级组织' },
     kinds: { headquarters: '总部', operations_centre: '运营中心', department: '部门', regional_store: '区域中心店', store: '门店' },
     addChild: '添加下级', codeHint: '大写字母、数字、- 或 _，如 SH-02',
+  },
+  transactions: {
+    title: '交易', empty: '该客户暂无订单',
+    facts: {
+      net_revenue: '累计净收入', net_revenue_12m: '近 12 个月净收入', order_count: '成交订单', average_order_value: '平均订单金额',
+      discount_share: '折扣占比', cancellation_rate: '取消率', return_rate: '退货率', typical_purchase_interval_days: '平均采购间隔',
+      first_order_at: '首次下单', last_order_at: '最近下单', ordersPlaced: '含取消共 {n} 笔', cancelledCount: '{n} 笔取消', returnedCount: '{n} 笔退货', days: '{n} 天',
+    },
+    chart: { title: '月度净收入', revenue: '净收入', orders: '订单数' },
+    orders: { title: '订单（最新在前）', empty: '暂无订单', more: '加载更早的订单' },
+    fields: {
+      external_id: '订单号', ordered_at: '下单时间', status: '状态', kind: '类型', total_amount: '订单金额', net_amount: '净额',
+      discount_amount: '折扣金额', returned_amount: '退货金额', currency: '币种', store_code: '门店', original_order_id: '原订单',
+      lines: '明细', source: '来源', version: '版本', updated_at: '更新时间',
+    },
+    lines: {
+      line_no: '行', sku: 'SKU', product_name: '商品', quantity: '数量', unit_price: '单价', discount_amount: '折扣', amount: '金额',
+      empty: '无明细',
+    },
+    detail: {
+      title: '订单 {id}', lines: '订单明细', history: '版本历史', historyEmpty: 'ERP 未修改过此订单',
+      replaced: 'v{version}，替换于 {at}', changedIn: 'v{version} 中的变化：', noChanges: '无字段变化',
+      oldLines: '替换前的明细（{n} 行）', openOriginal: '查看原订单',
+    },
+  },
+  orderStatuses: {
+    placed: '已下单', confirmed: '已确认', delivered: '已交付', cancelled: '已取消', returned: '已退货', partially_returned: '部分退货',
+  },
+  orderKinds: { order: '订单', return: '退货单' },
+  integrations: {
+    title: '集成', new: '新建 API 密钥', activeCount: '{n} 个有效', empty: '暂无 API 密钥',
+    intro: 'ERP 等外部系统通过 API 密钥（请求头 X-API-Key）调用 Keyhold，批量写入客户和订单。密钥名称即其写入数据的来源，每个集成单独使用一个密钥。',
+    revoke: '吊销', revokeTitle: '吊销 API 密钥', revoked: '密钥已吊销',
+    revokeConfirm: '吊销后，使用「{name}」的集成将立即无法访问 Keyhold；它已写入的数据会保留。确定吊销？',
+    statusActive: '有效', statusRevoked: '已吊销', never: '从未使用',
+    fields: {
+      name: '名称', prefix: '前缀', scopes: '权限范围', created_at: '创建时间', last_used_at: '最近使用',
+      requests_24h: '24 小时请求', items_24h: '24 小时条目', status: '状态',
+    },
+    nameHint: '集成的名称，如 erp-main：它会作为此密钥写入的客户和订单的来源。',
+    scopesRequired: '至少选择一项权限',
+    scopeHints: {
+      customers_read: '读取客户', customers_write: '批量写入客户', orders_write: '批量写入订单和退货单', visits_sync: '拜访同步（外勤 App）',
+    },
+    keyTitle: '新密钥：{name}',
+    keyWarning: '请立即复制并妥善保存此密钥。关闭此窗口后将无法再次查看（Keyhold 只保存其哈希值）；遗失后只能吊销并新建。',
+    copy: '复制', copiedShort: '已复制', copied: '密钥已复制到剪贴板', copyFailed: '无法自动复制，请手动选中后复制',
+    usage: '调用时在请求头中携带：X-API-Key: <密钥>', done: '我已保存，关闭',
   },
   notFound: { title: '页面不存在', back: '返回首页' },
 }
