@@ -45,13 +45,13 @@ async def _median_ms(run: Callable[[], Awaitable[Any]], repeat: int) -> float:
 
 
 async def _plan(session: Any, run: Callable[[], Awaitable[Any]]) -> list[str]:
-    """EXPLAIN ANALYZE of the first statement `run` executes, with its real parameters."""
+    """EXPLAIN ANALYZE of the first query `run` executes, with its real parameters."""
     real = session.execute
     plan: list[str] = []
 
     async def spy(stmt: Any, *args: Any, **kwargs: Any) -> Any:
-        if not plan:
-            compiled = stmt.compile(dialect=session.bind.dialect)
+        compiled = stmt.compile(dialect=session.bind.dialect)
+        if not plan and str(compiled).lstrip().upper().startswith("SELECT"):  # not the SET LOCAL before it
             conn = await session.connection()
             params = tuple(compiled.params[name] for name in compiled.positiontup or ())
             rows = await conn.exec_driver_sql("EXPLAIN (ANALYZE, COSTS OFF) " + str(compiled), params)
