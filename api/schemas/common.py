@@ -13,10 +13,13 @@ from pydantic import (
     Field,
     StringConstraints,
     TypeAdapter,
+    ValidationError,
     field_validator,
 )
 
 from domain.customers import phone_problem
+from domain.errors import FieldError
+from domain.integrations import Rejected
 
 T = TypeVar("T")
 
@@ -73,6 +76,13 @@ def field_name(loc: tuple[Any, ...]) -> str:
         if where == "header" and parts:
             return parts[0]
     return ".".join(parts) or "body"
+
+
+def rejected_item(raw: Any, exc: ValidationError) -> Rejected:
+    """A batch item whose shape is wrong: its external id (when it has one) and each bad field."""
+    external_id = raw.get("external_id") if isinstance(raw, dict) else None
+    return Rejected(external_id if isinstance(external_id, str) else None, tuple(
+        FieldError(field_name(e["loc"]), e["msg"].removeprefix("Value error, ")) for e in exc.errors()))
 
 
 # Request bodies that routes read themselves (batches are validated item by item), documented here.

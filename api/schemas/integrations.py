@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
-from api.schemas.common import OptionalShortText, OptionalText, Phone, ShortText, StrictModel, field_name
+from api.schemas.common import OptionalShortText, OptionalText, Phone, ShortText, StrictModel, rejected_item
 from api.schemas.customers import Email, ExternalId, RegistrationId, Tag
 from domain.customers import CustomerType, DecisionRole
 from domain.errors import FieldError
@@ -53,9 +53,7 @@ def parse_customer(raw: Any) -> IncomingCustomer | Rejected:
     try:
         item = CustomerUpsertIn.model_validate(raw)
     except ValidationError as exc:
-        external_id = raw.get("external_id") if isinstance(raw, dict) else None
-        return Rejected(external_id if isinstance(external_id, str) else None, tuple(
-            FieldError(field_name(e["loc"]), e["msg"].removeprefix("Value error, ")) for e in exc.errors()))
+        return rejected_item(raw, exc)
     sent = item.model_fields_set
     for required in ("name", "customer_type", "tags"):
         if required in sent and getattr(item, required) is None:

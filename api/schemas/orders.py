@@ -18,8 +18,7 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
-from api.schemas.common import field_name
-from domain.errors import FieldError
+from api.schemas.common import rejected_item
 from domain.integrations import MAX_BATCH_ITEMS, ItemStatus, Rejected
 from domain.orders import (
     IncomingOrder,
@@ -91,10 +90,7 @@ def _validated_order(raw: Any) -> IncomingOrder | Rejected:
     try:
         item = _ORDER.validate_python(raw)
     except ValidationError as exc:
-        external_id = raw.get("external_id") if isinstance(raw, dict) else None
-        return Rejected(external_id if isinstance(external_id, str) else None, tuple(
-            FieldError(field_name(e["loc"]), e["msg"].removeprefix("Value error, "))
-            for e in exc.errors()))
+        return rejected_item(raw, exc)
     lines = tuple(OrderLine(ln["sku"], ln["product_name"], ln["quantity"], ln["unit_price"],
                             ln.get("discount_amount", Decimal(0))) for ln in item.get("lines", ()))
     return IncomingOrder(

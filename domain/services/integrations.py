@@ -53,13 +53,26 @@ async def create_api_key(
     return api_key, key
 
 
-def machine_source(principal: Principal, scope: ApiScope) -> str:
-    """The integration writing: its API key's name is the source of what it writes."""
+def machine_source(principal: Principal, scope: ApiScope, *, items: int, what: str) -> str:
+    """The integration sending a batch (its API key's name is the source of what it writes), once the key
+    has the scope and the batch is not too big."""
     if principal.api_key_name is None:
         raise Forbidden("Only integrations (API keys) send batches.")
     if scope not in principal.api_scopes:
         raise Forbidden(f"This API key lacks the {scope} scope.")
+    if items > MAX_BATCH_ITEMS:
+        raise RuleViolation([FieldError(what, f"at most {MAX_BATCH_ITEMS} per request; split the batch")])
     return principal.api_key_name
+
+
+async def finish_machine_batch(uow: UnitOfWork, principal: Principal, idempotency: IdempotencyRequest | None,
+                               now: datetime, results: list[ItemResult]) -> None:
+    """Counts the request for the key's usage, records the outcome for its Idempotency-Key, commits."""
+    if principal.api_key_id is not None:
+        await uow.api_keys.record_usage(principal.api_key_id, now, len(results))
+    if idempotency is not None:
+        await uow.idempotency.record(idempotency, [r.as_dict() for r in results])
+    await uow.commit()
 
 
 async def list_api_keys(uow: UnitOfWork, principal: Principal, *, clock: Clock,
@@ -99,9 +112,7 @@ async def upsert_customers(
     A new customer goes to `org_unit_code`, else to its owner's unit, else to headquarters for HQ to
     assign. On update only the fields sent change, and a changed owner or unit starts a new ownership
     period. Each item is reported on its own, in request order; every change is audited."""
-    source = machine_source(principal, ApiScope.CUSTOMERS_WRITE)
-    if len(items) > MAX_BATCH_ITEMS:
-        raise RuleViolation([FieldError("customers", f"at most {MAX_BATCH_ITEMS} per request; split the batch")])
+    source = machine_source(principal, ApiScope.CUSTOMERS_WRITE, items=len(items), what="customers")
     now = clock.now()
     async with uow:
         if idempotency is not None:
@@ -154,11 +165,7 @@ async def upsert_customers(
                     owner.org_unit if owner else headquarters), now))
             else:
                 results.append(await _update_from_source(uow, source, customer, item, owner, unit, now))
-        if principal.api_key_id is not None:
-            await uow.api_keys.record_usage(principal.api_key_id, now, len(items))
-        if idempotency is not None:
-            await uow.idempotency.record(idempotency, [r.as_dict() for r in results])
-        await uow.commit()
+        await finish_machine_batch(uow, principal, idempotency, now, results)
     return results
 
 

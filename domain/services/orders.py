@@ -8,9 +8,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.customers import Page, PageRequest
-from domain.errors import FieldError, Forbidden, NotFound, RuleViolation
+from domain.errors import FieldError, Forbidden, NotFound
 from domain.integrations import (
-    MAX_BATCH_ITEMS,
     ApiScope,
     IdempotencyRequest,
     ItemResult,
@@ -31,7 +30,7 @@ from domain.organisation import Permission, Principal
 from domain.ports import Clock, UnitOfWork
 from domain.services.customers import get_customer
 from domain.services.idempotency import claim_or_replay
-from domain.services.integrations import machine_source
+from domain.services.integrations import finish_machine_batch, machine_source
 
 
 async def ingest_orders(
@@ -52,9 +51,7 @@ async def ingest_orders(
     errors and the rest lands. Resending an unchanged order writes nothing; a changed one keeps its
     previous state in the order's history. The customer's transaction facts move in the same
     transaction. Results come back in request order."""
-    source = machine_source(principal, ApiScope.ORDERS_WRITE)
-    if len(items) > MAX_BATCH_ITEMS:
-        raise _too_many("orders")
+    source = machine_source(principal, ApiScope.ORDERS_WRITE, items=len(items), what="orders")
     now = clock.now()
     async with uow:
         if idempotency is not None:
@@ -127,11 +124,7 @@ async def ingest_orders(
             await uow.facts.apply(customers, months, now, time_zone)
         final = [r for r in results if r is not None]
         assert len(final) == len(items)
-        if principal.api_key_id is not None:
-            await uow.api_keys.record_usage(principal.api_key_id, now, len(items))
-        if idempotency is not None:
-            await uow.idempotency.record(idempotency, [r.as_dict() for r in final])
-        await uow.commit()
+        await finish_machine_batch(uow, principal, idempotency, now, final)
     return final
 
 
@@ -142,10 +135,6 @@ def _with_original(write: OrderToWrite, written_ids: dict[str, int]) -> OrderToW
         return OrderToWrite(write.order, write.customer_id, written_ids[write.order.original_external_id],
                             write.figures, write.fingerprint)
     return write
-
-
-def _too_many(what: str) -> RuleViolation:
-    return RuleViolation([FieldError(what, f"at most {MAX_BATCH_ITEMS} per request; split the batch")])
 
 
 async def customer_orders(uow: UnitOfWork, principal: Principal, customer_id: int, page: PageRequest,

@@ -39,6 +39,7 @@ from domain.services.integrations import create_api_key
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import PROJECT_ROOT, Settings
 from repositories.uow import SqlAlchemyUnitOfWork
+from tests.scratch import database_name, socket_dir
 
 SOURCE = "bench-erp"
 PRODUCTS = [(f"SKU-{i:04d}", f"产品 {i}", Decimal(random.Random(i).randint(500, 50000)) / 100) for i in range(400)]
@@ -85,9 +86,10 @@ def generate_orders(count: int, customers: int, seed: int = 7) -> list[dict[str,
     return orders
 
 
-async def _prepare(url: str, customers: int) -> str:
-    host = url.split("host=", 1)[1]
-    conn = await asyncpg.connect(user="postgres", database="keyhold", host=host)
+async def prepare_source(url: str, customers: int) -> str:
+    """An org unit, `customers` customers of the integration, and its API key (returned), in the database of
+    `url` (migrated)."""
+    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
     try:
         unit = await conn.fetchval("INSERT INTO org_units (code, name, kind, path) VALUES "
                                    "('HQ', 'HQ', 'headquarters', '') RETURNING id")
@@ -161,8 +163,7 @@ LINE_COLUMNS = ["order_id", "line_no", "sku", "product_name", "quantity", "unit_
 
 
 async def _copy_floor(url: str, orders: list[dict[str, Any]], batch: int) -> Timing:
-    host = url.split("host=", 1)[1]
-    conn = await asyncpg.connect(user="postgres", database="keyhold", host=host)
+    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
     try:
         first_id = await conn.fetchval("SELECT max(id) + 1000000 FROM orders")
         customer_ids = {r["external_id"]: r["id"] for r in await conn.fetch(
@@ -215,7 +216,7 @@ def run(orders: int = 200_000, customers: int = 20_000, clients: int = 4, batch:
         settings = Settings(data_dir=Path(tmp), database_url=None)
         url = resolve_database_url(settings)
         db_upgrade(settings)
-        key = asyncio.run(_prepare(url, customers))
+        key = asyncio.run(prepare_source(url, customers))
         print(f"generating {orders} orders for {customers} customers...", flush=True)
         rows = generate_orders(orders, customers)
         batches = [orjson.dumps({"orders": rows[i:i + batch]}) for i in range(0, len(rows), batch)]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
-from urllib.parse import unquote
 
-import asyncpg
 from alembic import command
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -14,17 +12,9 @@ from sqlalchemy.pool import NullPool
 
 from api.cli import _alembic_config
 from repositories.tables import metadata
+from tests.scratch import recreate_database
 
 SCRATCH_DB = "keyhold_migrations"
-
-
-async def _recreate(host: str) -> None:
-    conn = await asyncpg.connect(user="postgres", database="postgres", host=host)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{SCRATCH_DB}" TEMPLATE template0 ENCODING UTF8')
-    finally:
-        await conn.close()
 
 
 async def _schema(url: str) -> dict[str, set[str]]:
@@ -40,9 +30,7 @@ async def _schema(url: str) -> dict[str, set[str]]:
 
 
 async def test_upgrade_downgrade_upgrade(database_url: str) -> None:
-    host = unquote(database_url.split("host=", 1)[1])
-    await _recreate(host)
-    url = database_url.replace("/keyhold?", f"/{SCRATCH_DB}?")
+    url = await recreate_database(database_url, SCRATCH_DB)
     config = _alembic_config(url)
     # Alembic's env.py runs its own event loop: give it a thread.
     await asyncio.to_thread(command.upgrade, config, "head")

@@ -13,7 +13,6 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
 
 import asyncpg
 import httpx
@@ -23,13 +22,13 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from api.cli import _alembic_config
-from api.security import SystemClock, hash_api_key, new_api_key
-from domain.services.integrations import create_api_key
+from api.security import SystemClock
 from domain.services.orders import rebuild_facts
 from repositories.db import make_session_factory
 from repositories.settings import PROJECT_ROOT
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.bench.ingestion import generate_orders
+from tests.bench.ingestion import generate_orders, prepare_source
+from tests.scratch import recreate_database, socket_dir
 
 SCRATCH_DB = "keyhold_crash"
 CUSTOMERS, ORDERS, BATCH = 300, 3000, 100
@@ -56,37 +55,11 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _scratch_database(host: str) -> str:
-    conn = await asyncpg.connect(user="postgres", database="postgres", host=host)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{SCRATCH_DB}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{SCRATCH_DB}" TEMPLATE template0 ENCODING UTF8')
-    finally:
-        await conn.close()
-    return f"postgresql+asyncpg://postgres@/{SCRATCH_DB}?host={quote(host)}"
-
-
-async def _prepare(url: str, host: str) -> str:
+async def _prepare(database_url: str) -> tuple[str, str]:
+    """A fresh, migrated scratch database with the integration's customers: its URL and the API key."""
+    url = await recreate_database(database_url, SCRATCH_DB)
     await asyncio.to_thread(command.upgrade, _alembic_config(url), "head")
-    conn = await asyncpg.connect(user="postgres", database=SCRATCH_DB, host=host)
-    try:
-        unit = await conn.fetchval("INSERT INTO org_units (code, name, kind, path) VALUES "
-                                   "('HQ', 'HQ', 'headquarters', '') RETURNING id")
-        await conn.execute("UPDATE org_units SET path = id || '/' WHERE id = $1", unit)
-        await conn.execute(
-            "INSERT INTO customers (name, customer_type, org_unit_id, source_system, external_id) "
-            "SELECT 'Customer ' || n, 'hotel', $1, 'bench-erp', 'C' || lpad(n::text, 6, '0') "
-            "FROM generate_series(1, $2) AS n", unit, CUSTOMERS)
-    finally:
-        await conn.close()
-    engine = create_async_engine(url, poolclass=NullPool)
-    try:
-        _, key = await create_api_key(SqlAlchemyUnitOfWork(make_session_factory(engine)), None, name="bench-erp",
-                                      scopes=["orders:write"], new_key=new_api_key, hash_key=hash_api_key,
-                                      clock=SystemClock())
-    finally:
-        await engine.dispose()
-    return key
+    return url, await prepare_source(url, CUSTOMERS)
 
 
 def _start_server(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
@@ -125,9 +98,8 @@ async def _send(base: str, key: str, batches: list[bytes], *, clients: int = 3) 
 
 async def test_killed_mid_batch_then_resent_leaves_exactly_the_source_orders(database_url: str,
                                                                             tmp_path: Path) -> None:
-    host = unquote(database_url.split("host=", 1)[1])
-    url = await _scratch_database(host)
-    key = await _prepare(url, host)
+    url, key = await _prepare(database_url)
+    host = socket_dir(url)
     orders = generate_orders(ORDERS, CUSTOMERS, seed=11)
     batches = [orjson.dumps({"orders": orders[i:i + BATCH]}) for i in range(0, ORDERS, BATCH)]
     port, log = _free_port(), tmp_path / "server.log"
@@ -172,9 +144,8 @@ async def test_killed_mid_batch_then_resent_leaves_exactly_the_source_orders(dat
 async def test_the_same_orders_sent_concurrently_are_created_once(database_url: str, tmp_path: Path) -> None:
     """Three integrations' retries racing: every batch sent by three clients at once, in different orders.
     Each order is created exactly once, the others see it unchanged, no deadlock, facts equal a rebuild."""
-    host = unquote(database_url.split("host=", 1)[1])
-    url = await _scratch_database(host)
-    key = await _prepare(url, host)
+    url, key = await _prepare(database_url)
+    host = socket_dir(url)
     orders = generate_orders(600, 40, seed=5)  # few customers: the batches fight over the same facts rows
     batches = [orjson.dumps({"orders": orders[i:i + BATCH]}) for i in range(0, len(orders), BATCH)]
     port, log = _free_port(), tmp_path / "server.log"
