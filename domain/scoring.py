@@ -1,0 +1,195 @@
+"""Scoring (domain-spec section 4): score models as versioned data, indicators, grades per dimension.
+
+A model has three dimensions (potential, possibility, basis); each dimension is scored out of the sum of
+its indicators' weights, and graded on the percentage of that maximum (the seed's possibility dimension
+sums to 80, so absolute thresholds would be wrong). Everything here is data an administrator can change;
+`default_score_model` is the seed's model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from domain.errors import FieldError
+
+HUNDRED = Decimal(100)
+
+
+class Dimension(StrEnum):
+    POTENTIAL = "potential"  # 开发潜力
+    POSSIBILITY = "possibility"  # 开发可能性
+    BASIS = "basis"  # 开发基础
+
+
+class Grade(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class IndicatorSource(StrEnum):
+    MANUAL = "manual"
+    TRANSACTION_AMOUNT = "transaction_amount"  # net revenue in the period, from the transaction facts
+    ORDER_SHARE = "order_share"  # our net revenue / the customer's declared total purchasing
+    SATISFACTION = "satisfaction"  # survey results, when there are any
+
+
+@dataclass(frozen=True)
+class PointsStep:
+    """`points` once the measured value reaches `at_least` (steps are read from the highest down)."""
+
+    at_least: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    dimension: Dimension
+    weight: Decimal
+    label_zh: str
+    label_en: str
+    source: IndicatorSource = IndicatorSource.MANUAL
+    # For computed indicators: the measured value -> points. Empty for manual ones.
+    scale: tuple[PointsStep, ...] = ()
+
+    def points_for(self, measured: Decimal) -> Decimal:
+        """The points a measured value earns on this indicator's scale (0 below the lowest step)."""
+        for step in sorted(self.scale, key=lambda s: s.at_least, reverse=True):
+            if measured >= step.at_least:
+                return min(step.points, self.weight)
+        return Decimal(0)
+
+
+@dataclass(frozen=True)
+class GradeThresholds:
+    """Percentages of the dimension's maximum: A at or above `a`, B at or above `b`, else C."""
+
+    a: Decimal = Decimal(80)
+    b: Decimal = Decimal(60)
+
+    def grade(self, percentage: Decimal) -> Grade:
+        if percentage >= self.a:
+            return Grade.A
+        if percentage >= self.b:
+            return Grade.B
+        return Grade.C
+
+
+@dataclass(frozen=True)
+class ScoreModel:
+    id: int | None
+    version: int
+    name: str
+    indicators: tuple[Indicator, ...]
+    thresholds: GradeThresholds = field(default_factory=GradeThresholds)
+    # The customer types this model is for; empty = every type without a model of its own.
+    customer_types: frozenset[str] = frozenset()
+
+    def indicator(self, key: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.key == key), None)
+
+    def maximum(self, dimension: Dimension) -> Decimal:
+        return sum((i.weight for i in self.indicators if i.dimension is dimension), Decimal(0))
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    dimension: Dimension
+    points: Decimal
+    maximum: Decimal
+    percentage: Decimal
+    grade: Grade
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    scores: tuple[DimensionScore, ...]
+
+    @property
+    def grades(self) -> dict[Dimension, Grade]:
+        return {s.dimension: s.grade for s in self.scores}
+
+
+def model_problems(model: ScoreModel) -> list[FieldError]:
+    """What makes a model unusable: every dimension needs indicators, weights are positive, keys unique,
+    thresholds ordered, computed indicators have a scale."""
+    errors: list[FieldError] = []
+    seen: set[str] = set()
+    for index, indicator in enumerate(model.indicators):
+        where = f"indicators.{index}"
+        if not indicator.key or indicator.key in seen:
+            errors.append(FieldError(f"{where}.key", "each indicator needs its own key"))
+        seen.add(indicator.key)
+        if indicator.weight <= 0:
+            errors.append(FieldError(f"{where}.weight", "must be positive"))
+        if indicator.source is not IndicatorSource.MANUAL and not indicator.scale:
+            errors.append(FieldError(f"{where}.scale", "a computed indicator needs a points scale"))
+        for step_index, step in enumerate(indicator.scale):
+            if not Decimal(0) <= step.points <= indicator.weight:
+                errors.append(FieldError(f"{where}.scale.{step_index}.points", "must lie between 0 and the weight"))
+    for dimension in Dimension:
+        if model.maximum(dimension) <= 0:
+            errors.append(FieldError("indicators", f"the {dimension} dimension has no indicator"))
+    if not Decimal(0) < model.thresholds.b <= model.thresholds.a <= HUNDRED:
+        errors.append(FieldError("thresholds", "need 0 < B <= A <= 100 (percent of the dimension's maximum)"))
+    return errors
+
+
+def value_problems(model: ScoreModel, values: Mapping[str, Decimal], *, prefix: str = "values") -> list[FieldError]:
+    """Each value must name an indicator of the model and lie within 0..its weight."""
+    errors = []
+    for key, value in values.items():
+        indicator = model.indicator(key)
+        if indicator is None:
+            errors.append(FieldError(f"{prefix}.{key}", "not an indicator of this score model"))
+        elif not Decimal(0) <= value <= indicator.weight:
+            errors.append(FieldError(f"{prefix}.{key}", f"must lie between 0 and {indicator.weight}"))
+    return errors
+
+
+def evaluate(model: ScoreModel, values: Mapping[str, Decimal]) -> Evaluation:
+    """Points, maximum, percentage and grade per dimension; a missing value counts 0. Validate the values
+    with `value_problems` first."""
+    scores = []
+    for dimension in Dimension:
+        maximum = model.maximum(dimension)
+        points = sum((values.get(i.key, Decimal(0)) for i in model.indicators if i.dimension is dimension),
+                     Decimal(0))
+        percentage = (points / maximum * HUNDRED).quantize(Decimal("0.1"))
+        scores.append(DimensionScore(dimension, points, maximum, percentage, model.thresholds.grade(percentage)))
+    return Evaluation(tuple(scores))
+
+
+def _indicator(key: str, dimension: Dimension, weight: int, zh: str, en: str,
+               source: IndicatorSource = IndicatorSource.MANUAL,
+               scale: tuple[tuple[str, str], ...] = ()) -> Indicator:
+    return Indicator(key, dimension, Decimal(weight), zh, en, source,
+                     tuple(PointsStep(Decimal(at), Decimal(points)) for at, points in scale))
+
+
+def default_score_model() -> ScoreModel:
+    """The seed's model (domain-spec section 4). Computed scales are starting values (CNY for the
+    transaction amount in the quarter, percent for the order share, a 1-5 survey score for satisfaction)."""
+    p, q, b = Dimension.POTENTIAL, Dimension.POSSIBILITY, Dimension.BASIS  # q: possibility
+    return ScoreModel(id=None, version=1, name="default", indicators=(
+        _indicator("qualification", p, 20, "资质、注册资金", "Qualification and registered capital"),
+        _indicator("business_performance", p, 20, "经营业绩", "Business performance"),
+        _indicator("designers", p, 20, "设计师数量", "Number of designers"),
+        _indicator("project_managers", p, 20, "项目经理数量", "Number of project managers"),
+        _indicator("outlets", p, 20, "网点数量", "Number of outlets"),
+        _indicator("competition", q, 40, "竞争克服度", "Degree competition can be overcome"),
+        _indicator("willingness", q, 20, "合作意愿", "Willingness to cooperate"),
+        _indicator("business_fit", q, 20, "业务切合度", "Business fit"),
+        _indicator("satisfaction", b, 30, "合作满意度", "Cooperation satisfaction", IndicatorSource.SATISFACTION,
+                   (("4.5", "30"), ("4", "24"), ("3.5", "18"), ("3", "12"), ("2", "6"))),
+        _indicator("transaction_amount", b, 40, "成交金额", "Transaction amount", IndicatorSource.TRANSACTION_AMOUNT,
+                   (("500000", "40"), ("200000", "32"), ("100000", "24"), ("50000", "16"), ("10000", "8"),
+                    ("0.01", "4"))),
+        _indicator("order_share", b, 30, "成单占全单比例", "Share of the customer's orders we win",
+                   IndicatorSource.ORDER_SHARE,
+                   (("80", "30"), ("60", "24"), ("40", "18"), ("20", "12"), ("0.01", "6"))),
+    ))
