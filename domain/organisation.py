@@ -33,6 +33,8 @@ class Permission(StrEnum):
     USERS_MANAGE = "users:manage"
     USERS_READ = "users:read"
     ORG_UNITS_MANAGE = "org_units:manage"
+    # Score models, category rules, tier thresholds: the rules are data administrators change.
+    SCORING_MANAGE = "scoring:manage"
 
 
 class ScopeKind(StrEnum):

@@ -27,6 +27,8 @@ from domain.orders import (
     TransactionFacts,
 )
 from domain.organisation import DataScope, OrgUnit, OrgUnitKind, Role, User
+from domain.scoring import ScoreModel
+from domain.tiering import CategoryRule
 
 
 class Clock(Protocol):
@@ -205,6 +207,24 @@ class FactsRepository(Protocol):
     async def get(self, customer_id: int) -> TransactionFacts | None: ...
 
 
+class ScoreModelRepository(Protocol):
+    async def get(self, model_id: int) -> ScoreModel | None: ...
+
+    async def list(self) -> builtins.list[ScoreModel]: ...
+
+    async def current(self) -> builtins.list[ScoreModel]:
+        """The latest version of every model."""
+        ...
+
+    async def add_version(self, model: ScoreModel, created_by: int | None) -> ScoreModel:
+        """Stores the model as the next version of its name."""
+        ...
+
+
+class CategoryRuleRepository(Protocol):
+    async def list(self) -> builtins.list[CategoryRule]: ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction. It rolls back unless the use case commits."""
 
@@ -218,6 +238,8 @@ class UnitOfWork(Protocol):
     idempotency: IdempotencyStore
     orders: OrderRepository
     facts: FactsRepository
+    score_models: ScoreModelRepository
+    category_rules: CategoryRuleRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -274,3 +274,36 @@ api_key_usage = Table(
     Column("items", Integer, nullable=False, server_default=ZERO),
     PrimaryKeyConstraint("api_key_id", "hour"),
 )
+
+score_models = Table(
+    "score_models",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    # Customer types the model is for; empty = every type without a model of its own.
+    Column("customer_types", ARRAY(Text), nullable=False, server_default=text("'{}'")),
+    # [{key, dimension, weight, label_zh, label_en, source, scale: [{at_least, points}]}], decimals as strings.
+    Column("indicators", JSONB, nullable=False),
+    Column("grade_a_percent", Numeric(5, 2), nullable=False),
+    Column("grade_b_percent", Numeric(5, 2), nullable=False),
+    Column("created_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    _ts("created_at"),
+    UniqueConstraint("name", "version"),
+)
+
+category_rules = Table(
+    "category_rules",
+    metadata,
+    Column("position", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("label_zh", Text, nullable=False),
+    Column("label_en", Text, nullable=False),
+    Column("positioning_zh", Text, nullable=False),
+    Column("positioning_en", Text, nullable=False),
+    # Grades that match per dimension; empty = any grade.
+    Column("potential", ARRAY(Text), nullable=False, server_default=text("'{}'")),
+    Column("possibility", ARRAY(Text), nullable=False, server_default=text("'{}'")),
+    Column("basis", ARRAY(Text), nullable=False, server_default=text("'{}'")),
+    _ts("updated_at"),
+)

@@ -16,6 +16,7 @@ from repositories.customers import SqlContactRepository, SqlCustomerRepository
 from repositories.idempotency import SqlIdempotencyStore
 from repositories.orders import SqlFactsRepository, SqlOrderRepository
 from repositories.organisation import SqlOrgUnitRepository, SqlUserRepository
+from repositories.scoring import SqlCategoryRuleRepository, SqlScoreModelRepository
 
 # Constraint name -> the domain error it means (design.md section 5).
 CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
@@ -23,6 +24,8 @@ CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
         lambda: RuleViolation([FieldError("external_id", "another customer has this external id")]),
     "uq_customers_code": lambda: Conflict("A customer with this code exists."),
     "uq_users_username": lambda: Conflict("The username is taken."),
+    "uq_score_models_name_version": lambda: Conflict("Another version of this model was saved at the same time; "
+                                                     "reload and retry."),
     "uq_org_units_code": lambda: Conflict("An org unit with this code exists."),
     "uq_customer_ownership_open": lambda: Conflict("The customer's ownership changed at the same time; retry."),
 }
@@ -58,6 +61,8 @@ class SqlAlchemyUnitOfWork:
             self.idempotency = SqlIdempotencyStore(self.session)
             self.orders = SqlOrderRepository(self.session)
             self.facts = SqlFactsRepository(self.session)
+            self.score_models = SqlScoreModelRepository(self.session)
+            self.category_rules = SqlCategoryRuleRepository(self.session)
         return self
 
     async def __aexit__(
