@@ -296,6 +296,12 @@ class TransactionFacts:
     last_order_at: datetime | None
     monthly: tuple[MonthlyRevenue, ...] = ()
 
+    @classmethod
+    def none(cls, customer_id: int) -> TransactionFacts:
+        """The facts of a customer who has not ordered yet."""
+        zero = Decimal(0)
+        return cls(customer_id, 0, 0, 0, 0, zero, zero, zero, None, None)
+
     def net_revenue_trailing_12_months(self, this_month: date) -> Decimal:
         """The current month and the eleven before it (calendar months in the company's time zone)."""
         since = months_back(this_month, 11)

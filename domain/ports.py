@@ -183,7 +183,7 @@ class OrderRepository(Protocol):
         ...
 
     async def write(
-        self, source: str, orders: builtins.list[OrderToWrite], now: datetime
+        self, source: str, writes: builtins.list[OrderToWrite], now: datetime
     ) -> builtins.list[OrderWritten]:
         """Upserts by (source, external id): new orders are created, changed ones updated with their previous
         state kept in the history, unchanged ones (same fingerprint) left alone."""

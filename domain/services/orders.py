@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.customers import Page, PageRequest
@@ -132,8 +132,7 @@ def _with_original(write: OrderToWrite, written_ids: dict[str, int]) -> OrderToW
     """A return whose original came in the same batch learns the original's new id."""
     if write.order.kind is OrderKind.RETURN and write.original_order_id is None:
         assert write.order.original_external_id is not None
-        return OrderToWrite(write.order, write.customer_id, written_ids[write.order.original_external_id],
-                            write.figures, write.fingerprint)
+        return replace(write, original_order_id=written_ids[write.order.original_external_id])
     return write
 
 
@@ -165,7 +164,7 @@ async def customer_facts(uow: UnitOfWork, principal: Principal, customer_id: int
     await get_customer(uow, principal, customer_id)
     async with uow:
         facts = await uow.facts.get(customer_id)
-    return facts or TransactionFacts(customer_id, 0, 0, 0, 0, *(Decimal(0),) * 3, None, None)
+    return facts or TransactionFacts.none(customer_id)
 
 
 async def rebuild_facts(uow: UnitOfWork, *, time_zone: str, clock: Clock) -> int:

@@ -151,6 +151,6 @@ def test_derived_figures() -> None:
     assert facts.typical_purchase_interval_days == Decimal("30.0")  # 60 days over two gaps
     # November 2026 and the eleven months before it: December 2025 .. November 2026.
     assert facts.net_revenue_trailing_12_months(date(2026, 11, 1)) == Decimal("2500")
-    empty = TransactionFacts(7, 0, 0, 0, 0, Decimal(0), Decimal(0), Decimal(0), None, None)
+    empty = TransactionFacts.none(7)
     assert (empty.average_order_value, empty.discount_share, empty.typical_purchase_interval_days) == (
         None, None, None)
