@@ -307,3 +307,114 @@ category_rules = Table(
     Column("basis", ARRAY(Text), nullable=False, server_default=text("'{}'")),
     _ts("updated_at"),
 )
+
+GRADE = Text  # "A" | "B" | "C"
+
+score_sheets = Table(
+    "score_sheets",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    # The quarter scored, "2026Q3": one sheet per customer and quarter.
+    Column("period", Text, nullable=False),
+    # The model version it is scored with, kept when the model changes.
+    Column("model_id", BigInteger, ForeignKey("score_models.id"), nullable=False),
+    Column("status", Text, nullable=False, server_default=text("'draft'")),
+    # {indicator key: points as a decimal string}
+    Column("values", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    # Computed indicators: {key: {"measured": decimal string, "points": decimal string}}
+    Column("computed", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    # {indicator key: why the value differs from the computed one, or any remark}
+    Column("notes", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    # The result, set when the sheet is submitted (and kept on approval).
+    Column("potential_grade", GRADE, nullable=True),
+    Column("possibility_grade", GRADE, nullable=True),
+    Column("basis_grade", GRADE, nullable=True),
+    Column("category", Text, nullable=True),
+    Column("created_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    _ts("created_at"),
+    # The filler (填表人): who submitted it; a reviewer must be someone else.
+    Column("filled_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    Column("submitted_at", DateTime(timezone=True), nullable=True),
+    # The reviewer (审核人) and their decision.
+    Column("reviewed_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    Column("reviewed_at", DateTime(timezone=True), nullable=True),
+    Column("review_comment", Text, nullable=True),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    _ts("updated_at"),
+    UniqueConstraint("customer_id", "period"),
+    Index("ix_score_sheets_status_period_id", "status", "period", "id"),
+)
+
+# Every customer's current tiers: grades and category from the last approved sheet, key-account level and
+# ABC class from the last recompute.
+customer_tiers = Table(
+    "customer_tiers",
+    metadata,
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
+    Column("potential_grade", GRADE, nullable=True),
+    Column("possibility_grade", GRADE, nullable=True),
+    Column("basis_grade", GRADE, nullable=True),
+    Column("category", Text, nullable=True, index=True),
+    Column("graded_period", Text, nullable=True),
+    Column("score_sheet_id", BigInteger, ForeignKey("score_sheets.id", ondelete="SET NULL"), nullable=True),
+    Column("graded_at", DateTime(timezone=True), nullable=True),
+    Column("level", Text, nullable=True, index=True),
+    Column("abc_class", Text, nullable=True, index=True),
+    Column("revenue_12m", MONEY, nullable=True),
+    Column("tiered_at", DateTime(timezone=True), nullable=True),
+)
+
+# One recompute of levels and ABC classes over all customers (CLI, nightly job or an administrator).
+tier_runs = Table(
+    "tier_runs",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("trigger", Text, nullable=False),
+    Column("triggered_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    # The last month of the trailing-12-month window (first day, company time zone).
+    Column("as_of_month", Date, nullable=False),
+    Column("customers", Integer, nullable=False, server_default=ZERO),
+    Column("changed", Integer, nullable=False, server_default=ZERO),
+    # The thresholds and shares the run used.
+    Column("settings", JSONB, nullable=False),
+)
+
+# Changes to a customer's tiers over time: grades and category from approved sheets (and category rule
+# edits), level and ABC class from recomputes. A recompute that changes nothing adds nothing.
+customer_tier_history = Table(
+    "customer_tier_history",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("source", Text, nullable=False),  # score_sheet | recompute | category_rules
+    Column("period", Text, nullable=True),
+    Column("score_sheet_id", BigInteger, ForeignKey("score_sheets.id", ondelete="SET NULL"), nullable=True),
+    Column("tier_run_id", BigInteger, ForeignKey("tier_runs.id", ondelete="SET NULL"), nullable=True),
+    Column("potential_grade", GRADE, nullable=True),
+    Column("possibility_grade", GRADE, nullable=True),
+    Column("basis_grade", GRADE, nullable=True),
+    Column("category", Text, nullable=True),
+    Column("level", Text, nullable=True),
+    Column("abc_class", Text, nullable=True),
+    Column("revenue_12m", MONEY, nullable=True),
+    Index("ix_customer_tier_history_customer_id_at", "customer_id", "at"),
+)
+
+# Key-account level thresholds and ABC shares: one row, edited by administrators.
+tier_settings = Table(
+    "tier_settings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("level_special", MONEY, nullable=False),
+    Column("level_a", MONEY, nullable=False),
+    Column("level_b", MONEY, nullable=False),
+    Column("abc_a_percent", Numeric(5, 2), nullable=False),
+    Column("abc_b_percent", Numeric(5, 2), nullable=False),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    Column("updated_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    _ts("updated_at"),
+)
