@@ -14,7 +14,17 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.errors import install_error_handlers, problem_json_openapi, problem_response
-from api.routers import auth, customers, health, integrations, orders, organisation, scoring
+from api.routers import (
+    auth,
+    customers,
+    health,
+    integrations,
+    orders,
+    organisation,
+    score_sheets,
+    scoring,
+    tiering,
+)
 from api.schemas.common import REQUEST_SCHEMAS
 from api.security import Argon2PasswordHasher, SystemClock
 from domain.ports import Clock
@@ -74,7 +84,7 @@ def create_app(
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    for module in (health, auth, organisation, customers, orders, integrations, scoring):
+    for module in (health, auth, organisation, customers, orders, integrations, scoring, score_sheets, tiering):
         app.include_router(module.router, prefix=API_PREFIX)
 
     @app.middleware("http")

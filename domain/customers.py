@@ -65,6 +65,7 @@ CHARACTERISTIC_KEYS: tuple[str, ...] = (
     "project_manager_count",
     "outlet_count",
     "market_share_pct",
+    "annual_purchasing",
     "growth_potential",
     "business_philosophy",
     "ownership",
@@ -138,6 +139,7 @@ class Customer:
     abandon_reason: str | None = None
     abandon_review_on: date | None = None
     characteristics: dict[str, Any] = field(default_factory=dict)
+    tiers: CurrentTiers | None = None
 
     def snapshot(self) -> dict[str, Any]:
         """The audited state: what a person can see and change, in JSON-friendly form."""
@@ -159,6 +161,20 @@ class Customer:
             "owner_id": self.owner.id if self.owner else None,
             "org_unit_code": self.org_unit.code,
         }
+
+
+@dataclass(frozen=True)
+class CurrentTiers:
+    """Where the customer stands now: grades and category from the last approved score sheet, key-account level
+    and ABC class from the last recompute (domain-spec section 5). None where not set yet."""
+
+    potential: str | None = None
+    possibility: str | None = None
+    basis: str | None = None
+    category: str | None = None
+    graded_period: str | None = None
+    level: str | None = None
+    abc_class: str | None = None
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -268,6 +284,11 @@ class CustomerFilters:
     org_unit_code: str | None = None
     customer_type: CustomerType | None = None
     partition: Partition | None = None
+    category: str | None = None
+    level: str | None = None
+    abc_class: str | None = None
+    # Current grades per dimension ("potential", "possibility", "basis") -> "A" | "B" | "C".
+    grades: tuple[tuple[str, str], ...] = ()
     sort: str = "-updated_at"
 
 

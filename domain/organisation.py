@@ -35,6 +35,8 @@ class Permission(StrEnum):
     ORG_UNITS_MANAGE = "org_units:manage"
     # Score models, category rules, tier thresholds: the rules are data administrators change.
     SCORING_MANAGE = "scoring:manage"
+    # Approving or returning quarterly score sheets (审核人): store managers and the HQ key-account department.
+    SCORE_SHEETS_REVIEW = "score_sheets:review"
 
 
 class ScopeKind(StrEnum):
@@ -46,8 +48,8 @@ class ScopeKind(StrEnum):
 _R, _W, _RA = Permission.CUSTOMERS_READ, Permission.CUSTOMERS_WRITE, Permission.CUSTOMERS_REASSIGN
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.HQ_KEY_ACCOUNT: frozenset({_R, _W, _RA, Permission.USERS_READ}),
-    Role.STORE_MANAGER: frozenset({_R, _W, _RA, Permission.USERS_READ}),
+    Role.HQ_KEY_ACCOUNT: frozenset({_R, _W, _RA, Permission.USERS_READ, Permission.SCORE_SHEETS_REVIEW}),
+    Role.STORE_MANAGER: frozenset({_R, _W, _RA, Permission.USERS_READ, Permission.SCORE_SHEETS_REVIEW}),
     Role.ACCOUNT_MANAGER: frozenset({_R, _W}),
     # Service agents handle complaints for their store (or all, when placed at HQ):
     # they read the customer archive but do not edit it.

@@ -27,8 +27,29 @@ from domain.orders import (
     TransactionFacts,
 )
 from domain.organisation import DataScope, OrgUnit, OrgUnitKind, Role, User
-from domain.scoring import ScoreModel
-from domain.tiering import CategoryRule
+from domain.scoring import (
+    Dimension,
+    Grade,
+    NewScoreSheet,
+    PeriodMeasures,
+    Quarter,
+    ScoreModel,
+    ScoreSheet,
+    SheetFilters,
+)
+from domain.tiering import (
+    AbcCount,
+    CategoryRule,
+    DecileBasis,
+    LevelCount,
+    Movement,
+    Progress,
+    RankedGroup,
+    TierHistoryEntry,
+    TierRun,
+    TierRunTrigger,
+    TierSettings,
+)
 
 
 class Clock(Protocol):
@@ -224,6 +245,111 @@ class ScoreModelRepository(Protocol):
 class CategoryRuleRepository(Protocol):
     async def list(self) -> builtins.list[CategoryRule]: ...
 
+    async def replace(self, rules: builtins.list[CategoryRule]) -> None:
+        """Stores the rules in this order (first match wins)."""
+        ...
+
+    async def grade_combinations(self) -> builtins.list[tuple[dict[Dimension, Grade], str | None, int]]:
+        """(grades, current category, customers) for every grade combination customers have now."""
+        ...
+
+    async def recategorise(self, categories: builtins.list[tuple[dict[Dimension, Grade], str]], at: datetime) -> int:
+        """Sets each grade combination's category on customers' current tiers, with a history row for every
+        customer whose category changes; returns how many changed."""
+        ...
+
+
+class ScoreSheetRepository(Protocol):
+    async def get(self, sheet_id: int, scope: DataScope, *, for_update: bool = False) -> ScoreSheet | None:
+        """A sheet of a customer within the scope."""
+        ...
+
+    async def exists(self, customer_id: int, period: Quarter) -> bool: ...
+
+    async def add(self, sheets: builtins.list[NewScoreSheet], created_by: int | None) -> builtins.list[int]: ...
+
+    async def update(self, sheet_id: int, changes: dict[str, Any], expected_version: int) -> bool:
+        """Applies the changes if the stored version is expected_version (and bumps it)."""
+        ...
+
+    async def list(self, scope: DataScope, filters: SheetFilters, page: PageRequest) -> Page[ScoreSheet]: ...
+
+    async def measures(self, customer_ids: Collection[int], period: Quarter) -> dict[int, PeriodMeasures]:
+        """Each customer's figures for the quarter, set-based."""
+        ...
+
+    async def customers_without_sheet(self, scope: DataScope, period: Quarter) -> builtins.list[tuple[int, str]]:
+        """(id, customer type) of the customers in scope, abandoned ones aside, with no sheet for the quarter."""
+        ...
+
+    async def record_grades(self, sheet: ScoreSheet, at: datetime) -> None:
+        """Makes an approved sheet's grades and category the customer's current ones (unless a later quarter
+        is already approved) and appends them to the customer's tier history."""
+        ...
+
+    async def tier_history(self, customer_id: int) -> builtins.list[TierHistoryEntry]: ...
+
+    async def category_matrix(self, scope: DataScope) -> builtins.list[tuple[dict[Dimension, Grade] | None, str | None,
+                                                                             int]]:
+        """(grades, category, customers) per grade combination of the customers in scope; None = not graded."""
+        ...
+
+    async def transitions(self, scope: DataScope, before: Quarter, after: Quarter) -> builtins.list[
+            tuple[str | None, str | None, int]]:
+        """(category in `before`, category in `after`, customers) from approved sheets; None = no approved sheet."""
+        ...
+
+    async def movements(self, scope: DataScope, before: Quarter, after: Quarter,
+                        before_categories: Collection[str]) -> builtins.list[Movement]:
+        """Customers with approved sheets in both quarters whose category in `before` is one of these, with both
+        results."""
+        ...
+
+
+class TierRepository(Protocol):
+    """Key-account levels and ABC classes: the settings, set-based recomputes and their runs, summaries."""
+
+    async def settings(self, *, for_update: bool = False) -> TierSettings: ...
+
+    async def save_settings(self, settings: TierSettings, *, updated_by: int | None, at: datetime) -> TierSettings:
+        """Stores the values as the next version; returns them with it."""
+        ...
+
+    async def lock_recompute(self) -> None:
+        """Until the transaction ends, other recomputes wait (they then see this one's results)."""
+        ...
+
+    async def try_lock_nightly(self) -> bool:
+        """Claims the nightly jobs until the transaction ends; False when another process holds them."""
+        ...
+
+    async def start_run(self, *, trigger: TierRunTrigger, triggered_by: int | None, started_at: datetime,
+                        as_of_month: date, settings: TierSettings) -> int: ...
+
+    async def recompute(self, run_id: int, *, since: date, until: date, settings: TierSettings, at: datetime,
+                        progress: Progress | None = None) -> tuple[int, int]:
+        """Every customer's net revenue of the months since..until (0 without any), level and ABC class, set-based;
+        writes only the customers whose figures changed, with a history row (of the run) for each whose level or
+        ABC class changed. Returns (customers, customers whose level or ABC class changed)."""
+        ...
+
+    async def finish_run(self, run_id: int, *, customers: int, changed: int, finished_at: datetime) -> TierRun: ...
+
+    async def runs(self, limit: int, trigger: TierRunTrigger | None = None) -> builtins.list[TierRun]:
+        """The latest runs first."""
+        ...
+
+    async def level_counts(self, scope: DataScope) -> tuple[builtins.list[LevelCount], int]:
+        """Customers and revenue per level of the customers in scope, and how many of them are not tiered yet."""
+        ...
+
+    async def abc_counts(self, scope: DataScope) -> tuple[builtins.list[AbcCount], int]: ...
+
+    async def ranked_groups(self, scope: DataScope, by: DecileBasis, groups: int) -> builtins.list[RankedGroup]:
+        """The tiered customers in scope ranked by the figure (largest first, ties by id) and cut into `groups`
+        groups of equal size, the first groups taking one more (ntile), with running sums."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One business transaction. It rolls back unless the use case commits."""
@@ -240,6 +366,8 @@ class UnitOfWork(Protocol):
     facts: FactsRepository
     score_models: ScoreModelRepository
     category_rules: CategoryRuleRepository
+    tiers: TierRepository
+    score_sheets: ScoreSheetRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -8,12 +8,15 @@ sums to 80, so absolute thresholds would be wrong). Everything here is data an a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from domain.errors import FieldError
+from domain.organisation import UserRef
 
 HUNDRED = Decimal(100)
 
@@ -193,3 +196,173 @@ def default_score_model() -> ScoreModel:
                    IndicatorSource.ORDER_SHARE,
                    (("80", "30"), ("60", "24"), ("40", "18"), ("20", "12"), ("0.01", "6"))),
     ))
+
+
+# --- score sheets (评分档案表) ---------------------------------------------------------------------
+
+_PERIOD = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A scoring period: "2026Q3". Months are calendar months in the company's time zone."""
+
+    year: int
+    number: int
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter | None:
+        match = _PERIOD.match(text)
+        return cls(int(match.group(1)), int(match.group(2))) if match else None
+
+    @classmethod
+    def of(cls, day: date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.number}"
+
+    @property
+    def first_month(self) -> date:
+        return date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last_month(self) -> date:
+        return date(self.year, 3 * self.number, 1)
+
+    def next(self) -> Quarter:
+        return Quarter(self.year, self.number + 1) if self.number < 4 else Quarter(self.year + 1, 1)
+
+    def previous(self) -> Quarter:
+        return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
+
+
+class SheetStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"  # waiting for a reviewer
+    RETURNED = "returned"  # back with the filler, with the reviewer's comment
+    APPROVED = "approved"
+
+
+EDITABLE_STATUSES = frozenset({SheetStatus.DRAFT, SheetStatus.RETURNED})
+
+
+@dataclass(frozen=True)
+class ComputedValue:
+    """What the data says for a computed indicator: the measured figure and the points it earns."""
+
+    measured: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class PeriodMeasures:
+    """A customer's figures for scoring a quarter, from the transaction facts and the archive."""
+
+    revenue_in_period: Decimal  # net revenue in the quarter's months
+    revenue_12m: Decimal  # net revenue in the 12 months ending with the quarter
+    declared_annual_purchasing: Decimal | None  # the customer's total yearly purchasing, as declared
+    satisfaction: Decimal | None = None  # mean survey score 1-5, when surveys exist
+
+
+def measured_value(indicator: Indicator, measures: PeriodMeasures) -> Decimal | None:
+    """The figure a computed indicator scores, or None when the data to compute it is missing."""
+    if indicator.source is IndicatorSource.TRANSACTION_AMOUNT:
+        return measures.revenue_in_period
+    if indicator.source is IndicatorSource.ORDER_SHARE:
+        declared = measures.declared_annual_purchasing
+        if declared is None or declared <= 0:
+            return None
+        return min(measures.revenue_12m / declared * HUNDRED, HUNDRED).quantize(Decimal("0.1"))
+    if indicator.source is IndicatorSource.SATISFACTION:
+        return measures.satisfaction
+    return None
+
+
+def computed_values(model: ScoreModel, measures: PeriodMeasures) -> dict[str, ComputedValue]:
+    """Every computed indicator the data can fill, with its points on the indicator's scale."""
+    computed = {}
+    for indicator in model.indicators:
+        measured = measured_value(indicator, measures)
+        if measured is not None:
+            computed[indicator.key] = ComputedValue(measured, indicator.points_for(measured))
+    return computed
+
+
+@dataclass
+class ScoreSheet:
+    id: int
+    customer: CustomerRef
+    period: Quarter
+    model_id: int
+    status: SheetStatus
+    values: dict[str, Decimal]
+    computed: dict[str, ComputedValue]
+    notes: dict[str, str]
+    created_by: UserRef | None
+    created_at: datetime
+    version: int
+    updated_at: datetime
+    grades: dict[Dimension, Grade] | None = None
+    category: str | None = None
+    filled_by: UserRef | None = None
+    submitted_at: datetime | None = None
+    reviewed_by: UserRef | None = None
+    reviewed_at: datetime | None = None
+    review_comment: str | None = None
+
+    def overridden(self) -> list[str]:
+        """Computed indicators whose value a person changed."""
+        return [k for k, c in self.computed.items() if k in self.values and self.values[k] != c.points]
+
+
+@dataclass(frozen=True)
+class CustomerRef:
+    id: int
+    code: str
+    name: str
+    customer_type: str
+    owner: UserRef | None
+
+
+def sheet_problems(model: ScoreModel, values: Mapping[str, Decimal], computed: Mapping[str, ComputedValue],
+                   notes: Mapping[str, str]) -> list[FieldError]:
+    """Values within 0..weight for the model's indicators, and a note wherever a computed value is overridden
+    (the reviewer needs to know why the figure differs from the data)."""
+    errors = value_problems(model, values)
+    for key, note in notes.items():
+        if model.indicator(key) is None:
+            errors.append(FieldError(f"notes.{key}", "not an indicator of this score model"))
+        elif len(note) > 1000:
+            errors.append(FieldError(f"notes.{key}", "at most 1000 characters"))
+    for key, value in values.items():
+        machine = computed.get(key)
+        if machine is not None and value != machine.points and not notes.get(key, "").strip():
+            errors.append(FieldError(f"notes.{key}",
+                                     f"the data gives {machine.points} points; say why you enter {value}"))
+    return errors
+
+
+def submit_problems(model: ScoreModel, values: Mapping[str, Decimal]) -> list[FieldError]:
+    """A sheet goes to review with every indicator scored."""
+    return [FieldError(f"values.{i.key}", "needs a value before the sheet is submitted")
+            for i in model.indicators if i.key not in values]
+
+
+@dataclass(frozen=True)
+class NewScoreSheet:
+    customer_id: int
+    period: Quarter
+    model_id: int
+    values: dict[str, Decimal]
+    computed: dict[str, ComputedValue]
+
+
+@dataclass(frozen=True)
+class SheetFilters:
+    status: SheetStatus | None = None
+    period: Quarter | None = None
+    customer_id: int | None = None
+    # The review queue leaves out the sheets the caller filled: they may not review them.
+    not_filled_by: int | None = None
+    filled_by: int | None = None

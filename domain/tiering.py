@@ -7,14 +7,16 @@ and tests hold the two equal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
 from domain.errors import FieldError
-from domain.scoring import Dimension, Grade
+from domain.organisation import UserRef
+from domain.scoring import CustomerRef, Dimension, Grade
 
 HUNDRED = Decimal(100)
 K = TypeVar("K")
@@ -185,13 +187,282 @@ def decile_table(values: Sequence[Decimal], groups: int = 10) -> list[DecileRow]
         if not members:
             continue
         cumulative_customers += len(members)
-        total = sum(members, Decimal(0))
-        table.append(DecileRow(
-            decile=decile, customers=len(members), cumulative_customers=cumulative_customers, total=total,
-            cumulative_total=cumulative,
-            cumulative_percent=(cumulative / grand_total * HUNDRED).quantize(Decimal("0.1")) if grand_total
-            else Decimal(0),
-            percent_of_maximum=(cumulative / maximum * HUNDRED).quantize(Decimal("0.1")) if maximum > 0
-            else Decimal(0),
-            minimum=min(members), average=(total / len(members)).quantize(Decimal("0.01"))))
+        table.append(RankedGroup(
+            number=decile, customers=len(members), total=sum(members, Decimal(0)), minimum=min(members),
+            cumulative_customers=cumulative_customers, cumulative_total=cumulative, all_customers=n,
+            grand_total=grand_total, maximum_cumulative_total=maximum).decile_row())
     return table
+
+
+def percent(part: Decimal | int, whole: Decimal | int) -> Decimal:
+    """`part` as a percentage of `whole`, to one decimal; 0 when `whole` is 0."""
+    return (Decimal(part) / Decimal(whole) * HUNDRED).quantize(Decimal("0.1")) if whole else Decimal(0)
+
+
+@dataclass(frozen=True)
+class RankedGroup:
+    """One of n equal groups of customers ranked by a figure, largest first, with the running sums: what
+    PostgreSQL computes set-based (ntile and cumulative windows) for deciles and the Pareto curve, and what
+    `decile_table` computes in Python. The percentages and averages are computed here, for both."""
+
+    number: int  # 1 = the largest figures
+    customers: int
+    total: Decimal
+    minimum: Decimal
+    cumulative_customers: int
+    cumulative_total: Decimal
+    all_customers: int
+    grand_total: Decimal
+    maximum_cumulative_total: Decimal
+
+    def decile_row(self) -> DecileRow:
+        return DecileRow(
+            decile=self.number, customers=self.customers, cumulative_customers=self.cumulative_customers,
+            total=self.total, cumulative_total=self.cumulative_total,
+            cumulative_percent=percent(self.cumulative_total, self.grand_total),
+            percent_of_maximum=percent(self.cumulative_total, self.maximum_cumulative_total)
+            if self.maximum_cumulative_total > 0 else Decimal(0),
+            minimum=self.minimum, average=(self.total / self.customers).quantize(Decimal("0.01")))
+
+
+# --- history and movement -------------------------------------------------------------------------
+
+
+class TierSource(StrEnum):
+    SCORE_SHEET = "score_sheet"  # an approved quarterly sheet
+    RECOMPUTE = "recompute"  # levels and ABC classes from the transaction facts
+    CATEGORY_RULES = "category_rules"  # an administrator changed the rules
+
+
+@dataclass(frozen=True)
+class TierHistoryEntry:
+    """A change to a customer's tiers: grades and category (from sheets or rule edits), or level and ABC class
+    (from recomputes). Columns the change is not about are None."""
+
+    at: datetime
+    source: TierSource
+    period: str | None = None
+    grades: dict[Dimension, Grade] | None = None
+    category: str | None = None
+    level: KeyAccountLevel | None = None
+    abc_class: AbcClass | None = None
+    revenue_12m: Decimal | None = None
+    score_sheet_id: int | None = None
+
+
+GRADE_RANK = {Grade.A: 3, Grade.B: 2, Grade.C: 1}
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One customer's approved results in two quarters."""
+
+    customer: CustomerRef
+    before_grades: dict[Dimension, Grade]
+    before_category: str
+    after_grades: dict[Dimension, Grade]
+    after_category: str
+
+
+class AlertKind(StrEnum):
+    # The seed: marginal customers get no focused investment, but watch for a rise in the potential grade.
+    MARGINAL_POTENTIAL_ROSE = "marginal_potential_rose"
+    # Strongholds are the base of steady sales: losing one needs attention.
+    STRONGHOLD_FELL = "stronghold_fell"
+
+
+MARGINAL, STRONGHOLD = "marginal", "stronghold"
+
+
+def alert_for(movement: Movement) -> AlertKind | None:
+    """Whether a customer's move between two quarters needs an account manager's attention."""
+    if movement.before_category == MARGINAL and (
+            GRADE_RANK[movement.after_grades[Dimension.POTENTIAL]]
+            > GRADE_RANK[movement.before_grades[Dimension.POTENTIAL]]):
+        return AlertKind.MARGINAL_POTENTIAL_ROSE
+    if movement.before_category == STRONGHOLD and movement.after_category != STRONGHOLD:
+        return AlertKind.STRONGHOLD_FELL
+    return None
+
+
+def direction(rules: Sequence[CategoryRule], before: str | None, after: str | None) -> int:
+    """+1 for a promotion, -1 for a demotion, 0 otherwise: the rules are ordered from the most valuable
+    category down, so an earlier rule is a better category."""
+    order = {rule.key: index for index, rule in enumerate(rules)}
+    if before is None or after is None or before not in order or after not in order:
+        return 0
+    return (order[before] > order[after]) - (order[before] < order[after])
+
+
+@dataclass(frozen=True)
+class CategoryMove:
+    before: str | None
+    after: str
+    customers: int
+
+
+def preview_rules(rules: Sequence[CategoryRule],
+                  combinations: Sequence[tuple[dict[Dimension, Grade], str | None, int]]) -> list[CategoryMove]:
+    """How many graded customers would change category under these rules, from which to which. Categories
+    depend on the grades only, so counting per grade combination is enough."""
+    moves: dict[tuple[str | None, str], int] = {}
+    for grades, current, customers in combinations:
+        after = categorise(rules, grades).key
+        if after != current:
+            moves[(current, after)] = moves.get((current, after), 0) + customers
+    return [CategoryMove(before, after, n) for (before, after), n in sorted(
+        moves.items(), key=lambda kv: (-kv[1], kv[0][0] or "", kv[0][1]))]
+
+
+def all_grade_combinations() -> list[dict[Dimension, Grade]]:
+    return [{Dimension.POTENTIAL: p, Dimension.POSSIBILITY: q, Dimension.BASIS: b}
+            for p in Grade for q in Grade for b in Grade]
+
+
+# --- the recompute of key-account levels and ABC classes: settings, runs, summaries ------------------------
+
+MONEY_LIMIT = Decimal(10) ** 16  # amounts are stored as NUMERIC(18, 2)
+CENT = Decimal("0.01")
+
+
+def _decimal_problem(value: Decimal, below: Decimal) -> str | None:
+    if not value.is_finite():
+        return "must be a number"
+    if abs(value) >= below:
+        return f"must be less than {below:,.0f}"
+    if value != value.quantize(CENT):
+        return "at most two decimal places"
+    return None
+
+
+@dataclass(frozen=True)
+class TierSettings:
+    """The company's key-account level thresholds and ABC shares, which every recompute uses. Edits name the
+    `version` they started from (If-Match)."""
+
+    levels: LevelThresholds = LevelThresholds()
+    shares: AbcShares = AbcShares()
+    version: int = 1
+
+    def values(self) -> dict[str, Decimal]:
+        """The settings by field name, as the API, the audit log and each run's record name them."""
+        return {"level_special": self.levels.special, "level_a": self.levels.a, "level_b": self.levels.b,
+                "abc_a_percent": self.shares.a, "abc_b_percent": self.shares.b}
+
+    def problems(self) -> list[FieldError]:
+        """Every broken rule, named by its field: amounts with at most two decimals, 0 <= level_b <= level_a
+        <= level_special, 0 < abc_a_percent <= 100, abc_b_percent >= 0 and the two shares at most 100 together
+        (a customer is A while the revenue before it is under a %, B under a + b %)."""
+        errors: list[FieldError] = []
+        for name, value in self.values().items():
+            problem = _decimal_problem(value, MONEY_LIMIT if name.startswith("level_") else HUNDRED * 10)
+            if problem:
+                errors.append(FieldError(name, problem))
+        if errors:
+            return errors
+        levels, shares = self.levels, self.shares
+        if levels.b < 0:
+            errors.append(FieldError("level_b", "must not be negative"))
+        if levels.a < levels.b:
+            errors.append(FieldError("level_a", "must be at least level_b"))
+        if levels.special < levels.a:
+            errors.append(FieldError("level_special", "must be at least level_a"))
+        if not Decimal(0) < shares.a <= HUNDRED:
+            errors.append(FieldError("abc_a_percent", "must be more than 0 and at most 100"))
+        if shares.b < 0:
+            errors.append(FieldError("abc_b_percent", "must not be negative"))
+        elif shares.a + shares.b > HUNDRED:
+            errors.append(FieldError("abc_b_percent", "abc_a_percent + abc_b_percent must be at most 100"))
+        return errors
+
+
+class TierRunTrigger(StrEnum):
+    MANUAL = "manual"  # an administrator, through the API
+    CLI = "cli"  # `keyhold tiers recompute`
+    NIGHTLY = "nightly"  # the nightly jobs (`keyhold jobs nightly`, or the scheduler of `keyhold serve`)
+    DEMO = "demo"  # after the demo data is loaded
+
+
+@dataclass(frozen=True)
+class TierRun:
+    """One recompute of every customer's key-account level and ABC class."""
+
+    id: int
+    trigger: TierRunTrigger
+    triggered_by: UserRef | None
+    started_at: datetime
+    finished_at: datetime | None
+    as_of_month: date  # the last month of the trailing 12 (first day, company time zone)
+    customers: int
+    changed: int  # customers whose level or ABC class changed (one history row each)
+    settings: TierSettings  # the thresholds and shares it used
+
+
+@dataclass(frozen=True)
+class RecomputeStep:
+    """Progress of a recompute: step `number` of `steps` is done."""
+
+    number: int
+    steps: int
+    label: str
+    seconds: float
+
+
+Progress = Callable[[RecomputeStep], None]
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    level: KeyAccountLevel
+    customers: int
+    revenue_12m: Decimal
+
+
+@dataclass(frozen=True)
+class AbcCount:
+    abc_class: AbcClass
+    customers: int
+    revenue_12m: Decimal
+    revenue_percent: Decimal  # of the revenue of all tiered customers counted
+
+
+@dataclass(frozen=True)
+class ParetoPoint:
+    """A step of the Pareto curve: customers ranked by revenue, largest first, cut into at most 100 groups."""
+
+    customers: int  # in this step
+    revenue_12m: Decimal  # of this step (the bar)
+    customers_percent: Decimal  # cumulative share of the customers (the x axis)
+    revenue_percent: Decimal  # cumulative share of the revenue (the line)
+
+
+def pareto_point(group: RankedGroup) -> ParetoPoint:
+    return ParetoPoint(group.customers, group.total, percent(group.cumulative_customers, group.all_customers),
+                       percent(group.cumulative_total, group.grand_total))
+
+
+@dataclass(frozen=True)
+class LevelSummary:
+    levels: tuple[LevelCount, ...]  # special, A, B, C: every level, zeros included
+    untiered: int  # customers no recompute has tiered yet
+    run: TierRun | None  # the latest run
+
+
+@dataclass(frozen=True)
+class AbcSummary:
+    classes: tuple[AbcCount, ...]  # A, B, C
+    untiered: int
+    pareto: tuple[ParetoPoint, ...]
+    run: TierRun | None
+
+
+class DecileBasis(StrEnum):
+    REVENUE = "revenue"  # trailing-12-month net revenue, from the latest recompute
+    FUTURE_PROFIT = "future_profit"  # predicted profit per customer: needs the CLV predictions (issue 5)
+
+
+@dataclass(frozen=True)
+class DecileAnalysis:
+    by: DecileBasis
+    rows: tuple[DecileRow, ...]
+    run: TierRun | None

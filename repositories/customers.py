@@ -13,6 +13,7 @@ from sqlalchemy.orm import aliased
 
 from domain.customers import (
     Contact,
+    CurrentTiers,
     Customer,
     CustomerFilters,
     CustomerType,
@@ -27,7 +28,7 @@ from domain.errors import FieldError, RuleViolation
 from domain.organisation import DataScope, ScopeKind, UserRef
 from repositories.organisation import org_unit_columns, org_unit_from_row
 from repositories.pagination import decode_cursor, encode_cursor
-from repositories.tables import contacts, customer_ownership, customers, org_units, users
+from repositories.tables import contacts, customer_ownership, customer_tiers, customers, org_units, users
 
 _owner = aliased(users, name="owner")
 
@@ -39,13 +40,26 @@ def jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=lambda v: str(v) if isinstance(v, Decimal) else v.isoformat()))
 
 
+_TIER_COLUMNS = [customer_tiers.c[name].label(f"t_{name}") for name in (
+    "potential_grade", "possibility_grade", "basis_grade", "category", "graded_period", "level", "abc_class")]
+
+
 def _customer_select() -> Any:
     return (
         select(customers, _owner.c.username.label("owner_username"),
-               _owner.c.display_name.label("owner_display_name"), *org_unit_columns("u_"))
+               _owner.c.display_name.label("owner_display_name"), *org_unit_columns("u_"), *_TIER_COLUMNS)
         .join(org_units, org_units.c.id == customers.c.org_unit_id)
         .outerjoin(_owner, _owner.c.id == customers.c.owner_id)
+        .outerjoin(customer_tiers, customer_tiers.c.customer_id == customers.c.id)
     )
+
+
+def _tiers(m: Any) -> CurrentTiers | None:
+    if m["t_graded_period"] is None and m["t_level"] is None:
+        return None
+    return CurrentTiers(potential=m["t_potential_grade"], possibility=m["t_possibility_grade"],
+                        basis=m["t_basis_grade"], category=m["t_category"], graded_period=m["t_graded_period"],
+                        level=m["t_level"], abc_class=m["t_abc_class"])
 
 
 def _scoped(stmt: Any, scope: DataScope) -> Any:
@@ -69,6 +83,7 @@ def _customer_from_row(row: Any) -> Customer:
         tags=tuple(m["tags"] or ()), lead_source=LeadSource(m["lead_source"]) if m["lead_source"] else None,
         referrer=m["referrer"], abandon_reason=m["abandon_reason"], abandon_review_on=m["abandon_review_on"],
         characteristics=dict(m["characteristics"] or {}), created_at=m["created_at"], updated_at=m["updated_at"],
+        tiers=_tiers(m),
     )
 
 
@@ -120,6 +135,14 @@ class SqlCustomerRepository:
             stmt = stmt.where(customers.c.customer_type == str(filters.customer_type))
         if filters.partition:
             stmt = stmt.where(customers.c.partition == str(filters.partition))
+        if filters.category:
+            stmt = stmt.where(customer_tiers.c.category == filters.category)
+        if filters.level:
+            stmt = stmt.where(customer_tiers.c.level == filters.level)
+        if filters.abc_class:
+            stmt = stmt.where(customer_tiers.c.abc_class == filters.abc_class)
+        for dimension, grade in filters.grades:
+            stmt = stmt.where(customer_tiers.c[f"{dimension}_grade"] == grade)
         if filters.sort == "name":
             order = [customers.c.name.asc(), customers.c.id.asc()]
             if page.cursor:

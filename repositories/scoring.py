@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_
+from sqlalchemy import String, and_, column, delete, func, insert, literal, select, tuple_, update, values
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.scoring import (
@@ -17,8 +18,9 @@ from domain.scoring import (
     PointsStep,
     ScoreModel,
 )
-from domain.tiering import CategoryRule
-from repositories.tables import category_rules, score_models
+from domain.tiering import CategoryRule, TierSource
+from repositories.score_sheets import GRADE_COLUMNS, grades_of
+from repositories.tables import category_rules, customer_tier_history, customer_tiers, score_models
 
 
 def indicators_data(indicators: tuple[Indicator, ...]) -> list[dict[str, Any]]:
@@ -91,3 +93,44 @@ class SqlCategoryRuleRepository:
         return [CategoryRule(r.key, r.label_zh, r.label_en, r.positioning_zh, r.positioning_en,
                              frozenset(Grade(g) for g in r.potential), frozenset(Grade(g) for g in r.possibility),
                              frozenset(Grade(g) for g in r.basis)) for r in rows]
+
+    async def replace(self, rules: list[CategoryRule]) -> None:
+        await self.session.execute(delete(category_rules))
+        await self.session.execute(insert(category_rules), [
+            {"position": position, **category_rule_data(rule)} for position, rule in enumerate(rules, start=1)])
+
+    async def grade_combinations(self) -> list[tuple[dict[Dimension, Grade], str | None, int]]:
+        t = customer_tiers
+        columns = [t.c.potential_grade, t.c.possibility_grade, t.c.basis_grade, t.c.category]
+        rows = await self.session.execute(select(*columns, func.count().label("customers"))
+                                          .where(t.c.potential_grade.is_not(None)).group_by(*columns))
+        found = []
+        for row in rows:
+            grades = grades_of(row._mapping)
+            assert grades is not None
+            found.append((grades, row.category, row.customers))
+        return found
+
+    async def recategorise(self, categories: list[tuple[dict[Dimension, Grade], str]], at: datetime) -> int:
+        if not categories:
+            return 0
+        mapping = values(column("potential", String), column("possibility", String), column("basis", String),
+                         column("category", String), name="mapping").data(
+            [(str(g[Dimension.POTENTIAL]), str(g[Dimension.POSSIBILITY]), str(g[Dimension.BASIS]), category)
+             for g, category in categories])
+        t = customer_tiers
+        changed = (
+            update(t).where(and_(t.c.potential_grade == mapping.c.potential,
+                                 t.c.possibility_grade == mapping.c.possibility,
+                                 t.c.basis_grade == mapping.c.basis,
+                                 t.c.category.is_distinct_from(mapping.c.category)))
+            .values(category=mapping.c.category)
+            .returning(t.c.customer_id, t.c.graded_period, t.c.category, *[t.c[c] for c in GRADE_COLUMNS.values()])
+            .cte("changed")
+        )
+        history = customer_tier_history
+        result = await self.session.execute(insert(history).from_select(
+            ["customer_id", "at", "source", "period", "category", *GRADE_COLUMNS.values()],
+            select(changed.c.customer_id, literal(at), literal(TierSource.CATEGORY_RULES.value),
+                   changed.c.graded_period, changed.c.category, *[changed.c[c] for c in GRADE_COLUMNS.values()])))
+        return result.rowcount or 0

@@ -16,7 +16,9 @@ from repositories.customers import SqlContactRepository, SqlCustomerRepository
 from repositories.idempotency import SqlIdempotencyStore
 from repositories.orders import SqlFactsRepository, SqlOrderRepository
 from repositories.organisation import SqlOrgUnitRepository, SqlUserRepository
+from repositories.score_sheets import SqlScoreSheetRepository
 from repositories.scoring import SqlCategoryRuleRepository, SqlScoreModelRepository
+from repositories.tiering import SqlTierRepository
 
 # Constraint name -> the domain error it means (design.md section 5).
 CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
@@ -27,6 +29,7 @@ CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
     "uq_score_models_name_version": lambda: Conflict("Another version of this model was saved at the same time; "
                                                      "reload and retry."),
     "uq_org_units_code": lambda: Conflict("An org unit with this code exists."),
+    "uq_score_sheets_customer_id_period": lambda: Conflict("The customer already has a score sheet for this quarter."),
     "uq_customer_ownership_open": lambda: Conflict("The customer's ownership changed at the same time; retry."),
 }
 
@@ -63,6 +66,8 @@ class SqlAlchemyUnitOfWork:
             self.facts = SqlFactsRepository(self.session)
             self.score_models = SqlScoreModelRepository(self.session)
             self.category_rules = SqlCategoryRuleRepository(self.session)
+            self.tiers = SqlTierRepository(self.session)
+            self.score_sheets = SqlScoreSheetRepository(self.session)
         return self
 
     async def __aexit__(

@@ -29,7 +29,9 @@ from api.schemas.customers import (
 )
 from domain.customers import Customer, CustomerFilters, CustomerType, PageRequest, Partition
 from domain.ports import Clock
+from domain.scoring import Grade
 from domain.services import customers as svc
+from domain.tiering import AbcClass, KeyAccountLevel
 from repositories.settings import Settings
 
 router = APIRouter(tags=["customers"])
@@ -58,13 +60,24 @@ async def list_customers(
     org_unit_code: str | None = None,
     customer_type: CustomerType | None = None,
     partition: Annotated[Partition | None, Query(description="key, abandoned or regular; absent = all")] = None,
+    category: Annotated[str | None, Query(max_length=50, description="A category rule's key.")] = None,
+    key_account_level: KeyAccountLevel | None = None,
+    abc_class: AbcClass | None = None,
+    potential: Annotated[Grade | None, Query(description="Current potential grade.")] = None,
+    possibility: Grade | None = None,
+    basis: Grade | None = None,
     sort: Annotated[str, Query(pattern="^(-updated_at|name)$")] = "-updated_at",
     limit: LIMIT = 50,
     cursor: str | None = None,
 ) -> Page[CustomerRead]:
-    """Customers in the caller's data scope (own, own stores, or all), keyset-paginated."""
+    """Customers in the caller's data scope (own, own stores, or all), keyset-paginated; filters on the current
+    category, grades, key-account level and ABC class open the lists behind the tiering dashboards."""
+    grades = tuple((name, str(grade)) for name, grade in (("potential", potential), ("possibility", possibility),
+                                                          ("basis", basis)) if grade is not None)
     filters = CustomerFilters(q=q or None, external_id=external_id, owner_id=owner_id, org_unit_code=org_unit_code,
-                              customer_type=customer_type, partition=partition, sort=sort)
+                              customer_type=customer_type, partition=partition, category=category,
+                              level=str(key_account_level) if key_account_level else None,
+                              abc_class=str(abc_class) if abc_class else None, grades=grades, sort=sort)
     page = await svc.list_customers(uow, principal, filters, PageRequest(limit, cursor))
     return Page(items=[CustomerRead.of(c) for c in page.items], next_cursor=page.next_cursor)
 

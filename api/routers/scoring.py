@@ -9,7 +9,17 @@ from fastapi import APIRouter, Query
 from api.deps import CurrentClock, CurrentPrincipal, Uow
 from api.errors import problem_responses
 from api.schemas.common import Items, PathId
-from api.schemas.scoring import CategoryRuleRead, EvaluateRequest, EvaluationRead, ScoreModelCreate, ScoreModelRead
+from api.schemas.scoring import (
+    CategoryMoveRead,
+    CategoryRuleRead,
+    CategoryRulesPreview,
+    CategoryRulesSaved,
+    CategoryRulesWrite,
+    EvaluateRequest,
+    EvaluationRead,
+    ScoreModelCreate,
+    ScoreModelRead,
+)
 from domain.customers import CustomerType
 from domain.services import scoring as svc
 
@@ -54,3 +64,25 @@ async def evaluate(model_id: PathId, body: EvaluateRequest, principal: CurrentPr
 async def list_category_rules(principal: CurrentPrincipal, uow: Uow) -> Items[CategoryRuleRead]:
     """The categories in the order they are tried (first match wins), with labels and positioning."""
     return Items(items=[CategoryRuleRead.of(r) for r in await svc.category_rules(uow, principal)])
+
+
+@router.post("/category-rules/preview", response_model=CategoryRulesPreview,
+             operation_id="scoring-preview-category-rules", responses=problem_responses(401, 403, 422))
+async def preview_category_rules(body: CategoryRulesWrite, principal: CurrentPrincipal,
+                                 uow: Uow) -> CategoryRulesPreview:
+    """How many graded customers would move, from which category to which, if these rules were saved
+    (administrators). Nothing is saved."""
+    moves = await svc.preview_category_rules(uow, principal, body.to_domain())
+    return CategoryRulesPreview(moves=[CategoryMoveRead(before=m.before, after=m.after, customers=m.customers)
+                                       for m in moves], customers_moving=sum(m.customers for m in moves))
+
+
+@router.put("/category-rules", response_model=CategoryRulesSaved, operation_id="scoring-replace-category-rules",
+            responses=problem_responses(401, 403, 422))
+async def replace_category_rules(body: CategoryRulesWrite, principal: CurrentPrincipal, uow: Uow,
+                                 clock: CurrentClock) -> CategoryRulesSaved:
+    """Saves the ordered rules (administrators): first match wins and the last rule must match any grades.
+    Every graded customer moves to the category the new rules give, with a history row for each move."""
+    saved = await svc.replace_category_rules(uow, principal, body.to_domain(), clock=clock)
+    return CategoryRulesSaved(rules=[CategoryRuleRead.of(r) for r in saved.rules],
+                              customers_moved=saved.customers_moved)

@@ -18,9 +18,11 @@ from api.schemas.common import (
     StrictModel,
     UserRef,
 )
+from api.schemas.scoring import Grades
 from domain.audit import AuditRecord
 from domain.customers import (
     Contact,
+    CurrentTiers,
     Customer,
     CustomerType,
     DecisionRole,
@@ -30,6 +32,8 @@ from domain.customers import (
     Partition,
     registration_id_problem,
 )
+from domain.scoring import Grade
+from domain.tiering import AbcClass, KeyAccountLevel
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
 def _check_registration_id(value: str) -> str:
@@ -58,6 +62,9 @@ class Characteristics(StrictModel):
     project_manager_count: Annotated[int, Field(ge=0, le=100000)] | None = None
     outlet_count: Annotated[int, Field(ge=0, le=100000)] | None = None
     market_share_pct: Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)] | None = None
+    annual_purchasing: Annotated[Decimal, Field(ge=0, max_digits=18, decimal_places=2)] | None = Field(
+        default=None, description="The customer's declared total purchasing per year (CNY), across all "
+                                  "suppliers: the base of the order-share indicator.")
     growth_potential: GrowthPotential | None = None
     business_philosophy: OptionalText = None
     ownership: OptionalText = None
@@ -125,11 +132,18 @@ class CustomerRead(BaseModel):
     owner: UserRef | None
     org_unit: OrgUnitRef
     characteristics: Characteristics
+    grades: Grades | None = Field(description="Current grades, from the last approved score sheet.")
+    category: str | None = Field(description="Current category (a category rule's key), from the grades.")
+    graded_period: str | None = Field(description="The quarter of the sheet the grades come from.")
+    key_account_level: KeyAccountLevel | None = Field(description="From trailing-12-month net revenue, as of the "
+                                                                  "last tier recompute.")
+    abc_class: AbcClass | None
     created_at: datetime
     updated_at: datetime
 
     @classmethod
     def of(cls, c: Customer) -> CustomerRead:
+        t = c.tiers or CurrentTiers()
         return cls(
             id=c.id, code=c.code, version=c.version, external_id=c.external_id, source_system=c.source_system,
             name=c.name, customer_type=c.customer_type, registration_id=c.registration_id, address=c.address,
@@ -140,6 +154,11 @@ class CustomerRead(BaseModel):
             org_unit=OrgUnitRef(id=c.org_unit.id, code=c.org_unit.code, name=c.org_unit.name),
             characteristics=Characteristics.model_validate(
                 {k: v for k, v in c.characteristics.items() if k in Characteristics.model_fields}),
+            grades=Grades(potential=Grade(t.potential), possibility=Grade(t.possibility), basis=Grade(t.basis))
+            if t.potential and t.possibility and t.basis else None,
+            category=t.category, graded_period=t.graded_period,
+            key_account_level=KeyAccountLevel(t.level) if t.level else None,
+            abc_class=AbcClass(t.abc_class) if t.abc_class else None,
             created_at=c.created_at, updated_at=c.updated_at,
         )
 

@@ -144,3 +144,45 @@ class EvaluationRead(BaseModel):
                                                   percentage=s.percentage, grade=s.grade) for s in evaluation.scores],
                    grades=Grades(**{d.value: g for d, g in evaluation.grades.items()}),
                    category=CategoryRuleRead.of(result.category))
+
+
+class CategoryRuleWrite(StrictModel):
+    key: Key
+    label_zh: ShortText
+    label_en: ShortText
+    positioning_zh: Annotated[str, Field(max_length=500)] = ""
+    positioning_en: Annotated[str, Field(max_length=500)] = ""
+    potential: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list,
+                                                                   description="Grades that match; empty = any.")
+    possibility: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list)
+    basis: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list)
+
+    def to_domain(self) -> CategoryRule:
+        return CategoryRule(self.key, self.label_zh, self.label_en, self.positioning_zh, self.positioning_en,
+                            frozenset(self.potential), frozenset(self.possibility), frozenset(self.basis))
+
+
+class CategoryRulesWrite(StrictModel):
+    """The whole ordered list: the first rule that matches a customer's grades gives the category, and the
+    last rule must match any grades."""
+
+    rules: Annotated[list[CategoryRuleWrite], Field(min_length=1, max_length=27)]
+
+    def to_domain(self) -> list[CategoryRule]:
+        return [r.to_domain() for r in self.rules]
+
+
+class CategoryMoveRead(BaseModel):
+    before: str | None = Field(description="The current category; null for graded customers without one.")
+    after: str
+    customers: int
+
+
+class CategoryRulesPreview(BaseModel):
+    moves: list[CategoryMoveRead]
+    customers_moving: int
+
+
+class CategoryRulesSaved(BaseModel):
+    rules: list[CategoryRuleRead]
+    customers_moved: int

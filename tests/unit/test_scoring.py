@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from domain.scoring import (
+    ComputedValue,
     Dimension,
     Grade,
     GradeThresholds,
     IndicatorSource,
+    PeriodMeasures,
+    Quarter,
+    computed_values,
     default_score_model,
     evaluate,
     model_problems,
+    sheet_problems,
+    submit_problems,
     value_problems,
 )
 
@@ -69,3 +76,39 @@ def test_a_broken_model_is_refused() -> None:
     assert [e.field for e in model_problems(inverted)] == ["thresholds"]
     twice = replace(model, indicators=(*model.indicators, model.indicators[0]))
     assert "indicators.11.key" in {e.field for e in model_problems(twice)}
+
+
+def test_quarters_parse_order_and_span_three_months() -> None:
+    q3 = Quarter.parse("2026Q3")
+    assert q3 == Quarter(2026, 3) and str(q3) == "2026Q3"
+    assert (q3.first_month.isoformat(), q3.last_month.isoformat()) == ("2026-07-01", "2026-09-01")
+    assert Quarter.parse("2026Q5") is None and Quarter.parse("26Q1") is None and Quarter.parse("2026q1") is None
+    assert Quarter(2026, 1).previous() == Quarter(2025, 4) and Quarter(2025, 4).next() == Quarter(2026, 1)
+    assert Quarter(2025, 4) < Quarter(2026, 1) < Quarter(2026, 2)
+    assert Quarter.of(date(2026, 9, 30)) == q3 and Quarter.of(date(2026, 10, 1)) == Quarter(2026, 4)
+
+
+def test_computed_indicators_read_the_period_figures() -> None:
+    model = default_score_model()
+    computed = computed_values(model, PeriodMeasures(D(120000), D(300000), D(400000)))
+    assert computed["transaction_amount"] == ComputedValue(D(120000), D(24))
+    assert computed["order_share"] == ComputedValue(D("75.0"), D(24))  # 300,000 of 400,000 a year
+    assert "satisfaction" not in computed  # no surveys
+    # Without a declared total the share cannot be computed; a share above 100 % is capped.
+    assert "order_share" not in computed_values(model, PeriodMeasures(D(0), D(0), None))
+    assert computed_values(model, PeriodMeasures(D(0), D(900), D(100)))["order_share"].measured == 100
+    surveyed = computed_values(model, PeriodMeasures(D(0), D(0), None, satisfaction=D("4.2")))
+    assert surveyed["satisfaction"] == ComputedValue(D("4.2"), D(24))
+    assert surveyed["transaction_amount"] == ComputedValue(D(0), D(0))
+
+
+def test_overriding_a_computed_value_needs_a_note() -> None:
+    model = default_score_model()
+    computed = {"transaction_amount": ComputedValue(D(120000), D(24))}
+    assert sheet_problems(model, {"transaction_amount": D(24)}, computed, {}) == []
+    problems = sheet_problems(model, {"transaction_amount": D(32)}, computed, {"transaction_amount": "  "})
+    assert [p.field for p in problems] == ["notes.transaction_amount"]
+    assert sheet_problems(model, {"transaction_amount": D(32)}, computed, {"transaction_amount": "offline"}) == []
+    assert [p.field for p in sheet_problems(model, {}, computed, {"charm": "x"})] == ["notes.charm"]
+    missing = submit_problems(model, {"outlets": D(3)})
+    assert len(missing) == len(model.indicators) - 1 and "values.outlets" not in {p.field for p in missing}

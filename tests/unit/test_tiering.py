@@ -5,16 +5,24 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import product
 
-from domain.scoring import Dimension, Grade
+from domain.scoring import CustomerRef, Dimension, Grade
 from domain.tiering import (
     AbcClass,
     AbcShares,
+    AlertKind,
+    CategoryMove,
+    CategoryRule,
     KeyAccountLevel,
     LevelThresholds,
+    Movement,
     abc_classes,
+    alert_for,
+    all_grade_combinations,
     categorise,
     decile_table,
     default_category_rules,
+    direction,
+    preview_rules,
     rule_problems,
 )
 
@@ -103,3 +111,43 @@ def test_uneven_counts_give_the_first_deciles_one_more() -> None:
     table = decile_table([D(v) for v in range(23)])
     assert [r.customers for r in table] == [3, 3, 3, 2, 2, 2, 2, 2, 2, 2]
     assert decile_table([]) == []
+
+
+def _grades(text: str) -> dict[Dimension, Grade]:
+    return dict(zip(Dimension, (Grade(g) for g in text), strict=True))
+
+
+def _movement(before: str, before_category: str, after: str, after_category: str) -> Movement:
+    return Movement(CustomerRef(1, "C0000001", "x", "hotel", None), _grades(before), before_category,
+                    _grades(after), after_category)
+
+
+def test_alerts_marginal_potential_rising_and_strongholds_falling() -> None:
+    assert alert_for(_movement("CBB", "marginal", "BBB", "marginal")) is AlertKind.MARGINAL_POTENTIAL_ROSE
+    assert alert_for(_movement("BAB", "marginal", "AAB", "gold_mine")) is AlertKind.MARGINAL_POTENTIAL_ROSE
+    assert alert_for(_movement("BBB", "marginal", "BBA", "marginal")) is None  # potential did not rise
+    assert alert_for(_movement("AAA", "stronghold", "AAB", "gold_mine")) is AlertKind.STRONGHOLD_FELL
+    assert alert_for(_movement("AAA", "stronghold", "BAA", "stronghold")) is None  # still a stronghold
+    assert alert_for(_movement("CCC", "watch", "AAA", "stronghold")) is None
+
+
+def test_rule_order_ranks_categories_for_promotions() -> None:
+    rules = default_category_rules()
+    assert direction(rules, "watch", "stronghold") == 1
+    assert direction(rules, "stronghold", "gold_mine") == -1
+    assert direction(rules, "marginal", "marginal") == 0
+    assert direction(rules, None, "watch") == 0
+
+
+def test_a_rule_preview_counts_who_moves() -> None:
+    rules = default_category_rules()
+    current = [(g, categorise(rules, g).key, 10) for g in all_grade_combinations()]
+    assert preview_rules(rules, current) == []
+    # Drop "marginal": its rule matches 8 combinations, but two (BAA, BAB) go to the earlier stronghold and gold
+    # mine rules; the customers of the other 6 fall to "watch".
+    without_marginal = tuple(r for r in rules if r.key != "marginal")
+    assert preview_rules(without_marginal, current) == [CategoryMove("marginal", "watch", 60)]
+    # A rule put first takes everything it matches, whatever comes after (first match wins).
+    all_a = CategoryRule("elite", "精英", "Elite", "", "", frozenset({Grade.A}), frozenset({Grade.A}),
+                         frozenset({Grade.A}))
+    assert preview_rules((all_a, *rules), current) == [CategoryMove("stronghold", "elite", 10)]

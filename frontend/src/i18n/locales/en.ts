@@ -52,7 +52,7 @@ const en: Messages<typeof zh> = {
     characteristics: {
       title: 'Characteristics', qualification: 'Qualification', registered_capital: 'Registered capital (CNY)', business_performance: 'Business performance',
       designer_count: 'Designers', project_manager_count: 'Project managers', outlet_count: 'Outlets',
-      market_share_pct: 'Market share (%)', growth_potential: 'Growth potential', business_philosophy: 'Business philosophy',
+      market_share_pct: 'Market share (%)', annual_purchasing: 'Declared annual purchasing (CNY)', growth_potential: 'Growth potential', business_philosophy: 'Business philosophy',
       ownership: 'Ownership', scale: 'Scale', financial_status: 'Financial status', credit_rating: 'Credit',
       corporate_image: 'Corporate image', staff_quality: 'Staff quality', competitor_relations: 'Competitor relations',
       known_problems: 'Known problems', empty: 'No characteristics recorded yet',

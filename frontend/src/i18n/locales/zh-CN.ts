@@ -48,7 +48,7 @@ export default {
     characteristics: {
       title: '客户特质', qualification: '资质', registered_capital: '注册资本（元）', business_performance: '经营业绩',
       designer_count: '设计师人数', project_manager_count: '项目经理人数', outlet_count: '网点数量',
-      market_share_pct: '市场占有率（%）', growth_potential: '成长潜力', business_philosophy: '经营理念与政策',
+      market_share_pct: '市场占有率（%）', annual_purchasing: '年采购总额（申报，元）', growth_potential: '成长潜力', business_philosophy: '经营理念与政策',
       ownership: '所有权关系', scale: '规模', financial_status: '财务状况', credit_rating: '信用',
       corporate_image: '企业形象', staff_quality: '员工素质', competitor_relations: '与竞争对手关系',
       known_problems: '已知问题', empty: '尚未填写客户特质',
