@@ -1,4 +1,5 @@
-"""`keyhold`: serve, migrate, load demo data, create users and API keys, export the OpenAPI spec."""
+"""`keyhold`: serve, migrate, load demo data, create users and API keys, recompute tiers, run the nightly
+jobs, export the OpenAPI spec."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from repositories.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from domain.tiering import RecomputeStep
 
 OPENAPI_FILE = PROJECT_ROOT / "openapi.yaml"
 
@@ -53,16 +58,21 @@ def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int 
     import uvicorn
 
     from api.app import create_app
+    from api.scheduler import start_scheduler
     from repositories.db import resolve_database_url
 
     if settings.uses_dev_secret:
         print("WARNING: using the development secret key (dev only); set KEYHOLD_SECRET_KEY in production.",
               flush=True)
     print(f"Keyhold on http://{host}:{port}", flush=True)
+    # The database is resolved (the embedded one started) once, for the app and the nightly jobs.
+    settings = settings.model_copy(update={"database_url": resolve_database_url(settings)})
+    assert settings.database_url is not None
+    start_scheduler(settings, settings.database_url)
     if reload or workers > 1:
         # Reloading and worker processes build the app themselves: hand them the (started) database
         # through the environment.
-        os.environ["DATABASE_URL"] = resolve_database_url(settings)
+        os.environ["DATABASE_URL"] = settings.database_url
         uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload, workers=workers,
                     access_log=access_log, proxy_headers=False,
                     reload_dirs=[str(PROJECT_ROOT / d) for d in ("api", "domain", "repositories")] if reload else None)
@@ -155,6 +165,56 @@ def _idempotency_purge(settings: Settings) -> None:
     asyncio.run(run())
 
 
+def _print_step(step: RecomputeStep) -> None:
+    print(f"{step.number}/{step.steps} {step.label} ... {step.seconds:.1f} s", flush=True)
+
+
+def _tiers_recompute(settings: Settings) -> None:
+    import time
+
+    from api.security import SystemClock
+    from domain.services import tiering
+    from domain.tiering import TierRunTrigger
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            print("recomputing every customer's key-account level and ABC class...", flush=True)
+            started = time.monotonic()
+            run = await tiering.recompute(uow, None, trigger=TierRunTrigger.CLI, clock=SystemClock(),
+                                          time_zone=settings.time_zone, progress=_print_step)
+            print(f"run {run.id}: {run.customers:,} customers, {run.changed:,} changed level or ABC class "
+                  f"(12 months to {run.as_of_month:%Y-%m}, settings version {run.settings.version}) in "
+                  f"{time.monotonic() - started:.1f} s")
+            levels = await tiering.level_summary(uow, None)
+            abc = await tiering.abc_summary(uow, None)
+            print("levels: " + ", ".join(f"{c.level} {c.customers:,} ({c.revenue_12m:,.0f} {settings.currency})"
+                                         for c in levels.levels))
+            print("ABC:    " + ", ".join(f"{c.abc_class} {c.customers:,} ({c.revenue_percent} % of revenue)"
+                                         for c in abc.classes))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _jobs_nightly(settings: Settings) -> None:
+    from api.scheduler import describe
+    from api.security import SystemClock
+    from domain.services.nightly import run_nightly_jobs
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            outcome = await run_nightly_jobs(uow, clock=SystemClock(), time_zone=settings.time_zone,
+                                             progress=_print_step)
+            print(describe(outcome))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 def _demo_data(settings: Settings, args: argparse.Namespace) -> None:
     from api.demo_data import load_demo_data
 
@@ -207,6 +267,15 @@ def main(argv: list[str] | None = None) -> None:
     idempotency_sub = idempotency.add_subparsers(dest="idempotency_command", required=True)
     idempotency_sub.add_parser("purge", help="delete expired keys (run daily, e.g. from cron)")
 
+    tiers = sub.add_parser("tiers", help="key-account levels and ABC classes")
+    tiers_sub = tiers.add_subparsers(dest="tiers_command", required=True)
+    tiers_sub.add_parser("recompute", help="recompute every customer's level and ABC class now (set-based)")
+
+    jobs = sub.add_parser("jobs", help="scheduled jobs")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    jobs_sub.add_parser("nightly", help="run the nightly jobs now: tiers recompute, idempotency purge (`serve` runs "
+                                        "them daily at KEYHOLD_NIGHTLY_AT)")
+
     spec = sub.add_parser("openapi", help="write or check openapi.yaml")
     spec.add_argument("--check", action="store_true", help="fail when openapi.yaml differs from the app")
     spec.add_argument("--output", type=Path, default=OPENAPI_FILE)
@@ -233,6 +302,10 @@ def main(argv: list[str] | None = None) -> None:
             _facts_rebuild(settings)
         elif args.command == "idempotency":
             _idempotency_purge(settings)
+        elif args.command == "tiers":
+            _tiers_recompute(settings)
+        elif args.command == "jobs":
+            _jobs_nightly(settings)
         elif args.command == "openapi":
             current = openapi_yaml()
             if args.check:

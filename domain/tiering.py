@@ -367,11 +367,12 @@ class TierSettings:
             errors.append(FieldError("level_a", "must be at least level_b"))
         if levels.special < levels.a:
             errors.append(FieldError("level_special", "must be at least level_a"))
-        if not Decimal(0) < shares.a <= HUNDRED:
+        a_valid = Decimal(0) < shares.a <= HUNDRED
+        if not a_valid:
             errors.append(FieldError("abc_a_percent", "must be more than 0 and at most 100"))
         if shares.b < 0:
             errors.append(FieldError("abc_b_percent", "must not be negative"))
-        elif shares.a + shares.b > HUNDRED:
+        elif a_valid and shares.a + shares.b > HUNDRED:
             errors.append(FieldError("abc_b_percent", "abc_a_percent + abc_b_percent must be at most 100"))
         return errors
 

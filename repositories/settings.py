@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 from pydantic import AliasChoices, Field
@@ -32,6 +33,10 @@ class Settings(BaseSettings):
     currency: str = "CNY"
     # How long a machine write's Idempotency-Key is remembered.
     idempotency_key_hours: int = 24
+    # `keyhold serve` runs the nightly jobs (tiers recompute, idempotency purge) daily at this local time (company
+    # time zone); one process runs them when several serve. Off: run `keyhold jobs nightly` from cron instead.
+    nightly_at: time = time(2, 30)
+    nightly_jobs: bool = True
 
     @property
     def uses_dev_secret(self) -> bool:

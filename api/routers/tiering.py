@@ -1,0 +1,96 @@
+"""Key-account levels and ABC classes: settings, recompute runs, level and ABC summaries, deciles."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
+from api.errors import problem_responses
+from api.schemas.common import Items
+from api.schemas.tiering import (
+    AbcSummaryRead,
+    DecilesRead,
+    LevelSummaryRead,
+    TierRunRead,
+    TierSettingsRead,
+    TierSettingsUpdate,
+)
+from domain.services import tiering as svc
+from domain.tiering import DecileBasis, TierRunTrigger, TierSettings
+
+router = APIRouter(tags=["tiering"])
+
+
+def _with_etag(response: Response, settings: TierSettings) -> TierSettingsRead:
+    response.headers["ETag"] = f'"{settings.version}"'
+    return TierSettingsRead.of(settings)
+
+
+@router.get("/tier-settings", response_model=TierSettingsRead, operation_id="tiering-get-settings",
+            responses=problem_responses(401, 403))
+async def get_settings(response: Response, principal: CurrentPrincipal, uow: Uow) -> TierSettingsRead:
+    """The key-account level thresholds (trailing-12-month net revenue) and the ABC shares that every recompute
+    uses. The ETag is their version."""
+    return _with_etag(response, await svc.get_settings(uow, principal))
+
+
+@router.put("/tier-settings", response_model=TierSettingsRead, operation_id="tiering-update-settings",
+            responses=problem_responses(401, 403, 412, 422, 428))
+async def update_settings(body: TierSettingsUpdate, response: Response, principal: CurrentPrincipal, uow: Uow,
+                          clock: CurrentClock, expected_version: ExpectedVersion) -> TierSettingsRead:
+    """Replaces the thresholds and shares (administrators); they apply from the next recompute. `If-Match:
+    <version>` is required (428 without, 412 when someone saved in between). 0 <= level_b <= level_a <=
+    level_special; 0 < abc_a_percent; abc_a_percent + abc_b_percent <= 100 (422 naming the field)."""
+    saved = await svc.update_settings(uow, principal, body.to_domain(), expected_version, clock=clock)
+    return _with_etag(response, saved)
+
+
+@router.post("/tiers/recompute", response_model=TierRunRead, operation_id="tiering-recompute",
+             responses=problem_responses(401, 403))
+async def recompute(principal: CurrentPrincipal, uow: Uow, clock: CurrentClock,
+                    settings: AppSettings) -> TierRunRead:
+    """Recomputes every customer's trailing-12-month net revenue, key-account level and ABC class now
+    (administrators; the nightly jobs do it every night). Only changes are written, each customer whose level
+    or ABC class changed gets a history row, and a rerun on unchanged data changes nothing. Returns the run."""
+    run = await svc.recompute(uow, principal, trigger=TierRunTrigger.MANUAL, clock=clock,
+                              time_zone=settings.time_zone)
+    return TierRunRead.of(run)
+
+
+@router.get("/tiers/runs", response_model=Items[TierRunRead], operation_id="tiering-list-runs",
+            responses=problem_responses(401, 403, 422))
+async def list_runs(principal: CurrentPrincipal, uow: Uow,
+                    limit: Annotated[int, Query(ge=1, le=200, description="How many runs.")] = 20,
+                    ) -> Items[TierRunRead]:
+    """The latest recomputes first: trigger, who, when, the settings used, customers and how many changed."""
+    return Items(items=[TierRunRead.of(r) for r in await svc.list_runs(uow, principal, limit)])
+
+
+@router.get("/tiers/levels", response_model=LevelSummaryRead, operation_id="tiering-levels",
+            responses=problem_responses(401, 403))
+async def levels(principal: CurrentPrincipal, uow: Uow) -> LevelSummaryRead:
+    """Customers and trailing-12-month revenue per key-account level (special, A, B, C) of the customers in
+    your scope, as of the latest recompute, and how many are not tiered yet."""
+    return LevelSummaryRead.of(await svc.level_summary(uow, principal))
+
+
+@router.get("/tiers/abc", response_model=AbcSummaryRead, operation_id="tiering-abc",
+            responses=problem_responses(401, 403))
+async def abc(principal: CurrentPrincipal, uow: Uow) -> AbcSummaryRead:
+    """Customers, revenue and share of revenue per ABC class of the customers in your scope, and the Pareto
+    curve (at most 100 points: cumulative percent of customers vs cumulative percent of revenue, with each
+    step's revenue for bars). The classes are company-wide: A = the customers making the first 80 % of all
+    revenue (by the settings)."""
+    return AbcSummaryRead.of(await svc.abc_summary(uow, principal))
+
+
+@router.get("/tiers/deciles", response_model=DecilesRead, operation_id="tiering-deciles",
+            responses=problem_responses(401, 403, 409, 422))
+async def deciles(principal: CurrentPrincipal, uow: Uow, by: Annotated[DecileBasis, Query(
+        description="`revenue`: trailing-12-month net revenue; `future_profit` needs the CLV predictions "
+                    "(409 until they exist).")] = DecileBasis.REVENUE) -> DecilesRead:
+    """The decile analysis (十分位法) of the customers in your scope: ranked by the figure, largest first, in ten
+    groups of equal size (the first take one more), with cumulative totals and percentages."""
+    return DecilesRead.of(await svc.deciles(uow, principal, by))

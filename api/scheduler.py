@@ -1,0 +1,84 @@
+"""The nightly jobs inside `keyhold serve`: once a day at KEYHOLD_NIGHTLY_AT (company time zone).
+
+`keyhold serve` (not `create_app`, so tests and `--reload` children never start it) runs the scheduler on a
+thread of its own with its own event loop and a one-connection engine. Several server processes or machines
+may each run one: at the due time each tries the nightly jobs, and `domain/services/nightly.py` lets one run
+them (an advisory lock held by its transaction) while the others skip, also when a nightly run already
+started today. A server that is down at the due time does not catch up; `keyhold jobs nightly` does it by hand.
+KEYHOLD_NIGHTLY_JOBS=false turns the scheduler off (for running `keyhold jobs nightly` from cron).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import traceback
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from api.security import SystemClock
+from domain.ports import Clock
+from domain.services.nightly import NightlyOutcome, run_nightly_jobs
+from repositories.db import make_engine, make_session_factory
+from repositories.settings import Settings
+from repositories.uow import SqlAlchemyUnitOfWork
+
+# Wake up at least this often (seconds), so that a changed system clock or a suspended machine is noticed.
+MAX_SLEEP = 300.0
+
+
+def next_nightly_run(now: datetime, at: time, time_zone: ZoneInfo) -> datetime:
+    """The first moment after `now` (UTC) when the company's local time is `at`."""
+    day = now.astimezone(time_zone).date()
+    while True:
+        candidate = datetime.combine(day, at, tzinfo=time_zone).astimezone(UTC)
+        if candidate > now:
+            return candidate
+        day += timedelta(days=1)
+
+
+def describe(outcome: NightlyOutcome) -> str:
+    if outcome.run is None:
+        return f"nightly jobs skipped: {outcome.skipped}"
+    run = outcome.run
+    return (f"nightly jobs done: tiers run {run.id} over {run.customers} customers, {run.changed} changed level or "
+            f"ABC class; {outcome.idempotency_keys_purged} expired idempotency keys purged")
+
+
+def _log(message: str) -> None:
+    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC keyhold nightly: {message}", flush=True)
+
+
+async def run_scheduler(settings: Settings, database_url: str, clock: Clock | None = None) -> None:
+    """Forever: sleep until the next KEYHOLD_NIGHTLY_AT, then run the nightly jobs unless they are done or
+    running elsewhere. A failed night is logged and not retried until the next."""
+    clock = clock or SystemClock()
+    time_zone = ZoneInfo(settings.time_zone)
+    engine = make_engine(database_url, pool_size=1)
+    uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+    try:
+        while True:
+            due = next_nightly_run(clock.now(), settings.nightly_at, time_zone)
+            # Waiting for a time of day, not for an event: sleep in slices and look at the clock again.
+            while (left := (due - clock.now()).total_seconds()) > 0:  # noqa: ASYNC110
+                await asyncio.sleep(min(left, MAX_SLEEP))
+            try:
+                outcome = await run_nightly_jobs(uow, clock=clock, time_zone=settings.time_zone, only_if_due=True)
+            except Exception:
+                _log("failed; next attempt tomorrow (or run `keyhold jobs nightly`):\n" + traceback.format_exc())
+                continue
+            _log(describe(outcome))
+    finally:
+        await engine.dispose()
+
+
+def start_scheduler(settings: Settings, database_url: str) -> threading.Thread | None:
+    """Starts the scheduler beside the server (a daemon thread: it ends with the process, and a job cut off
+    mid-way is rolled back by PostgreSQL). None when KEYHOLD_NIGHTLY_JOBS is false."""
+    if not settings.nightly_jobs:
+        return None
+    thread = threading.Thread(target=asyncio.run, args=(run_scheduler(settings, database_url),),
+                              name="keyhold-nightly", daemon=True)
+    thread.start()
+    _log(f"scheduled daily at {settings.nightly_at:%H:%M} ({settings.time_zone})")
+    return thread
