@@ -14,6 +14,7 @@ from typing import Any
 
 from api.demo_content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_demo_company
 from api.demo_orders import DEMO_SOURCE, DemoBuyer, generate_demo_orders
+from api.demo_scores import load_demo_scores
 from api.security import Argon2PasswordHasher, SystemClock, hash_api_key, new_api_key
 from domain.customers import validate_contact_fields, validate_customer_fields
 from domain.errors import RuleViolation
@@ -22,6 +23,8 @@ from domain.organisation import OrgUnitKind, Principal, Role
 from domain.services import organisation as org
 from domain.services.integrations import create_api_key
 from domain.services.orders import ingest_orders
+from domain.services.tiering import recompute as recompute_tiers
+from domain.tiering import TierRunTrigger
 from repositories.customer_import import import_customers
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
@@ -111,7 +114,14 @@ async def load_demo_company(
                         r["created_at"], c.partition == "abandoned")
               for i, (c, r) in enumerate(zip(company.customers, records, strict=True))]
     if with_orders:
-        await load_demo_orders(uow, buyers, now=now, settings=settings or Settings(), progress=progress)
+        settings = settings or Settings()
+        await load_demo_orders(uow, buyers, now=now, settings=settings, progress=progress)
+        await load_demo_scores(uow, known, now=now, clock=clock, time_zone=settings.time_zone, progress=progress)
+        # Levels and ABC classes right away, so the tier dashboards have data before the first nightly run.
+        run = await recompute_tiers(uow, None, trigger=TierRunTrigger.DEMO, clock=clock,
+                                    time_zone=settings.time_zone)
+        if progress:
+            print(f"demo tiers: levels and ABC classes of {run.customers} customers computed", flush=True)
     return len(records)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -183,7 +184,7 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any],
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
-def merge_characteristics(current: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+def merge_patch(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """Merge-patch: a key with a value replaces, a key with null removes, absent keys stay."""
     merged = dict(current)
     for key, value in changes.items():

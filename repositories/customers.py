@@ -62,7 +62,8 @@ def _tiers(m: Any) -> CurrentTiers | None:
                         level=m["t_level"], abc_class=m["t_abc_class"])
 
 
-def _scoped(stmt: Any, scope: DataScope) -> Any:
+def scoped(stmt: Any, scope: DataScope) -> Any:
+    """Rows of customers within the scope; the statement must join customers and org_units."""
     if scope.kind is ScopeKind.OWN:
         return stmt.where(customers.c.owner_id == scope.user_id)
     if scope.kind is ScopeKind.UNIT:
@@ -110,14 +111,14 @@ class SqlCustomerRepository:
         self.session = session
 
     async def get(self, customer_id: int, scope: DataScope, *, for_update: bool = False) -> Customer | None:
-        stmt = _scoped(_customer_select().where(customers.c.id == customer_id), scope)
+        stmt = scoped(_customer_select().where(customers.c.id == customer_id), scope)
         if for_update:
             stmt = stmt.with_for_update(of=customers)
         row = (await self.session.execute(stmt)).first()
         return _customer_from_row(row) if row else None
 
     async def list(self, scope: DataScope, filters: CustomerFilters, page: PageRequest) -> Page[Customer]:
-        stmt = _scoped(_customer_select(), scope)
+        stmt = scoped(_customer_select(), scope)
         if filters.q:
             # asyncpg prepares statements, and after five runs PostgreSQL switches to a generic plan, which
             # cannot use the trigram index for `ILIKE $1` (the pattern is unknown). Only for this query:
@@ -188,7 +189,7 @@ class SqlCustomerRepository:
         return await self.get(customer_id, DataScope(ScopeKind.ALL))
 
     async def ids_in_scope(self, ids: list[int], scope: DataScope) -> list[int]:
-        stmt = _scoped(
+        stmt = scoped(
             select(customers.c.id).join(org_units, org_units.c.id == customers.c.org_unit_id)
             .where(customers.c.id.in_(ids)), scope
         )

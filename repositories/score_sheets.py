@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from domain.customers import Page, PageRequest
 from domain.orders import months_back
-from domain.organisation import DataScope, ScopeKind, UserRef
+from domain.organisation import DataScope, UserRef
 from domain.scoring import (
     ComputedValue,
     CustomerRef,
@@ -28,6 +28,7 @@ from domain.scoring import (
     SheetStatus,
 )
 from domain.tiering import AbcClass, KeyAccountLevel, Movement, TierHistoryEntry, TierSource
+from repositories.customers import scoped
 from repositories.pagination import decode_cursor, encode_cursor
 from repositories.tables import (
     customer_monthly_revenue,
@@ -46,16 +47,6 @@ _owner = aliased(users, name="sheet_owner")
 _creator = aliased(users, name="sheet_creator")
 _filler = aliased(users, name="sheet_filler")
 _reviewer = aliased(users, name="sheet_reviewer")
-
-
-def scoped(stmt: Any, scope: DataScope) -> Any:
-    """Rows of customers within the scope; the statement must join customers and org_units."""
-    if scope.kind is ScopeKind.OWN:
-        return stmt.where(customers.c.owner_id == scope.user_id)
-    if scope.kind is ScopeKind.UNIT:
-        assert scope.unit_path is not None
-        return stmt.where(org_units.c.path.startswith(scope.unit_path))
-    return stmt
 
 
 def grades_of(m: Any, prefix: str = "") -> dict[Dimension, Grade] | None:

@@ -17,7 +17,7 @@ from domain.customers import (
     PageRequest,
     Partition,
     diff,
-    merge_characteristics,
+    merge_patch,
     validate_contact_fields,
     validate_customer_fields,
 )
@@ -163,7 +163,7 @@ async def update_customer(
         if external_id and await uow.customers.external_id_taken(customer.source_system, external_id, customer.id):
             raise RuleViolation([FieldError("external_id", "another customer has this external id")])
         if "characteristics" in changes:
-            changes = {**changes, "characteristics": merge_characteristics(customer.characteristics,
+            changes = {**changes, "characteristics": merge_patch(customer.characteristics,
                                                                           changes["characteristics"] or {})}
         before = customer.snapshot()
         updated = await uow.customers.update(customer.id, changes, customer.version)

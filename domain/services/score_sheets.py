@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
-from domain.customers import Customer, Page, PageRequest
+from domain.customers import Customer, Page, PageRequest, merge_patch
 from domain.errors import (
     Conflict,
     FieldError,
@@ -141,7 +141,9 @@ async def create_sheet(uow: UnitOfWork, principal: Principal, customer_id: int, 
 async def _audit(uow: UnitOfWork, principal: Principal, action: str, sheet_id: int, customer: Customer | int,
                  before: dict[str, Any] | None, after: dict[str, Any] | None, at: datetime) -> None:
     customer_id = customer if isinstance(customer, int) else customer.id
-    await uow.audit.record(AuditEntry(action, "score_sheet", sheet_id, customer_id, principal.id, before, after), at)
+    # Prefixed like the contacts' actions, so the customer's audit trail names them apart from its own.
+    await uow.audit.record(AuditEntry(f"score_sheet_{action}", "score_sheet", sheet_id, customer_id, principal.id,
+                                      before, after), at)
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ async def open_quarter(uow: UnitOfWork, principal: Principal, period: str, *, cl
             batch = missing[start:start + OPEN_BATCH]
             measures = await uow.score_sheets.measures([c for c, _ in batch], quarter)
             created += len(await uow.score_sheets.add(_new_sheets(models, batch, quarter, measures), principal.id))
-        await uow.audit.record(AuditEntry("open_quarter", "score_sheet", 0, None, principal.id, None,
+        await uow.audit.record(AuditEntry("score_sheet_open_quarter", "score_sheet", 0, None, principal.id, None,
                                           {"period": str(quarter), "created": created}), now)
         await uow.commit()
     return OpenedQuarter(quarter, created, len(missing) - created)
@@ -212,17 +214,6 @@ def _check_version(sheet: ScoreSheet, expected_version: int | None) -> None:
                                  "reload and retry.")
 
 
-def _merge(current: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge-patch: a value replaces, null removes."""
-    merged = dict(current)
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return merged
-
-
 def _values_snapshot(sheet: ScoreSheet) -> dict[str, Any]:
     return {"values": {k: str(v) for k, v in sorted(sheet.values.items())}, "notes": dict(sorted(
         sheet.notes.items()))}
@@ -242,8 +233,8 @@ async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
         _editable(sheet)
         model = await uow.score_models.get(sheet.model_id)
         assert model is not None
-        new_values = _merge(sheet.values, values)
-        new_notes = {k: v.strip() for k, v in _merge(sheet.notes, notes).items() if v and v.strip()}
+        new_values = merge_patch(sheet.values, values)
+        new_notes = {k: v.strip() for k, v in merge_patch(sheet.notes, notes).items() if v and v.strip()}
         problems = sheet_problems(model, new_values, sheet.computed, new_notes)
         if problems:
             raise RuleViolation(problems)

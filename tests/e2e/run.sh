@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Browser tests: a fresh Keyhold with the demo company on a temporary embedded PostgreSQL, served with
 # the built SPA, then node --test drives Debian's Chromium through playwright-core.
+# Usage: tests/e2e/run.sh [port] [test files...]   (no files: the whole suite, as `make e2e` runs it)
 set -euo pipefail
 port=${1:-8100}
+shift $(($# > 0 ? 1 : 0))
+tests=("$@")
 root=$(cd "$(dirname "$0")/../.." && pwd)
 data=$(mktemp -d "${TMPDIR:-/tmp}/keyhold-e2e.XXXXXX")
 keyhold="$root/.venv/bin/keyhold"
@@ -32,7 +35,15 @@ for _ in $(seq 1 60); do
 done
 curl -fs "http://127.0.0.1:$port/api/v1/health" >/dev/null || { cat "$data/server.log"; exit 1; }
 
-if ! KEYHOLD_E2E_URL="http://127.0.0.1:$port" npm --prefix "$root/frontend" run --silent test:e2e; then
+run_tests() {
+  if [ ${#tests[@]} -gt 0 ]; then
+    KEYHOLD_E2E_URL="http://127.0.0.1:$port" node --test --test-concurrency=1 "${tests[@]}"
+  else
+    KEYHOLD_E2E_URL="http://127.0.0.1:$port" npm --prefix "$root/frontend" run --silent test:e2e
+  fi
+}
+
+if ! run_tests; then
   echo "--- server log (last 60 lines) ---"
   tail -n 60 "$data/server.log"
   exit 1

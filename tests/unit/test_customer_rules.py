@@ -7,7 +7,7 @@ import pytest
 from api.demo_content import uscc_check_char
 from domain.customers import (
     diff,
-    merge_characteristics,
+    merge_patch,
     phone_problem,
     registration_id_problem,
     validate_contact_fields,
@@ -33,9 +33,9 @@ def test_registration_ids() -> None:
     assert registration_id_problem("有限公司营业执照") is not None
 
 
-def test_merge_characteristics_replaces_removes_and_keeps() -> None:
+def test_merge_patch_replaces_removes_and_keeps() -> None:
     current = {"scale": "中型", "outlet_count": 2, "credit_rating": "AA"}
-    merged = merge_characteristics(current, {"outlet_count": 5, "credit_rating": None, "financial_status": "良好"})
+    merged = merge_patch(current, {"outlet_count": 5, "credit_rating": None, "financial_status": "良好"})
     assert merged == {"scale": "中型", "outlet_count": 5, "financial_status": "良好"}
     assert current == {"scale": "中型", "outlet_count": 2, "credit_rating": "AA"}  # input untouched
 

@@ -5,12 +5,18 @@
 import { api, formBody, ifMatch, unwrap } from './client'
 import type {
   ApiKeyCreate,
+  CategoryRuleWrite,
   ContactCreate,
   ContactUpdate,
   CustomerCreate,
   CustomerListQuery,
   CustomerUpdate,
+  DecileBasis,
   OrgUnitCreate,
+  ScoreModelCreate,
+  ScoreSheetListQuery,
+  ScoreSheetUpdate,
+  TierSettingsUpdate,
   UserCreate,
   UserListQuery,
 } from './types'
@@ -31,6 +37,26 @@ export const qk = {
   users: ['users'] as const,
   userList: (q: UserListQuery) => ['users', 'list', q] as const,
   orgUnits: ['org-units'] as const,
+  // scoring (score sheets, category rules, a customer's sheets and tier history)
+  scoreSheets: ['score-sheets'] as const,
+  scoreSheetLists: ['score-sheets', 'list'] as const,
+  scoreSheetList: (q: ScoreSheetListQuery) => ['score-sheets', 'list', q] as const,
+  scoreSheet: (id: number) => ['score-sheets', 'detail', id] as const,
+  customerScoreSheets: (id: number) => ['customers', 'detail', id, 'score-sheets'] as const,
+  tierHistory: (id: number) => ['customers', 'detail', id, 'tier-history'] as const,
+  categoryRules: ['category-rules'] as const,
+  evaluation: (modelId: number, values: Record<string, number>) => ['score-models', modelId, 'evaluate', values] as const,
+  // tiers dashboard (everything under 'tiers' is refetched when rules, settings or grades change)
+  tiers: ['tiers'] as const,
+  categoryMatrix: ['tiers', 'category-matrix'] as const,
+  transitions: (from: string | null, to: string | null) => ['tiers', 'transitions', from, to] as const,
+  tierAlerts: (from: string | null, to: string | null) => ['tiers', 'alerts', from, to] as const,
+  scoreModels: ['score-models'] as const,
+  tierLevels: ['tiers', 'levels'] as const,
+  tierAbc: ['tiers', 'abc'] as const,
+  tierDeciles: (by: DecileBasis) => ['tiers', 'deciles', by] as const,
+  tierRuns: ['tiers', 'runs'] as const,
+  tierSettings: ['tier-settings'] as const,
 }
 
 /** Drop empty-string / null / undefined query values so the URL stays clean. */
@@ -150,3 +176,73 @@ export const listApiKeys = () => unwrap(api.GET('/api/v1/api-keys'))
 export const createApiKey = (body: ApiKeyCreate) => unwrap(api.POST('/api/v1/api-keys', { body }))
 export const revokeApiKey = (id: number) =>
   unwrap(api.DELETE('/api/v1/api-keys/{key_id}', { params: { path: { key_id: id } } }))
+
+// --- scoring: score sheets, evaluation, category rules, tier history ---------
+export const listCustomerScoreSheets = (customerId: number) =>
+  unwrap(api.GET('/api/v1/customers/{customer_id}/score-sheets', { params: { path: { customer_id: customerId } } }))
+export const createScoreSheet = (customerId: number, period: string) =>
+  unwrap(
+    api.POST('/api/v1/customers/{customer_id}/score-sheets', {
+      params: { path: { customer_id: customerId } },
+      body: { period },
+    }),
+  )
+export const listScoreSheets = (query: ScoreSheetListQuery) =>
+  unwrap(api.GET('/api/v1/score-sheets', { params: { query: cleanQuery(query) } }))
+export const getScoreSheet = (id: number) =>
+  unwrap(api.GET('/api/v1/score-sheets/{sheet_id}', { params: { path: { sheet_id: id } } }))
+export const updateScoreSheet = (id: number, version: number, body: ScoreSheetUpdate) =>
+  unwrap(
+    api.PATCH('/api/v1/score-sheets/{sheet_id}', {
+      params: { path: { sheet_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body,
+    }),
+  )
+export const submitScoreSheet = (id: number, version: number) =>
+  unwrap(
+    api.POST('/api/v1/score-sheets/{sheet_id}/submit', {
+      params: { path: { sheet_id: id }, header: { 'If-Match': ifMatch(version) } },
+    }),
+  )
+export const approveScoreSheet = (id: number, version: number, comment: string | null) =>
+  unwrap(
+    api.POST('/api/v1/score-sheets/{sheet_id}/approve', {
+      params: { path: { sheet_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body: { comment },
+    }),
+  )
+export const returnScoreSheet = (id: number, version: number, comment: string) =>
+  unwrap(
+    api.POST('/api/v1/score-sheets/{sheet_id}/return', {
+      params: { path: { sheet_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body: { comment },
+    }),
+  )
+export const openQuarter = (period: string) => unwrap(api.POST('/api/v1/score-sheets/open-quarter', { body: { period } }))
+export const evaluateScoreModel = (modelId: number, values: Record<string, number>) =>
+  unwrap(api.POST('/api/v1/score-models/{model_id}/evaluate', { params: { path: { model_id: modelId } }, body: { values } }))
+export const listCategoryRules = () => unwrap(api.GET('/api/v1/category-rules'))
+export const getTierHistory = (customerId: number) =>
+  unwrap(api.GET('/api/v1/customers/{customer_id}/tier-history', { params: { path: { customer_id: customerId } } }))
+
+// --- tiers: category matrix, movement between quarters, rules, score model versions ---
+export const getCategoryMatrix = () => unwrap(api.GET('/api/v1/tiers/category-matrix'))
+export const getTransitions = (from: string | null, to: string | null) =>
+  unwrap(api.GET('/api/v1/tiers/transitions', { params: { query: cleanQuery({ from, to }) } }))
+export const getTierAlerts = (from: string | null, to: string | null) =>
+  unwrap(api.GET('/api/v1/tiers/alerts', { params: { query: cleanQuery({ from, to }) } }))
+export const previewCategoryRules = (rules: CategoryRuleWrite[]) =>
+  unwrap(api.POST('/api/v1/category-rules/preview', { body: { rules } }))
+export const saveCategoryRules = (rules: CategoryRuleWrite[]) => unwrap(api.PUT('/api/v1/category-rules', { body: { rules } }))
+export const listScoreModels = () => unwrap(api.GET('/api/v1/score-models'))
+export const createScoreModelVersion = (body: ScoreModelCreate) => unwrap(api.POST('/api/v1/score-models', { body }))
+
+// --- tiers: key-account levels, ABC, deciles, settings, recomputes ---------
+export const getTierLevels = () => unwrap(api.GET('/api/v1/tiers/levels'))
+export const getTierAbc = () => unwrap(api.GET('/api/v1/tiers/abc'))
+export const getTierDeciles = (by: DecileBasis) => unwrap(api.GET('/api/v1/tiers/deciles', { params: { query: { by } } }))
+export const getTierSettings = () => unwrap(api.GET('/api/v1/tier-settings'))
+export const updateTierSettings = (version: number, body: TierSettingsUpdate) =>
+  unwrap(api.PUT('/api/v1/tier-settings', { params: { header: { 'If-Match': ifMatch(version) } }, body }))
+export const recomputeTiers = () => unwrap(api.POST('/api/v1/tiers/recompute'))
+export const listTierRuns = (limit = 10) => unwrap(api.GET('/api/v1/tiers/runs', { params: { query: { limit } } }))

@@ -70,3 +70,53 @@ export type Permission =
   | 'users:read'
   | 'users:manage'
   | 'org_units:manage'
+  | 'scoring:manage'
+  | 'score_sheets:review'
+
+// --- scoring: score sheets, grades, categories, tier history ----------------
+export type ScoreSheetRead = S['ScoreSheetRead']
+export type SheetIndicator = S['SheetIndicatorRead']
+export type SheetStatus = S['SheetStatus']
+export type IndicatorSource = S['IndicatorSource']
+export type Dimension = S['Dimension']
+export type Grade = S['Grade']
+export type Grades = S['Grades']
+export type DimensionScore = S['DimensionScoreRead']
+export type CategoryRule = S['CategoryRuleRead']
+export type Evaluation = S['EvaluationRead']
+export type ScoreSheetUpdate = S['ScoreSheetUpdate']
+export type OpenQuarterResult = S['OpenQuarterResult']
+export type TierHistoryEntry = S['TierHistoryRead']
+export type TierSource = S['TierSource']
+export type KeyAccountLevel = S['KeyAccountLevel']
+export type AbcClass = S['AbcClass']
+export type ScoreSheetListQuery = NonNullable<paths['/api/v1/score-sheets']['get']['parameters']['query']>
+
+export const DIMENSIONS = ['potential', 'possibility', 'basis'] as const satisfies readonly Dimension[]
+export const SHEET_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const satisfies readonly SheetStatus[]
+export const GRADES = ['A', 'B', 'C'] as const satisfies readonly Grade[]
+
+// --- tiers: category matrix, movement, category rules, score models ---------
+export type CategoryMatrix = S['CategoryMatrixRead']
+export type MatrixCell = S['MatrixCell']
+export type Transitions = S['TransitionsRead']
+export type TransitionCell = S['TransitionCell']
+export type TierAlert = S['AlertRead']
+export type TierAlertKind = S['AlertKind']
+export type CategoryRuleWrite = S['CategoryRuleWrite']
+export type CategoryRulesPreview = S['CategoryRulesPreview']
+export type CategoryRulesSaved = S['CategoryRulesSaved']
+export type ScoreModel = S['ScoreModelRead']
+export type ScoreModelCreate = S['ScoreModelCreate']
+export type ScoreModelIndicator = S['IndicatorIO-Output']
+export type ScoreModelIndicatorWrite = S['IndicatorIO-Input']
+export type LevelSummary = S['LevelSummaryRead']
+export type AbcSummary = S['AbcSummaryRead']
+export type Deciles = S['DecilesRead']
+export type DecileBasis = S['DecileBasis']
+export type TierSettings = S['TierSettingsRead']
+export type TierSettingsUpdate = S['TierSettingsUpdate']
+export type TierRun = S['TierRunRead']
+
+export const INDICATOR_SOURCES = ['manual', 'transaction_amount', 'order_share', 'satisfaction'] as const satisfies readonly IndicatorSource[]
+export const KEY_ACCOUNT_LEVELS = ['special', 'A', 'B', 'C'] as const satisfies readonly KeyAccountLevel[]

@@ -33,6 +33,25 @@ const routes: RouteRecordRaw[] = [
         meta: { permissions: ['customers:read'] },
       },
       {
+        path: 'tiers',
+        name: 'tiers',
+        component: () => import('@/views/tiers/TiersView.vue'),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
+        path: 'score-sheets',
+        name: 'score-sheets',
+        component: () => import('@/views/scoring/ScoreSheetListView.vue'),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
+        path: 'score-sheets/:id(\\d+)',
+        name: 'score-sheet',
+        component: () => import('@/views/scoring/ScoreSheetView.vue'),
+        props: (route) => ({ id: Number(route.params.id) }),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
         path: 'admin/users',
         name: 'users',
         component: () => import('@/views/users/UserListView.vue'),
