@@ -199,6 +199,17 @@ describe('scoring', () => {
       await row.waitFor()
       assert.equal(await textOf(row), period)
       await card.locator('[data-testid="customer-sheet-status"][data-status="approved"]').first().waitFor()
+
+      // The category matrix counts the customer in its category; the count opens the list that holds it.
+      await page.goto(`${BASE_URL}/tiers`)
+      const matrix = (await apiCall(page, 'GET', '/tiers/category-matrix')).body
+      const inCategory = matrix.cells.filter((c) => c.category === category).reduce((n, c) => n + c.customers, 0)
+      const count = page.locator(`[data-testid="matrix-category-count"][data-category="${category}"]`)
+      await count.waitFor()
+      assert.equal(await count.getAttribute('data-count'), String(inCategory))
+      await count.click()
+      await page.waitForURL((url) => url.pathname === '/customers' && url.searchParams.get('category') === category)
+      await page.locator(`[data-testid="customer-row"]:has-text("${customer.name}")`).first().waitFor()
     })
   })
 
