@@ -1,5 +1,5 @@
 """`keyhold`: serve, migrate, load demo data, create users and API keys, recompute tiers, run the nightly
-jobs, export the OpenAPI spec."""
+jobs, fit the lifetime-value models on a summary file, export the OpenAPI spec."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from repositories.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
+    from domain.clv import CustomerSummary
     from domain.tiering import RecomputeStep
 
 OPENAPI_FILE = PROJECT_ROOT / "openapi.yaml"
@@ -221,6 +222,61 @@ def _demo_data(settings: Settings, args: argparse.Namespace) -> None:
     asyncio.run(load_demo_data(settings, only_if_empty=args.if_empty))
 
 
+def read_clv_summary(path: Path) -> CustomerSummary:
+    """A CSV with the columns frequency, recency, T and monetary (others ignored; monetary empty or missing is 0)."""
+    import csv
+
+    from domain.clv import CustomerSummary
+
+    columns: dict[str, list[str]] = {"frequency": [], "recency": [], "T": [], "monetary": []}
+    with path.open(newline="", encoding="utf-8-sig") as file:
+        reader = csv.DictReader(file)
+        missing = [c for c in ("frequency", "recency", "T") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
+        for line, row in enumerate(reader, start=2):
+            for name, values in columns.items():
+                cell = (row.get(name) or "").strip()
+                if name != "monetary" and not cell:
+                    raise ValueError(f"{path}, line {line}: {name} is empty")
+                values.append(cell or "0")
+    try:
+        numbers = {name: [float(v) for v in values] for name, values in columns.items()}
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    return CustomerSummary.of(numbers["frequency"], numbers["recency"], numbers["T"], numbers["monetary"])
+
+
+def _clv_fit(args: argparse.Namespace) -> None:
+    """Fits BG/NBD and Gamma-Gamma on a summary file; needs no database."""
+    import json
+
+    from domain.clv import GammaGammaParams, fit_bg_nbd, fit_gamma_gamma
+
+    try:
+        summary = read_clv_summary(args.summary)
+        bg = fit_bg_nbd(summary)
+        spenders = int(summary.spenders.sum())
+        # Without spend in the file (or too few repeat buyers) only the purchase model is fitted.
+        gg: GammaGammaParams | None = fit_gamma_gamma(summary) if spenders >= 2 else None
+    except (OSError, ValueError) as exc:
+        sys.exit(f"error: {exc}")
+    if args.json:
+        print(json.dumps({"customers": len(summary),
+                          "bg_nbd": {"r": bg.r, "alpha": bg.alpha, "a": bg.a, "b": bg.b,
+                                     "log_likelihood": bg.log_likelihood},
+                          "gamma_gamma": {"p": gg.p, "q": gg.q, "gamma": gg.gamma} if gg else None}))
+        return
+    print(f"{len(summary):,} customers, {spenders:,} with repeat purchases and spend (the spend model's)")
+    print(f"BG/NBD purchases:   r = {bg.r:.4f}, alpha = {bg.alpha:.4f}, a = {bg.a:.4f}, b = {bg.b:.4f}, "
+          f"log-likelihood = {bg.log_likelihood:.2f}")
+    if gg is None:
+        print("Gamma-Gamma spend:  not fitted (needs monetary > 0 for at least two customers with repeat purchases)")
+    else:
+        print(f"Gamma-Gamma spend:  p = {gg.p:.4f}, q = {gg.q:.4f}, gamma = {gg.gamma:.4f}, "
+              f"mean value of a purchase = {gg.mean_value:.2f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="keyhold", description="Keyhold key-account CRM")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -276,6 +332,13 @@ def main(argv: list[str] | None = None) -> None:
     jobs_sub.add_parser("nightly", help="run the nightly jobs now: tiers recompute, idempotency purge (`serve` runs "
                                         "them daily at KEYHOLD_NIGHTLY_AT)")
 
+    clv = sub.add_parser("clv", help="customer lifetime value (BG/NBD + Gamma-Gamma)")
+    clv_sub = clv.add_subparsers(dest="clv_command", required=True)
+    clv_fit = clv_sub.add_parser("fit", help="fit the models on a summary CSV (frequency, recency, T, monetary); "
+                                             "no database needed")
+    clv_fit.add_argument("--summary", type=Path, required=True, help="CSV, one row per customer")
+    clv_fit.add_argument("--json", action="store_true", help="print the parameters as JSON")
+
     spec = sub.add_parser("openapi", help="write or check openapi.yaml")
     spec.add_argument("--check", action="store_true", help="fail when openapi.yaml differs from the app")
     spec.add_argument("--output", type=Path, default=OPENAPI_FILE)
@@ -306,6 +369,8 @@ def main(argv: list[str] | None = None) -> None:
             _tiers_recompute(settings)
         elif args.command == "jobs":
             _jobs_nightly(settings)
+        elif args.command == "clv":
+            _clv_fit(args)
         elif args.command == "openapi":
             current = openapi_yaml()
             if args.check:

@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from domain.audit import AuditEntry, AuditRecord
+from domain.clv import CustomerSummary
 from domain.customers import (
     Contact,
     Customer,
@@ -348,6 +349,16 @@ class TierRepository(Protocol):
     async def ranked_groups(self, scope: DataScope, by: DecileBasis, groups: int) -> builtins.list[RankedGroup]:
         """The tiered customers in scope ranked by the figure (largest first, ties by id) and cut into `groups`
         groups of equal size, the first groups taking one more (ntile), with running sums."""
+        ...
+
+
+class LoyaltyRepository(Protocol):
+    """Loyalty figures computed set-based from the orders."""
+
+    async def clv_summary(self, calibration_end: date, time_zone: str) -> CustomerSummary:
+        """Every customer with a purchase up to `calibration_end` (inclusive, a local date): repeat purchase days,
+        recency and T in weeks, mean spend of the repeat purchase days, in customer id order (the rule of
+        domain/clv.py `summary_from_transactions`)."""
         ...
 
 

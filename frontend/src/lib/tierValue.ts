@@ -53,8 +53,8 @@ export function levelChartOption(levels: readonly LevelLike[], labels: LevelChar
     },
     xAxis: { type: 'category', data: levels.map((l) => labels.level(l.level)), axisTick: { alignWithLabel: true } },
     yAxis: [
-      { type: 'value', name: labels.customers, minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
-      { type: 'value', name: labels.revenue, axisLabel: { formatter: (v: number) => fmt.compact(v) }, splitLine: { show: false } },
+      { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
+      { type: 'value', axisLabel: { formatter: (v: number) => fmt.compact(v) }, splitLine: { show: false } },
     ],
     series: [
       {
@@ -154,8 +154,8 @@ export function paretoChartOption(points: readonly ParetoPointLike[], cut: AbcCu
     },
     xAxis: { type: 'category', data: x, name: labels.customers, nameLocation: 'middle', nameGap: 30, axisTick: { show: false } },
     yAxis: [
-      { type: 'value', name: labels.revenue, axisLabel: { formatter: (v: number) => fmt.compact(v) }, splitLine: { lineStyle: { type: 'dashed' } } },
-      { type: 'value', name: labels.cumulative, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
+      { type: 'value', axisLabel: { formatter: (v: number) => fmt.compact(v) }, splitLine: { lineStyle: { type: 'dashed' } } },
+      { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
     ],
     series: [
       {
