@@ -166,6 +166,11 @@ class Principal:
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
 
+    def require(self, permission: Permission) -> None:
+        """Raises Forbidden unless the caller's role (or API key) grants the permission."""
+        if not self.can(permission):
+            raise Forbidden(f"Your role ({self.role}) may not do this ({permission}).")
+
     @property
     def scope(self) -> DataScope:
         if self.user is None:

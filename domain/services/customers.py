@@ -21,16 +21,12 @@ from domain.customers import (
     validate_contact_fields,
     validate_customer_fields,
 )
-from domain.errors import FieldError, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, RuleViolation
+from domain.errors import FieldError, NotFound, PreconditionFailed, PreconditionRequired, RuleViolation
 from domain.organisation import OWNER_ROLES, OrgUnit, Permission, Principal, ScopeKind, User
 from domain.ports import Clock, UnitOfWork
 
 MAX_BULK_REASSIGN = 5000
 
-
-def _require(principal: Principal, permission: Permission) -> None:
-    if not principal.can(permission):
-        raise Forbidden(f"Your role ({principal.role}) may not do this ({permission}).")
 
 
 async def _load(uow: UnitOfWork, principal: Principal, customer_id: int, *, for_update: bool = False) -> Customer:
@@ -53,14 +49,14 @@ async def list_customers(
     uow: UnitOfWork, principal: Principal, filters: CustomerFilters, page: PageRequest
 ) -> Page[Customer]:
     """Customers the caller may see, filtered and keyset-paginated. Out-of-scope customers never appear."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         return await uow.customers.list(principal.scope, filters, page)
 
 
 async def get_customer(uow: UnitOfWork, principal: Principal, customer_id: int) -> Customer:
     """One customer; a customer outside the caller's scope is 'not found' (existence is not leaked)."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         return await _load(uow, principal, customer_id)
 
@@ -117,7 +113,7 @@ async def create_customer(
     clock: Clock,
 ) -> Customer:
     """A new customer; owner and org unit default to the creator and the creator's unit."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     validate_customer_fields(values)
     async with uow:
         if values.get("external_id") and await uow.customers.external_id_taken(None, values["external_id"], None):
@@ -151,7 +147,7 @@ async def update_customer(
 ) -> Customer:
     """Edits basic info and characteristics. The caller names the version it edited; a stale version
     changes nothing (optimistic concurrency)."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise RuleViolation([FieldError(k, "this field cannot be edited here") for k in unknown])
@@ -189,7 +185,7 @@ async def abandon_customer(
     clock: Clock,
 ) -> Customer:
     """Moves a customer to 'temporarily abandoned' by decision: a reason and a review date, never deletion."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     errors: list[FieldError] = []
     if not reason.strip():
         errors.append(FieldError("reason", "say why the customer is set aside"))
@@ -207,7 +203,7 @@ async def reinstate_customer(
     uow: UnitOfWork, principal: Principal, customer_id: int, *, expected_version: int | None, clock: Clock
 ) -> Customer:
     """Brings an abandoned customer back to the regular partition."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     return await _change_partition(
         uow, principal, customer_id, expected_version, clock, "reinstate",
         {"partition": Partition.REGULAR, "abandon_reason": None, "abandon_review_on": None},
@@ -246,7 +242,7 @@ async def reassign_customers(
 ) -> list[Customer]:
     """Gives customers a new account manager (and unit), e.g. when one leaves. The whole set moves or
     nothing does; every move closes the old ownership period and is audited."""
-    _require(principal, Permission.CUSTOMERS_REASSIGN)
+    principal.require(Permission.CUSTOMERS_REASSIGN)
     if not reason.strip():
         raise RuleViolation([FieldError("reason", "say why the customers change hands")])
     ids = list(dict.fromkeys(customer_ids))
@@ -290,7 +286,7 @@ async def reassign_customers(
 
 async def ownership_history(uow: UnitOfWork, principal: Principal, customer_id: int) -> list[OwnershipPeriod]:
     """Every owner the customer has had, newest first."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         await _load(uow, principal, customer_id)
         return await uow.customers.ownership_history(customer_id)
@@ -300,7 +296,7 @@ async def audit_trail(
     uow: UnitOfWork, principal: Principal, customer_id: int, page: PageRequest
 ) -> Page[AuditRecord]:
     """Every change to the customer and its contacts, newest first."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         await _load(uow, principal, customer_id)
         return await uow.audit.list_for_customer(customer_id, page)
@@ -311,7 +307,7 @@ async def audit_trail(
 
 async def list_contacts(uow: UnitOfWork, principal: Principal, customer_id: int) -> list[Contact]:
     """Current and former contacts (a contact who left keeps their history)."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         await _load(uow, principal, customer_id)
         return await uow.contacts.list_for_customer(customer_id)
@@ -320,7 +316,7 @@ async def list_contacts(uow: UnitOfWork, principal: Principal, customer_id: int)
 async def add_contact(
     uow: UnitOfWork, principal: Principal, customer_id: int, values: dict[str, Any], *, clock: Clock
 ) -> Contact:
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     validate_contact_fields(values)
     async with uow:
         await _load(uow, principal, customer_id, for_update=True)
@@ -346,7 +342,7 @@ async def update_contact(
     uow: UnitOfWork, principal: Principal, contact_id: int, changes: dict[str, Any], expected_version: int | None,
     *, clock: Clock,
 ) -> Contact:
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     unknown = sorted(set(changes) - set(CONTACT_EDITABLE_FIELDS))
     if unknown:
         raise RuleViolation([FieldError(k, "this field cannot be edited here") for k in unknown])
@@ -375,7 +371,7 @@ async def end_contact(
     clock: Clock,
 ) -> Contact:
     """A contact left the customer or changed jobs: they stay on the card as a former contact."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     async with uow:
         contact = await _load_contact(uow, principal, contact_id)
         errors: list[FieldError] = []

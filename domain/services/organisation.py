@@ -6,7 +6,7 @@ import re
 
 from domain.audit import AuditEntry
 from domain.customers import Page, PageRequest
-from domain.errors import Conflict, FieldError, FieldErrors, Forbidden, NotFound, RuleViolation
+from domain.errors import Conflict, FieldError, FieldErrors, NotFound, RuleViolation
 from domain.organisation import OrgUnit, OrgUnitKind, Permission, Principal, Role, ScopeKind, User
 from domain.ports import Clock, PasswordHasher, UnitOfWork
 
@@ -27,8 +27,8 @@ def password_problem(password: str) -> str | None:
 
 def _require(principal: Principal | None, permission: Permission) -> None:
     # principal None = an operator at the command line, trusted like an admin.
-    if principal is not None and not principal.can(permission):
-        raise Forbidden(f"Your role ({principal.role}) may not do this ({permission}).")
+    if principal is not None:
+        principal.require(permission)
 
 
 async def list_org_units(uow: UnitOfWork) -> list[OrgUnit]:

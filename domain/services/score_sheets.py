@@ -54,10 +54,6 @@ class SheetView:
     category: CategoryRule
 
 
-def _require(principal: Principal, permission: Permission) -> None:
-    if not principal.can(permission):
-        raise Forbidden(f"Your role ({principal.role}) may not do this ({permission}).")
-
 
 def parse_period(text: str, *, now: datetime, time_zone: str, field: str = "period") -> Quarter:
     """A quarter like "2026Q3", not after the current one (company time zone)."""
@@ -117,7 +113,7 @@ async def create_sheet(uow: UnitOfWork, principal: Principal, customer_id: int, 
     """A draft sheet for the customer and quarter, scored with the model for the customer's type. Indicators
     the data can compute (transaction amount in the quarter, share of the customer's declared purchasing,
     satisfaction from surveys) come prefilled. One sheet per customer and quarter."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     now = clock.now()
     quarter = parse_period(period, now=now, time_zone=time_zone)
     async with uow:
@@ -158,7 +154,7 @@ async def open_quarter(uow: UnitOfWork, principal: Principal, period: str, *, cl
                        time_zone: str) -> OpenedQuarter:
     """Draft sheets for every customer in the caller's scope that has none for the quarter (abandoned
     customers aside: they are set aside until their review date). Reruns create only what is missing."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     now = clock.now()
     quarter = parse_period(period, now=now, time_zone=time_zone)
     async with uow:
@@ -176,7 +172,7 @@ async def open_quarter(uow: UnitOfWork, principal: Principal, period: str, *, cl
 
 
 async def get_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int) -> SheetView:
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         return await _reload(uow, principal, sheet_id)
 
@@ -185,7 +181,7 @@ async def list_sheets(uow: UnitOfWork, principal: Principal, filters: SheetFilte
                       page: PageRequest) -> Page[SheetView]:
     """Sheets of the customers in the caller's scope, newest first; the review queue is status=submitted
     without the caller's own sheets."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         found = await uow.score_sheets.list(principal.scope, filters, page)
         return Page(await _views(uow, found.items), found.next_cursor)
@@ -193,7 +189,7 @@ async def list_sheets(uow: UnitOfWork, principal: Principal, filters: SheetFilte
 
 async def customer_sheets(uow: UnitOfWork, principal: Principal, customer_id: int) -> list[SheetView]:
     """The customer's sheets, newest quarter first."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         if await uow.customers.get(customer_id, principal.scope) is None:
             raise NotFound(f"Customer {customer_id} not found.")
@@ -224,7 +220,7 @@ async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
                        expected_version: int | None, *, clock: Clock) -> SheetView:
     """Enters points (0..weight per indicator; null clears one) and notes. Overriding a computed value needs
     a note saying why. Only drafts and returned sheets change; the caller names the version it edited."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     async with uow:
         sheet = await _load(uow, principal, sheet_id, for_update=True)
         if expected_version is None:
@@ -251,7 +247,7 @@ async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
 async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, expected_version: int | None, *,
                        clock: Clock) -> SheetView:
     """The filler (填表人) sends the sheet to review with every indicator scored; the caller becomes its filler."""
-    _require(principal, Permission.CUSTOMERS_WRITE)
+    principal.require(Permission.CUSTOMERS_WRITE)
     async with uow:
         sheet = await _load(uow, principal, sheet_id, for_update=True)
         _check_version(sheet, expected_version)
@@ -275,7 +271,7 @@ async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, exp
 
 async def _review(uow: UnitOfWork, principal: Principal, sheet_id: int, expected_version: int | None,
                   ) -> ScoreSheet:
-    _require(principal, Permission.SCORE_SHEETS_REVIEW)
+    principal.require(Permission.SCORE_SHEETS_REVIEW)
     sheet = await _load(uow, principal, sheet_id, for_update=True)
     _check_version(sheet, expected_version)
     if sheet.filled_by is not None and sheet.filled_by.id == principal.id:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from domain.audit import AuditEntry
-from domain.errors import FieldError, Forbidden, NotFound, RuleViolation
+from domain.errors import FieldError, NotFound, RuleViolation
 from domain.organisation import Permission, Principal
 from domain.ports import Clock, UnitOfWork
 from domain.scoring import Evaluation, ScoreModel, evaluate, model_problems, value_problems
@@ -21,10 +21,6 @@ class WhatIf:
     category: CategoryRule
 
 
-def _require(principal: Principal, permission: Permission) -> None:
-    if not principal.can(permission):
-        raise Forbidden("Your role may not do this.")
-
 
 def choose_model(models: list[ScoreModel], customer_type: str | None) -> ScoreModel | None:
     """The model for a customer type: one made for the type, else one for every type."""
@@ -37,7 +33,7 @@ def choose_model(models: list[ScoreModel], customer_type: str | None) -> ScoreMo
 
 async def current_model(uow: UnitOfWork, principal: Principal, customer_type: str | None) -> ScoreModel:
     """The latest version of the model that applies to the customer type (or to every type)."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         model = choose_model(await uow.score_models.current(), customer_type)
     if model is None:
@@ -47,7 +43,7 @@ async def current_model(uow: UnitOfWork, principal: Principal, customer_type: st
 
 async def list_models(uow: UnitOfWork, principal: Principal) -> list[ScoreModel]:
     """Every version of every model, newest version first per name."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         return await uow.score_models.list()
 
@@ -55,7 +51,7 @@ async def list_models(uow: UnitOfWork, principal: Principal) -> list[ScoreModel]
 async def create_version(uow: UnitOfWork, principal: Principal, model: ScoreModel, *, clock: Clock) -> ScoreModel:
     """Saves an edited model as the next version of its name; sheets keep the version they were scored with.
     A customer type may belong to one model only."""
-    _require(principal, Permission.SCORING_MANAGE)
+    principal.require(Permission.SCORING_MANAGE)
     problems = model_problems(model)
     async with uow:
         for other in await uow.score_models.current():
@@ -73,7 +69,7 @@ async def create_version(uow: UnitOfWork, principal: Principal, model: ScoreMode
 
 async def what_if(uow: UnitOfWork, principal: Principal, model_id: int, values: Mapping[str, Decimal]) -> WhatIf:
     """Grades and category for a set of indicator values, without saving anything."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         model = await uow.score_models.get(model_id)
         rules = await uow.category_rules.list()
@@ -87,7 +83,7 @@ async def what_if(uow: UnitOfWork, principal: Principal, model_id: int, values: 
 
 
 async def category_rules(uow: UnitOfWork, principal: Principal) -> list[CategoryRule]:
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         return await uow.category_rules.list()
 
@@ -95,7 +91,7 @@ async def category_rules(uow: UnitOfWork, principal: Principal) -> list[Category
 async def preview_category_rules(uow: UnitOfWork, principal: Principal,
                                  rules: list[CategoryRule]) -> list[CategoryMove]:
     """How many graded customers would change category under the edited rules (nothing is saved)."""
-    _require(principal, Permission.SCORING_MANAGE)
+    principal.require(Permission.SCORING_MANAGE)
     problems = rule_problems(rules)
     if problems:
         raise RuleViolation(problems)
@@ -113,7 +109,7 @@ async def replace_category_rules(uow: UnitOfWork, principal: Principal, rules: l
                                  clock: Clock) -> RulesSaved:
     """Saves the ordered rules (first match wins; the last one must match any grades) and moves every graded
     customer to the category the new rules give, with a history row for each customer that moves."""
-    _require(principal, Permission.SCORING_MANAGE)
+    principal.require(Permission.SCORING_MANAGE)
     problems = rule_problems(rules)
     if problems:
         raise RuleViolation(problems)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from domain.errors import FieldError, Forbidden, NotFound, RuleViolation
+from domain.errors import FieldError, NotFound, RuleViolation
 from domain.organisation import Permission, Principal
 from domain.ports import UnitOfWork
 from domain.scoring import Dimension, Grade, Quarter
@@ -15,14 +15,9 @@ from domain.services.score_sheets import parse_period
 from domain.tiering import MARGINAL, STRONGHOLD, AlertKind, CategoryRule, Movement, TierHistoryEntry, alert_for
 
 
-def _require_read(principal: Principal) -> None:
-    if not principal.can(Permission.CUSTOMERS_READ):
-        raise Forbidden("Your role may not read customers.")
-
-
 async def tier_history(uow: UnitOfWork, principal: Principal, customer_id: int) -> list[TierHistoryEntry]:
     """The customer's grades, category, key-account level and ABC class over time, newest first."""
-    _require_read(principal)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         if await uow.customers.get(customer_id, principal.scope) is None:
             raise NotFound(f"Customer {customer_id} not found.")
@@ -38,7 +33,7 @@ class CategoryMatrix:
 
 async def category_matrix(uow: UnitOfWork, principal: Principal) -> CategoryMatrix:
     """Customers in the caller's scope per combination of current grades, with the category it gives."""
-    _require_read(principal)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         return CategoryMatrix(await uow.category_rules.list(), await uow.score_sheets.category_matrix(principal.scope))
 
@@ -68,7 +63,7 @@ async def transitions(uow: UnitOfWork, principal: Principal, before: str | None,
                       now: datetime, time_zone: str) -> Transitions:
     """Category x category counts between two quarters, from approved sheets (default: the last complete
     quarter against the one before)."""
-    _require_read(principal)
+    principal.require(Permission.CUSTOMERS_READ)
     earlier, later = _quarters(before, after, now, time_zone)
     async with uow:
         return Transitions(earlier, later, await uow.category_rules.list(),
@@ -92,7 +87,7 @@ async def tier_alerts(uow: UnitOfWork, principal: Principal, before: str | None,
                  now: datetime, time_zone: str) -> Alerts:
     """Marginal customers whose potential grade rose (worth investing in now) and strongholds that fell, between
     two quarters' approved sheets."""
-    _require_read(principal)
+    principal.require(Permission.CUSTOMERS_READ)
     earlier, later = _quarters(before, after, now, time_zone)
     async with uow:
         movements = await uow.score_sheets.movements(principal.scope, earlier, later, [MARGINAL, STRONGHOLD])

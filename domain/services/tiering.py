@@ -10,7 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
-from domain.errors import Conflict, Forbidden, PreconditionFailed, PreconditionRequired, RuleViolation
+from domain.errors import Conflict, PreconditionFailed, PreconditionRequired, RuleViolation
 from domain.orders import month_of, months_back
 from domain.organisation import DataScope, Permission, Principal, ScopeKind
 from domain.ports import Clock, UnitOfWork
@@ -35,14 +35,10 @@ DECILES = 10
 _ZERO = Decimal(0)
 
 
-def _require(principal: Principal, permission: Permission) -> None:
-    if not principal.can(permission):
-        raise Forbidden(f"Your role ({principal.role}) may not do this ({permission}).")
-
 
 async def get_settings(uow: UnitOfWork, principal: Principal) -> TierSettings:
     """The key-account level thresholds and ABC shares every recompute uses."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         return await uow.tiers.settings()
 
@@ -52,7 +48,7 @@ async def update_settings(uow: UnitOfWork, principal: Principal, settings: TierS
     """Replaces the thresholds and shares (administrators), naming the version edited; they apply from the
     next recompute. 0 <= B <= A <= special; the A share is above 0 and A + B shares at most 100. Saving the
     same values changes nothing (no new version)."""
-    _require(principal, Permission.SCORING_MANAGE)
+    principal.require(Permission.SCORING_MANAGE)
     problems = settings.problems()
     if problems:
         raise RuleViolation(problems)
@@ -86,7 +82,7 @@ async def recompute(uow: UnitOfWork, principal: Principal | None, *, trigger: Ti
     changed gets a history row of this run, so a rerun on unchanged data changes nothing. Concurrent
     recomputes run one after the other. `principal` None is the system (CLI, nightly jobs, demo data)."""
     if principal is not None:
-        _require(principal, Permission.SCORING_MANAGE)
+        principal.require(Permission.SCORING_MANAGE)
     async with uow:
         run = await recompute_in(uow, principal.id if principal else None, trigger=trigger, clock=clock,
                                  time_zone=time_zone, progress=progress)
@@ -110,7 +106,7 @@ async def recompute_in(uow: UnitOfWork, triggered_by: int | None, *, trigger: Ti
 
 async def list_runs(uow: UnitOfWork, principal: Principal, limit: int = 20) -> list[TierRun]:
     """The latest recomputes first: when, by whom, with which settings, how many customers changed."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         return await uow.tiers.runs(limit)
 
@@ -124,7 +120,7 @@ def _scope(principal: Principal | None) -> DataScope:
     """The caller's data scope; None is the system (the command line), which counts every customer."""
     if principal is None:
         return DataScope(ScopeKind.ALL)
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     return principal.scope
 
 
@@ -158,7 +154,7 @@ async def deciles(uow: UnitOfWork, principal: Principal, by: DecileBasis = Decil
     """The decile analysis (十分位法) of the customers in the caller's scope: ranked by the figure, largest
     first, cut into ten groups of equal size (the first groups take one more), with cumulative sums and
     percentages. By trailing-12-month revenue as of the latest recompute."""
-    _require(principal, Permission.CUSTOMERS_READ)
+    principal.require(Permission.CUSTOMERS_READ)
     if by is DecileBasis.FUTURE_PROFIT:
         # The seam for the loyalty issue: once the CLV predictions are stored, `ranked_groups` ranks by the
         # predicted profit (repositories/tiering.py, _FIGURES) and this check goes.
