@@ -19,6 +19,7 @@ from api.routers import (
     customers,
     health,
     integrations,
+    loyalty,
     orders,
     organisation,
     score_sheets,
@@ -84,7 +85,8 @@ def create_app(
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    for module in (health, auth, organisation, customers, orders, integrations, scoring, score_sheets, tiering):
+    for module in (health, auth, organisation, customers, orders, integrations, scoring, score_sheets, tiering,
+                   loyalty):
         app.include_router(module.router, prefix=API_PREFIX)
 
     @app.middleware("http")

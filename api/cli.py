@@ -199,6 +199,35 @@ def _tiers_recompute(settings: Settings) -> None:
     asyncio.run(run())
 
 
+def _loyalty_recompute(settings: Settings, as_of: str | None) -> None:
+    import time
+    from datetime import date
+
+    from api.security import SystemClock
+    from domain.loyalty import LoyaltyRunTrigger
+    from domain.services import loyalty
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            print("recomputing every customer's RFM, health, stage, value class and lifetime value...", flush=True)
+            started = time.monotonic()
+            run = await loyalty.recompute(uow, None, trigger=LoyaltyRunTrigger.CLI, clock=SystemClock(),
+                                          time_zone=settings.time_zone,
+                                          as_of=date.fromisoformat(as_of) if as_of else None, progress=_print_step)
+            fit = run.fit
+            described = (f"BG/NBD r={fit.bg_nbd.r:.4f} alpha={fit.bg_nbd.alpha:.4f} a={fit.bg_nbd.a:.4f} "
+                         f"b={fit.bg_nbd.b:.4f}; Gamma-Gamma p={fit.gamma_gamma.p:.4f} q={fit.gamma_gamma.q:.4f} "
+                         f"gamma={fit.gamma_gamma.gamma:.4f} on {fit.customers:,} customers"
+                         if fit else f"no lifetime-value fit: {run.fit_error}")
+            print(f"run {run.id} as of {run.as_of}: {run.customers:,} customers in "
+                  f"{time.monotonic() - started:.1f} s; {described}")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 def _jobs_nightly(settings: Settings) -> None:
     from api.scheduler import describe
     from api.security import SystemClock
@@ -327,9 +356,16 @@ def main(argv: list[str] | None = None) -> None:
     tiers_sub = tiers.add_subparsers(dest="tiers_command", required=True)
     tiers_sub.add_parser("recompute", help="recompute every customer's level and ABC class now (set-based)")
 
+    loyalty = sub.add_parser("loyalty", help="RFM, health, lifecycle stages, value classes, lifetime value")
+    loyalty_sub = loyalty.add_subparsers(dest="loyalty_command", required=True)
+    loyalty_recompute = loyalty_sub.add_parser("recompute", help="recompute every customer's loyalty figures and "
+                                                                 "fit the lifetime-value models now (set-based)")
+    loyalty_recompute.add_argument("--as-of", help="as of the end of this day (YYYY-MM-DD); default today")
+
     jobs = sub.add_parser("jobs", help="scheduled jobs")
     jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
-    jobs_sub.add_parser("nightly", help="run the nightly jobs now: tiers recompute, idempotency purge (`serve` runs "
+    jobs_sub.add_parser("nightly", help="run the nightly jobs now: tiers and loyalty recompute, idempotency purge "
+                                        "(`serve` runs "
                                         "them daily at KEYHOLD_NIGHTLY_AT)")
 
     clv = sub.add_parser("clv", help="customer lifetime value (BG/NBD + Gamma-Gamma)")
@@ -367,6 +403,8 @@ def main(argv: list[str] | None = None) -> None:
             _idempotency_purge(settings)
         elif args.command == "tiers":
             _tiers_recompute(settings)
+        elif args.command == "loyalty":
+            _loyalty_recompute(settings, args.as_of)
         elif args.command == "jobs":
             _jobs_nightly(settings)
         elif args.command == "clv":

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from api.demo_content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_demo_company
 from api.demo_orders import DEMO_SOURCE, DemoBuyer, generate_demo_orders
@@ -19,9 +20,12 @@ from api.security import Argon2PasswordHasher, SystemClock, hash_api_key, new_ap
 from domain.customers import validate_contact_fields, validate_customer_fields
 from domain.errors import RuleViolation
 from domain.integrations import ItemStatus
+from domain.loyalty import LoyaltyRunTrigger
 from domain.organisation import OrgUnitKind, Principal, Role
+from domain.ports import Clock
 from domain.services import organisation as org
 from domain.services.integrations import create_api_key
+from domain.services.loyalty import recompute as recompute_loyalty
 from domain.services.orders import ingest_orders
 from domain.services.tiering import recompute as recompute_tiers
 from domain.tiering import TierRunTrigger
@@ -29,6 +33,9 @@ from repositories.customer_import import import_customers
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
+
+# Loyalty recomputes of the demo: as of the last six month ends (segment sizes over time) and today.
+DEMO_LOYALTY_MONTHS = 6
 
 
 def _customer_values(customer: DemoCustomer) -> dict[str, Any]:
@@ -122,7 +129,26 @@ async def load_demo_company(
                                     time_zone=settings.time_zone)
         if progress:
             print(f"demo tiers: levels and ABC classes of {run.customers} customers computed", flush=True)
+        await load_demo_loyalty(uow, now=now, clock=clock, time_zone=settings.time_zone, progress=progress)
     return len(records)
+
+
+async def load_demo_loyalty(uow: SqlAlchemyUnitOfWork, *, now: datetime, clock: Clock, time_zone: str,
+                            progress: bool = False, months: int = DEMO_LOYALTY_MONTHS) -> None:
+    """Loyalty recomputes as of the last `months` month ends and today, oldest first, so the segment sizes have
+    a history and today's figures are current. (Past runs read today's ABC classes: tiers keep no as-of.)"""
+    today = now.astimezone(ZoneInfo(time_zone)).date()
+    month_ends = [date(today.year, today.month, 1) - timedelta(days=1)]
+    while len(month_ends) < months:
+        month_ends.append(date(month_ends[-1].year, month_ends[-1].month, 1) - timedelta(days=1))
+    started = time.monotonic()
+    run = None
+    for day in [*reversed(month_ends), today]:
+        run = await recompute_loyalty(uow, None, trigger=LoyaltyRunTrigger.DEMO, clock=clock, time_zone=time_zone,
+                                      as_of=day)
+    if progress and run:
+        print(f"demo loyalty: {months + 1} recomputes, the last over {run.customers} customers "
+              f"({'CLV fitted' if run.fit else run.fit_error}) in {time.monotonic() - started:.1f}s", flush=True)
 
 
 def demo_external_id(index: int) -> str:

@@ -40,9 +40,12 @@ def next_nightly_run(now: datetime, at: time, time_zone: ZoneInfo) -> datetime:
 def describe(outcome: NightlyOutcome) -> str:
     if outcome.run is None:
         return f"nightly jobs skipped: {outcome.skipped}"
-    run = outcome.run
+    run, loyalty = outcome.run, outcome.loyalty_run
+    loyalty_part = (f"loyalty run {loyalty.id} over {loyalty.customers} customers "
+                    f"({'CLV fitted' if loyalty.fit else 'no CLV fit: ' + str(loyalty.fit_error)}); "
+                    if loyalty else "")
     return (f"nightly jobs done: tiers run {run.id} over {run.customers} customers, {run.changed} changed level or "
-            f"ABC class; {outcome.idempotency_keys_purged} expired idempotency keys purged")
+            f"ABC class; {loyalty_part}{outcome.idempotency_keys_purged} expired idempotency keys purged")
 
 
 def _log(message: str) -> None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -290,7 +291,19 @@ class CustomerFilters:
     abc_class: str | None = None
     # Current grades per dimension ("potential", "possibility", "basis") -> "A" | "B" | "C".
     grades: tuple[tuple[str, str], ...] = ()
+    # Loyalty figures of the latest recompute (domain/loyalty.py).
+    segment: str | None = None
+    stage: str | None = None
+    value_class: str | None = None
+    health_min: Decimal | None = None
+    health_max: Decimal | None = None
+    core: bool | None = None
     sort: str = "-updated_at"
+
+    @property
+    def loyalty(self) -> bool:
+        return any(v is not None for v in (self.segment, self.stage, self.value_class, self.health_min,
+                                            self.health_max, self.core))
 
 
 @dataclass(frozen=True)

@@ -459,7 +459,7 @@ class AbcSummary:
 
 class DecileBasis(StrEnum):
     REVENUE = "revenue"  # trailing-12-month net revenue, from the latest recompute
-    FUTURE_PROFIT = "future_profit"  # predicted profit per customer: needs the CLV predictions (issue 5)
+    FUTURE_PROFIT = "future_profit"  # predicted profit per customer (the CLV at the margin) of the latest loyalty run
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,15 @@ from domain.errors import FieldError, RuleViolation
 from domain.organisation import DataScope, ScopeKind, UserRef
 from repositories.organisation import org_unit_columns, org_unit_from_row
 from repositories.pagination import decode_cursor, encode_cursor
-from repositories.tables import contacts, customer_ownership, customer_tiers, customers, org_units, users
+from repositories.tables import (
+    contacts,
+    customer_loyalty,
+    customer_ownership,
+    customer_tiers,
+    customers,
+    org_units,
+    users,
+)
 
 _owner = aliased(users, name="owner")
 
@@ -102,6 +110,25 @@ def column_values(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _loyalty_matches(filters: CustomerFilters) -> Any:
+    """The customers whose latest loyalty figures match the filters."""
+    loyalty = customer_loyalty.c
+    conditions = []
+    if filters.segment is not None:
+        conditions.append(loyalty.segment == filters.segment)
+    if filters.stage is not None:
+        conditions.append(loyalty.stage == filters.stage)
+    if filters.value_class is not None:
+        conditions.append(loyalty.value_class == filters.value_class)
+    if filters.health_min is not None:
+        conditions.append(loyalty.health_score >= filters.health_min)
+    if filters.health_max is not None:
+        conditions.append(loyalty.health_score <= filters.health_max)
+    if filters.core is not None:
+        conditions.append(loyalty.core.is_(filters.core))
+    return select(loyalty.customer_id).where(*conditions)
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -142,6 +169,8 @@ class SqlCustomerRepository:
             stmt = stmt.where(customer_tiers.c.level == filters.level)
         if filters.abc_class:
             stmt = stmt.where(customer_tiers.c.abc_class == filters.abc_class)
+        if filters.loyalty:
+            stmt = stmt.where(customers.c.id.in_(_loyalty_matches(filters)))
         for dimension, grade in filters.grades:
             stmt = stmt.where(customer_tiers.c[f"{dimension}_grade"] == grade)
         if filters.sort == "name":

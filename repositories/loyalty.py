@@ -1,68 +1,577 @@
-"""Loyalty figures in PostgreSQL: the per-customer purchase summary the lifetime-value models are fitted on.
+"""Loyalty figures in PostgreSQL: every customer's measures in one statement, the results written in bulk, the
+settings, runs and summaries.
 
-One statement, whatever the number of customers (no per-customer loop). The rule is domain/clv.py
-`summary_from_transactions` (the unit tests hold them equal on CDNOW), applied to the orders with the
-net-revenue rules of domain/orders.py:
+**Measures** (`measures`): one statement whatever the number of customers (no per-customer loop). Orders are
+first summed per customer and local day (the company's time zone), then per customer with a FILTER for each
+window, for the run's date and for one quarter before it (the health change of the churn-risk list). The
+purchase rule is domain/clv.py `summary_from_transactions` (the unit tests hold them equal on CDNOW), applied
+to the orders with the net-revenue rules of domain/orders.py:
 
-* a purchase is an order (`kind = 'order'`) that is neither cancelled nor fully returned (`status` returned);
-  its spend is its net amount (a partially returned order counts its total less the return; a free order,
-  net 0, is still a purchase: CDNOW has eight);
-* a return document (`kind = 'return'`, its net amount negative) reduces the spend of the day of the order it
-  returns (its own day when it names none); returns dated after the calibration period are not seen;
-* a customer's purchases on one local day (the company's time zone) are one purchase with their net amounts
-  and the returns of them summed; a day counts unless return documents took back all it cost (as a fully
-  returned order would);
-* frequency = purchase days - 1, recency = weeks from the first to the last purchase day, T = weeks from the
-  first purchase day to the end of the calibration period (inclusive), both days / 7 rounded to 2 decimals;
-  monetary = the mean spend of the repeat purchase days, rounded half-up to the cent (0 without repeats).
+* a purchase is an order (`kind = 'order'`) that is neither cancelled nor fully returned; its spend is its
+  net amount (a partially returned order counts its total less the return; a free order is still a purchase);
+* a return document (`kind = 'return'`) reduces the spend of the day of the order it returns; returns dated
+  after the run's date are not seen;
+* a customer's purchases on one local day are one purchase with their net amounts and the returns of them
+  summed; a day counts unless return documents took back all it cost;
+* for the lifetime-value models: frequency = purchase days - 1, recency = weeks from the first to the last
+  purchase day, T = weeks from the first purchase day to the date (inclusive), both days / 7 rounded to 2
+  decimals; monetary = the mean spend of the repeat purchase days, rounded half-up to the cent.
+
+Cancelled and returned orders (and return documents) count as "issues" on the day of the order; discount
+share is the discount over the list value of the purchases; contact changes are contact updates and ends in
+the audit log. Complaints are not recorded yet: their signal is unknown (NaN) for every customer.
+
+**Results** (`write`): the arrays of domain/loyalty.py `evaluate_portfolio` are sent as one array per column
+and upserted with `unnest` in one statement; customers gone from the run are not kept.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import math
+import time
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 import numpy as np
+import orjson
+from numpy.typing import NDArray
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.clv import CustomerSummary
+from domain.clv import BgNbdParams, CustomerSummary, GammaGammaParams
+from domain.customers import Page, PageRequest
+from domain.loyalty import (
+    QUARTER_DAYS,
+    YEAR_DAYS,
+    ChurnRisk,
+    ClvFit,
+    Count,
+    CustomerLoyalty,
+    HealthMeasures,
+    HealthRules,
+    HealthSignal,
+    LifecycleRules,
+    LifecycleStage,
+    LoyaltyRun,
+    LoyaltyRunTrigger,
+    LoyaltySettings,
+    PortfolioMeasures,
+    PortfolioResults,
+    PortfolioSummary,
+    RfmCell,
+    RfmScore,
+    SegmentRule,
+    SegmentSize,
+    SignalReading,
+    ValueClass,
+    default_segment_rules,
+    reasons,
+)
+from domain.organisation import DataScope, UserRef
+from domain.tiering import Progress, RecomputeStep
+from repositories.pagination import decode_cursor, encode_cursor
+from repositories.tiering import scope_condition
 
-_CLV_SUMMARY = text("""
+# One loyalty recompute at a time (advisory lock key, distinct from the tier locks).
+RECOMPUTE_LOCK = 0x6B68_7403
+
+_PURCHASE = "kind = 'order' AND status NOT IN ('cancelled', 'returned')"
+
+
+def _window(offset: int, length: int) -> str:
+    """Days in (D - offset - length, D - offset], D the run's date."""
+    return f"day > CAST(:as_of AS date) - {offset + length} AND day <= CAST(:as_of AS date) - {offset}"
+
+
+def _measure_columns(prefix: str, offset: int) -> str:
+    """Per-customer aggregates of the health measures as of the run's date minus `offset` days."""
+    q, y = QUARTER_DAYS, YEAR_DAYS
+    upto = f"day <= CAST(:as_of AS date) - {offset}"
+    return f"""
+        max(day) FILTER (WHERE purchase AND {upto}) AS {prefix}last_day,
+        min(day) FILTER (WHERE purchase AND {upto}) AS {prefix}first_day,
+        count(*) FILTER (WHERE purchase AND {upto}) AS {prefix}purchase_days,
+        coalesce(sum(spend) FILTER (WHERE {_window(offset, q)}), 0) AS {prefix}revenue_quarter,
+        coalesce(sum(spend) FILTER (WHERE {_window(offset + y, q)}), 0) AS {prefix}revenue_quarter_year_before,
+        coalesce(sum(spend) FILTER (WHERE {_window(offset, y)}), 0) AS {prefix}revenue_12m,
+        coalesce(sum(spend) FILTER (WHERE {_window(offset + y, y)}), 0) AS {prefix}revenue_12m_before,
+        sum(discount_amount) FILTER (WHERE {_window(offset, q)})
+            / nullif(sum(list_amount) FILTER (WHERE {_window(offset, q)}), 0) AS {prefix}discount_share_quarter,
+        sum(discount_amount) FILTER (WHERE {_window(offset + y, q)})
+            / nullif(sum(list_amount) FILTER (WHERE {_window(offset + y, q)}), 0)
+            AS {prefix}discount_share_year_before,
+        sum(issues) FILTER (WHERE {_window(offset, q)})::numeric
+            / nullif(sum(placed) FILTER (WHERE {_window(offset, q)}), 0) AS {prefix}issue_rate_quarter,
+        sum(issues) FILTER (WHERE {_window(offset + y, q)})::numeric
+            / nullif(sum(placed) FILTER (WHERE {_window(offset + y, q)}), 0) AS {prefix}issue_rate_year_before"""
+
+
+_MEASURE_NAMES = ("last_day", "first_day", "purchase_days", "revenue_quarter", "revenue_quarter_year_before",
+                  "revenue_12m", "revenue_12m_before", "discount_share_quarter", "discount_share_year_before",
+                  "issue_rate_quarter", "issue_rate_year_before")
+
+
+def _as_days(column: str, offset: int) -> str:
+    """A day column as days before the date minus `offset` (NaN when there is none)."""
+    return f"coalesce(CAST((CAST(:as_of AS date) - {offset}) - {column} AS float8), 'NaN')"
+
+
+def _float(column: str) -> str:
+    return f"coalesce(CAST({column} AS float8), 'NaN')"
+
+
+def _output(prefix: str, offset: int) -> list[tuple[str, str]]:
+    """(name, float8 expression) of one set of health measures, for array_agg."""
+    interval = (f"CASE WHEN a.{prefix}purchase_days > 1 THEN "
+                f"CAST(a.{prefix}last_day - a.{prefix}first_day AS float8) / (a.{prefix}purchase_days - 1) END")
+    outputs = [(f"{prefix}days_since_last", _as_days(f"a.{prefix}last_day", offset)),
+               (f"{prefix}days_since_first", _as_days(f"a.{prefix}first_day", offset)),
+               (f"{prefix}typical_interval", _float(interval))]
+    outputs += [(f"{prefix}{name}", _float(f"a.{prefix}{name}")) for name in _MEASURE_NAMES[3:]]
+    outputs.append((f"{prefix}contact_changes_12m", f"CAST(coalesce(k.{prefix}changes, 0) AS float8)"))
+    return outputs
+
+
+_OUTPUTS = [
+    *_output("", 0), *_output("b_", QUARTER_DAYS),
+    ("annual_purchasing", _float("CASE WHEN c.characteristics->>'annual_purchasing' ~ '^[0-9]+(\\.[0-9]+)?$' "
+                                 "THEN CAST(c.characteristics->>'annual_purchasing' AS numeric) END")),
+    ("frequency_12m", "CAST(coalesce(a.frequency_12m, 0) AS float8)"),
+    ("high_value", "coalesce(t.abc_class = 'A', false)"),
+    ("potential_grade_a", "coalesce(t.potential_grade = 'A', false)"),
+    # The lifetime-value summary (NaN for customers who never bought, who are not in it).
+    ("clv_frequency", _float("CASE WHEN a.purchase_days > 0 THEN a.purchase_days - 1 END")),
+    ("clv_recency", _float("round((a.last_day - a.first_day) / 7.0, 2)")),
+    ("clv_age", _float("round((CAST(:as_of AS date) - a.first_day) / 7.0, 2)")),
+    ("clv_monetary", _float("CASE WHEN a.purchase_days > 1 THEN "
+                            "round((a.spend_total - a.first_spend[2]) / (a.purchase_days - 1), 2) "
+                            "WHEN a.purchase_days = 1 THEN 0 END")),
+]
+
+_MEASURES = text(f"""
     WITH movements AS (
-        SELECT o.customer_id,
-               (coalesce(original.ordered_at, o.ordered_at) AT TIME ZONE :tz)::date AS day,
-               o.net_amount,
-               o.kind = 'order' AS purchase
-        FROM orders o
-        LEFT JOIN orders original ON o.kind = 'return' AND original.id = o.original_order_id
-        WHERE o.ordered_at < ((CAST(:calibration_end AS date) + 1)::timestamp AT TIME ZONE :tz)
-          AND (o.kind = 'return' OR o.status NOT IN ('cancelled', 'returned'))
+        SELECT customer_id, (ordered_at AT TIME ZONE :tz)::date AS day, kind, status, net_amount, list_amount,
+               discount_amount
+        FROM orders WHERE kind = 'order' AND ordered_at < :end_ts
+        UNION ALL
+        SELECT r.customer_id, (o.ordered_at AT TIME ZONE :tz)::date, r.kind, r.status, r.net_amount, 0, 0
+        FROM orders r JOIN orders o ON o.id = r.original_order_id
+        WHERE r.original_order_id IS NOT NULL AND r.kind = 'return' AND r.ordered_at < :end_ts
     ), days AS (
-        SELECT customer_id, day, sum(net_amount) AS spend, min(day) OVER (PARTITION BY customer_id) AS first_day
+        SELECT customer_id, day,
+               bool_or({_PURCHASE}) AS bought,
+               sum(net_amount) FILTER (WHERE kind = 'return' OR status NOT IN ('cancelled', 'returned')) AS spend,
+               coalesce(sum(net_amount) FILTER (WHERE {_PURCHASE}), 0) AS bought_amount,
+               sum(list_amount) AS list_amount, sum(discount_amount) AS discount_amount,
+               count(*) FILTER (WHERE kind = 'order') AS placed,
+               count(*) FILTER (WHERE (kind = 'order' AND status IN ('cancelled', 'returned', 'partially_returned'))
+                                   OR (kind = 'return' AND status <> 'cancelled')) AS issues
         FROM movements GROUP BY customer_id, day
-        HAVING bool_or(purchase)
-           AND (sum(net_amount) > 0 OR coalesce(sum(net_amount) FILTER (WHERE purchase), 0) = 0)
-    ), summary AS (
-        SELECT customer_id, count(*) - 1 AS frequency,
-               round((max(day) - min(day)) / 7.0, 2) AS recency,
-               round((CAST(:calibration_end AS date) - min(day)) / 7.0, 2) AS age,
-               coalesce(round(avg(spend) FILTER (WHERE day > first_day), 2), 0) AS monetary
-        FROM days GROUP BY customer_id
+    ), marked AS (
+        SELECT *, bought AND (spend > 0 OR bought_amount = 0) AS purchase FROM days
+    ), aggregates AS (
+        SELECT customer_id, {_measure_columns("", 0)}, {_measure_columns("b_", QUARTER_DAYS)},
+               count(*) FILTER (WHERE purchase AND {_window(0, YEAR_DAYS)}) AS frequency_12m,
+               sum(spend) FILTER (WHERE purchase) AS spend_total,
+               min(ARRAY[CAST(day - DATE '2000-01-01' AS numeric), spend]) FILTER (WHERE purchase) AS first_spend
+        FROM marked GROUP BY customer_id
+    ), contact_changes AS (
+        SELECT customer_id,
+               count(*) FILTER (WHERE at > CAST(:end_ts AS timestamptz) - interval '{YEAR_DAYS} days') AS changes,
+               count(*) FILTER (WHERE at <= CAST(:end_ts AS timestamptz) - interval '{QUARTER_DAYS} days')
+                   AS b_changes
+        FROM audit_log
+        WHERE action IN ('contact_update', 'contact_end') AND customer_id IS NOT NULL AND at < :end_ts
+          AND at > CAST(:end_ts AS timestamptz) - interval '{YEAR_DAYS + QUARTER_DAYS} days'
+        GROUP BY customer_id
     )
-    SELECT coalesce(array_agg(customer_id ORDER BY customer_id), '{}') AS customer_ids,
-           coalesce(array_agg(frequency ORDER BY customer_id), '{}') AS frequency,
-           coalesce(array_agg(CAST(recency AS float8) ORDER BY customer_id), '{}') AS recency,
-           coalesce(array_agg(CAST(age AS float8) ORDER BY customer_id), '{}') AS age,
-           coalesce(array_agg(CAST(monetary AS float8) ORDER BY customer_id), '{}') AS monetary
-    FROM summary
+    SELECT coalesce(array_agg(c.id ORDER BY c.id), '{{}}') AS customer_ids,
+           {", ".join(f"coalesce(array_agg({expr} ORDER BY c.id), '{{}}') AS {name}" for name, expr in _OUTPUTS)}
+    FROM customers c
+    LEFT JOIN aggregates a ON a.customer_id = c.id
+    LEFT JOIN customer_tiers t ON t.customer_id = c.id
+    LEFT JOIN contact_changes k ON k.customer_id = c.id
+    WHERE c.created_at < :end_ts OR a.customer_id IS NOT NULL
 """)
+
+_SIGNAL_BASIS: dict[HealthSignal, tuple[str, str]] = {
+    # The figures shown with each signal: (value, baseline) among the health measures.
+    HealthSignal.RECENCY: ("days_since_last", "typical_interval"),
+    HealthSignal.REVENUE_TREND: ("revenue_quarter", "revenue_quarter_year_before"),
+    HealthSignal.SHARE_OF_WALLET_TREND: ("share_12m", "share_12m_before"),
+    HealthSignal.DISCOUNT_TREND: ("discount_share_quarter", "discount_share_year_before"),
+    HealthSignal.ISSUE_TREND: ("issue_rate_quarter", "issue_rate_year_before"),
+    HealthSignal.COMPLAINT_TREND: ("complaints_quarter", "complaints_year_before"),
+    HealthSignal.CONTACT_CHANGES: ("contact_changes_12m", "contact_changes_neutral"),
+}
+
+_RESULT_COLUMNS: list[tuple[str, str]] = [
+    ("customer_id", "bigint"), ("recency_days", "float8"), ("frequency_12m", "float8"), ("monetary_12m", "float8"),
+    ("r_score", "int2"), ("f_score", "int2"), ("m_score", "int2"), ("segment", "text"),
+    ("health_score", "float8"), ("health_before", "float8"), ("stage", "text"), ("value_class", "text"),
+    ("core", "bool"), ("p_alive", "float8"), ("expected_purchases", "float8"), ("expected_order_value", "float8"),
+    ("predicted_revenue_12m", "float8"), ("future_profit", "float8"),
+] + [(f"{s.value}_{part}", "float8") for s in HealthSignal for part in ("score", "points", "value", "baseline")]
+
+
+def _nullable(column: str) -> str:
+    return f"nullif(u.{column}, 'NaN')"
+
+
+def _signals_json() -> str:
+    parts = []
+    for s in HealthSignal:
+        fields = ", ".join(f"'{part}', round(CAST({_nullable(f'{s.value}_{part}')} AS numeric), 4)"
+                           for part in ("score", "points", "value", "baseline"))
+        parts.append(f"'{s.value}', jsonb_build_object({fields})")
+    return f"jsonb_build_object({', '.join(parts)})"
+
+
+_WRITE = text(f"""
+    WITH u AS (
+        SELECT * FROM unnest({", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in _RESULT_COLUMNS)})
+            AS u({", ".join(name for name, _ in _RESULT_COLUMNS)})
+    ), written AS (
+        INSERT INTO customer_loyalty AS l (
+            customer_id, run_id, as_of, recency_days, frequency_12m, monetary_12m, r_score, f_score, m_score,
+            segment, health_score, health_before, health_change, health_signals, stage, value_class, core,
+            p_alive, expected_purchases, expected_order_value, predicted_revenue_12m, future_profit)
+        SELECT u.customer_id, :run_id, :as_of, CAST({_nullable("recency_days")} AS integer),
+               CAST({_nullable("frequency_12m")} AS integer), CAST({_nullable("monetary_12m")} AS numeric(18, 2)),
+               nullif(u.r_score, 0), nullif(u.f_score, 0), nullif(u.m_score, 0), u.segment,
+               round(CAST({_nullable("health_score")} AS numeric), 1),
+               round(CAST({_nullable("health_before")} AS numeric), 1),
+               round(CAST({_nullable("health_score")} AS numeric), 1)
+                   - round(CAST({_nullable("health_before")} AS numeric), 1),
+               {_signals_json()}, u.stage, u.value_class, u.core,
+               {_nullable("p_alive")}, {_nullable("expected_purchases")},
+               CAST({_nullable("expected_order_value")} AS numeric(18, 2)),
+               CAST({_nullable("predicted_revenue_12m")} AS numeric(18, 2)),
+               CAST({_nullable("future_profit")} AS numeric(18, 2))
+        FROM u
+        ON CONFLICT (customer_id) DO UPDATE SET
+            run_id = excluded.run_id, as_of = excluded.as_of, recency_days = excluded.recency_days,
+            frequency_12m = excluded.frequency_12m, monetary_12m = excluded.monetary_12m,
+            r_score = excluded.r_score, f_score = excluded.f_score, m_score = excluded.m_score,
+            segment = excluded.segment, health_score = excluded.health_score,
+            health_before = excluded.health_before, health_change = excluded.health_change,
+            health_signals = excluded.health_signals, stage = excluded.stage, value_class = excluded.value_class,
+            core = excluded.core, p_alive = excluded.p_alive, expected_purchases = excluded.expected_purchases,
+            expected_order_value = excluded.expected_order_value,
+            predicted_revenue_12m = excluded.predicted_revenue_12m, future_profit = excluded.future_profit
+        RETURNING 1
+    )
+    SELECT count(*) FROM written
+""")
+
+_SEGMENT_SIZES = text("""
+    WITH sizes AS (
+        SELECT segment, count(*) AS customers, coalesce(sum(monetary_12m), 0) AS revenue_12m
+        FROM customer_loyalty WHERE run_id = :run_id AND segment IS NOT NULL GROUP BY segment
+    ), cleared AS (
+        DELETE FROM loyalty_segment_sizes WHERE as_of = :as_of AND segment NOT IN (SELECT segment FROM sizes)
+    )
+    INSERT INTO loyalty_segment_sizes (as_of, segment, run_id, customers, revenue_12m)
+    SELECT :as_of, segment, :run_id, customers, revenue_12m FROM sizes
+    ON CONFLICT (as_of, segment) DO UPDATE SET run_id = excluded.run_id, customers = excluded.customers,
+        revenue_12m = excluded.revenue_12m
+""")
+
+
+def _floats(values: Any) -> NDArray[np.float64]:
+    return np.asarray(values, dtype=np.float64)
+
+
+def _health(row: Any, prefix: str) -> HealthMeasures:
+    def get(name: str) -> NDArray[np.float64]:
+        return _floats(getattr(row, prefix + name))
+    unknown = np.full(len(row.customer_ids), np.nan)
+    return HealthMeasures(
+        days_since_last=get("days_since_last"), typical_interval=get("typical_interval"),
+        revenue_quarter=get("revenue_quarter"), revenue_quarter_year_before=get("revenue_quarter_year_before"),
+        revenue_12m=get("revenue_12m"), revenue_12m_before=get("revenue_12m_before"),
+        annual_purchasing=_floats(row.annual_purchasing),
+        discount_share_quarter=get("discount_share_quarter"),
+        discount_share_year_before=get("discount_share_year_before"),
+        issue_rate_quarter=get("issue_rate_quarter"), issue_rate_year_before=get("issue_rate_year_before"),
+        complaints_quarter=unknown, complaints_year_before=unknown,
+        contact_changes_12m=get("contact_changes_12m"))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _fit_json(fit: ClvFit) -> dict[str, Any]:
+    return {"bg_nbd": {k: _jsonable(v) for k, v in vars(fit.bg_nbd).items()},
+            "gamma_gamma": {k: _jsonable(v) for k, v in vars(fit.gamma_gamma).items()},
+            "customers": fit.customers, "spenders": fit.spenders,
+            "data_from": fit.data_from.isoformat() if fit.data_from else None, "data_to": fit.data_to.isoformat(),
+            "seconds": fit.seconds}
+
+
+def _fit_from_json(data: dict[str, Any] | None) -> ClvFit | None:
+    if not data:
+        return None
+    return ClvFit(BgNbdParams(**data["bg_nbd"]), GammaGammaParams(**data["gamma_gamma"]), data["customers"],
+                  data["spenders"], date.fromisoformat(data["data_from"]) if data["data_from"] else None,
+                  date.fromisoformat(data["data_to"]), data["seconds"])
+
+
+def settings_json(settings: LoyaltySettings) -> dict[str, Any]:
+    return {
+        "health_weights": {str(k): str(v) for k, v in settings.health_weights.items()},
+        "lifecycle": {k: str(v) if isinstance(v, Decimal) else v for k, v in vars(settings.lifecycle).items()},
+        "segment_rules": [{"key": r.key, "label_zh": r.label_zh, "label_en": r.label_en,
+                           "recency": sorted(r.recency), "frequency": sorted(r.frequency)}
+                          for r in settings.segment_rules],
+    }
+
+
+def _settings_from(row: Any) -> LoyaltySettings:
+    defaults = LoyaltySettings()
+    weights = ({HealthSignal(k): Decimal(v) for k, v in row.health_weights.items()} if row.health_weights
+               else defaults.health_weights)
+    lifecycle = defaults.lifecycle
+    if row.lifecycle:
+        lifecycle = LifecycleRules(**{k: type(getattr(defaults.lifecycle, k))(v) for k, v in row.lifecycle.items()})
+    rules = (tuple(SegmentRule(r["key"], r["label_zh"], r["label_en"], frozenset(r["recency"]),
+                               frozenset(r["frequency"])) for r in row.segment_rules)
+             if row.segment_rules else default_segment_rules())
+    return LoyaltySettings(row.margin_percent, row.annual_discount_rate_percent, row.horizon_months, weights,
+                           lifecycle, rules, row.version)
+
+
+_RUN_COLUMNS = """r.id, r.trigger, r.triggered_by, u.username, u.display_name, r.as_of, r.started_at, r.finished_at,
+                  r.customers, r.clv_fit, r.fit_error, r.settings_version"""
+
+
+def _run_from(row: Any) -> LoyaltyRun:
+    by = UserRef(row.triggered_by, row.username, row.display_name) if row.triggered_by is not None else None
+    return LoyaltyRun(row.id, LoyaltyRunTrigger(row.trigger), by, row.as_of, row.started_at, row.finished_at,
+                      row.customers, _fit_from_json(row.clv_fit), row.fit_error, row.settings_version)
 
 
 class SqlLoyaltyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    # --- settings and runs ---------------------------------------------------------------------------------------
+
+    async def settings(self, *, for_update: bool = False) -> LoyaltySettings:
+        sql = ("SELECT margin_percent, annual_discount_rate_percent, horizon_months, health_weights, lifecycle, "
+               "segment_rules, version FROM loyalty_settings WHERE id = 1" + (" FOR UPDATE" if for_update else ""))
+        return _settings_from((await self.session.execute(text(sql))).one())
+
+    async def save_settings(self, settings: LoyaltySettings, *, updated_by: int | None,
+                            at: datetime) -> LoyaltySettings:
+        documents = settings_json(settings)
+        await self.session.execute(text("""
+            UPDATE loyalty_settings SET margin_percent = :margin, annual_discount_rate_percent = :rate,
+                horizon_months = :horizon, health_weights = CAST(:weights AS jsonb),
+                lifecycle = CAST(:lifecycle AS jsonb), segment_rules = CAST(:rules AS jsonb),
+                version = version + 1, updated_by = :updated_by, updated_at = :at
+            WHERE id = 1
+        """), {"margin": settings.margin_percent, "rate": settings.annual_discount_rate_percent,
+               "horizon": settings.horizon_months, "weights": orjson.dumps(documents["health_weights"]).decode(),
+               "lifecycle": orjson.dumps(documents["lifecycle"]).decode(),
+               "rules": orjson.dumps(documents["segment_rules"]).decode(), "updated_by": updated_by, "at": at})
+        return await self.settings()
+
+    async def lock_recompute(self) -> None:
+        await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RECOMPUTE_LOCK})
+
+    async def start_run(self, *, trigger: LoyaltyRunTrigger, triggered_by: int | None, as_of: date,
+                        started_at: datetime, settings_version: int) -> int:
+        return int((await self.session.execute(text("""
+            INSERT INTO loyalty_runs (trigger, triggered_by, as_of, started_at, settings_version)
+            VALUES (:trigger, :triggered_by, :as_of, :started_at, :version) RETURNING id
+        """), {"trigger": trigger.value, "triggered_by": triggered_by, "as_of": as_of, "started_at": started_at,
+               "version": settings_version})).scalar_one())
+
+    async def finish_run(self, run_id: int, *, customers: int, fit: ClvFit | None, fit_error: str | None,
+                         finished_at: datetime) -> LoyaltyRun:
+        await self.session.execute(text("""
+            UPDATE loyalty_runs SET customers = :customers, clv_fit = CAST(:fit AS jsonb), fit_error = :error,
+                finished_at = :finished_at WHERE id = :id
+        """), {"id": run_id, "customers": customers, "fit": orjson.dumps(_fit_json(fit)).decode() if fit else None,
+               "error": fit_error, "finished_at": finished_at})
+        return (await self.runs(1, run_id=run_id))[0]
+
+    async def runs(self, limit: int, *, run_id: int | None = None,
+                   trigger: LoyaltyRunTrigger | None = None) -> list[LoyaltyRun]:
+        where, params = ["true"], {"limit": limit}
+        if run_id is not None:
+            where.append("r.id = :run_id")
+            params["run_id"] = run_id
+        if trigger is not None:
+            where.append("r.trigger = :trigger")
+            params["trigger"] = trigger.value  # type: ignore[assignment]
+        rows = await self.session.execute(text(f"""
+            SELECT {_RUN_COLUMNS} FROM loyalty_runs r LEFT JOIN users u ON u.id = r.triggered_by
+            WHERE {" AND ".join(where)} ORDER BY r.started_at DESC, r.id DESC LIMIT :limit
+        """), params)
+        return [_run_from(r) for r in rows]
+
+    # --- the recompute -------------------------------------------------------------------------------------------
+
+    async def measures(self, as_of: date, time_zone: str) -> PortfolioMeasures:
+        """Every customer's measures as of the end of `as_of` (company time zone), in one statement."""
+        end = await self._end_of(as_of, time_zone)
+        row = (await self.session.execute(_MEASURES, {"as_of": as_of, "tz": time_zone, "end_ts": end})).one()
+        ids = np.asarray(row.customer_ids, dtype=np.int64)
+        bought = ~np.isnan(_floats(row.clv_frequency))
+        summary = CustomerSummary.of(_floats(row.clv_frequency)[bought], _floats(row.clv_recency)[bought],
+                                     _floats(row.clv_age)[bought], _floats(row.clv_monetary)[bought],
+                                     customer_ids=ids[bought])
+        return PortfolioMeasures(
+            customer_ids=ids, days_since_first=_floats(row.days_since_first),
+            frequency_12m=_floats(row.frequency_12m), health_now=_health(row, ""),
+            health_quarter_before=_health(row, "b_"), high_value=np.asarray(row.high_value, dtype=np.bool_),
+            potential_grade_a=np.asarray(row.potential_grade_a, dtype=np.bool_), clv_summary=summary)
+
+    async def _end_of(self, day: date, time_zone: str) -> datetime:
+        end: datetime = (await self.session.execute(text(
+            "SELECT (CAST(:day AS date) + 1)::timestamp AT TIME ZONE :tz"), {"day": day, "tz": time_zone})).scalar_one()
+        return end
+
     async def clv_summary(self, calibration_end: date, time_zone: str) -> CustomerSummary:
-        row = (await self.session.execute(_CLV_SUMMARY, {"calibration_end": calibration_end, "tz": time_zone})).one()
-        return CustomerSummary.of(np.asarray(row.frequency, dtype=np.float64), row.recency, row.age, row.monetary,
-                                  customer_ids=np.asarray(row.customer_ids, dtype=np.int64))
+        """The lifetime-value summary of the customers who bought up to `calibration_end` (the measures' path)."""
+        return (await self.measures(calibration_end, time_zone)).clv_summary
+
+    async def write(self, run_id: int, as_of: date, m: PortfolioMeasures, results: PortfolioResults,
+                    progress: Progress | None = None, step: tuple[int, int] = (1, 1)) -> int:
+        """Replaces every customer's loyalty figures with the run's, and records the segment sizes of its day."""
+        started = time.perf_counter()
+        now = m.health_now
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = now.revenue_12m / np.where(now.annual_purchasing > 0, now.annual_purchasing, np.nan)
+            share_before = now.revenue_12m_before / np.where(now.annual_purchasing > 0, now.annual_purchasing,
+                                                              np.nan)
+        basis = {**{f.name: getattr(now, f.name) for f in now.__dataclass_fields__.values()},
+                 "share_12m": share, "share_12m_before": share_before,
+                 "contact_changes_neutral": np.full(len(m.customer_ids), float(HealthRules().contact_changes_neutral))}
+        zeros = np.zeros(len(m.customer_ids), dtype=np.int8)
+        r, f, mon = results.rfm if results.rfm is not None else (zeros, zeros, zeros)
+        columns: dict[str, Any] = {
+            "customer_id": m.customer_ids.tolist(), "recency_days": now.days_since_last.tolist(),
+            "frequency_12m": np.where(results.bought, m.frequency_12m, np.nan).tolist(),
+            "monetary_12m": np.where(results.bought, now.revenue_12m, np.nan).tolist(),
+            "r_score": r.tolist(), "f_score": f.tolist(), "m_score": mon.tolist(),
+            "segment": results.segment.tolist(), "health_score": results.health.score.tolist(),
+            "health_before": results.health_before.tolist(), "stage": results.stage.tolist(),
+            "value_class": results.value_class.tolist(), "core": results.core.tolist(),
+            **{name: values.tolist() for name, values in results.predictions.items()},
+        }
+        for signal in HealthSignal:
+            value, baseline = _SIGNAL_BASIS[signal]
+            columns[f"{signal.value}_score"] = results.health.signal_scores[signal].tolist()
+            columns[f"{signal.value}_points"] = results.health.points[signal].tolist()
+            columns[f"{signal.value}_value"] = basis[value].tolist()
+            columns[f"{signal.value}_baseline"] = basis[baseline].tolist()
+        written = int((await self.session.execute(_WRITE, {**columns, "run_id": run_id, "as_of": as_of})).scalar_one())
+        await self.session.execute(text("DELETE FROM customer_loyalty WHERE run_id <> :run_id"), {"run_id": run_id})
+        await self.session.execute(_SEGMENT_SIZES, {"run_id": run_id, "as_of": as_of})
+        if progress is not None:
+            progress(RecomputeStep(step[0], step[1], "figures written", time.perf_counter() - started))
+        return written
+
+    # --- reading -------------------------------------------------------------------------------------------------
+
+    async def customer(self, customer_id: int) -> CustomerLoyalty | None:
+        row = (await self.session.execute(text("SELECT * FROM customer_loyalty WHERE customer_id = :id"),
+                                          {"id": customer_id})).one_or_none()
+        return _customer_from(row) if row else None
+
+    async def summary(self, scope: DataScope) -> PortfolioSummary:
+        where, params = scope_condition(scope)
+        base = f"FROM customer_loyalty l JOIN customers c ON c.id = l.customer_id WHERE {where}"
+        money = "coalesce(sum(l.monetary_12m), 0)"
+        grouped = {}
+        for column in ("segment", "stage", "value_class"):
+            rows = await self.session.execute(text(
+                f"SELECT l.{column} AS key, count(*) AS customers, {money} AS revenue {base} GROUP BY 1 ORDER BY 1"),
+                params)
+            grouped[column] = tuple(Count(r.key, r.customers, r.revenue) for r in rows)
+        core = (await self.session.execute(text(
+            f"SELECT count(*) AS customers, {money} AS revenue {base} AND l.core"), params)).one()
+        buckets = (await self.session.execute(text(f"""
+            SELECT least(floor(l.health_score / 10), 9) AS bucket, count(*) AS customers {base}
+            AND l.health_score IS NOT NULL GROUP BY 1
+        """), params)).all()
+        totals = (await self.session.execute(text(
+            f"SELECT count(*) AS customers, count(*) FILTER (WHERE l.health_score IS NULL) AS no_health {base}"),
+            params)).one()
+        rfm = await self.session.execute(text(f"""
+            SELECT l.r_score, l.f_score, count(*) AS customers, {money} AS revenue {base} AND l.r_score IS NOT NULL
+            GROUP BY 1, 2 ORDER BY 1, 2
+        """), params)
+        counts = [0] * 10
+        for b in buckets:
+            counts[int(b.bucket)] = b.customers
+        runs = await self.runs(1)
+        return PortfolioSummary(
+            runs[0] if runs else None, totals.customers, grouped["segment"], grouped["stage"],
+            grouped["value_class"], Count("core", core.customers, core.revenue), tuple(counts), totals.no_health,
+            tuple(RfmCell(r.r_score, r.f_score, r.customers, r.revenue) for r in rfm))
+
+    async def churn_risk(self, scope: DataScope, page: PageRequest) -> Page[ChurnRisk]:
+        """Customers whose health fell, the largest falls first (keyset on (health_change, customer id))."""
+        where, params = scope_condition(scope)
+        if page.cursor is not None:
+            change, after_id = decode_cursor(page.cursor, 2)
+            where += " AND (l.health_change, l.customer_id) > (CAST(:after_change AS numeric), :after_id)"
+            params = {**params, "after_change": str(change), "after_id": int(after_id)}
+        rows = await self.session.execute(text(f"""
+            SELECT l.*, c.code, c.name, c.owner_id, u.username AS owner_username,
+                   u.display_name AS owner_display_name
+            FROM customer_loyalty l JOIN customers c ON c.id = l.customer_id
+            LEFT JOIN users u ON u.id = c.owner_id
+            WHERE l.health_change < 0 AND {where}
+            ORDER BY l.health_change, l.customer_id LIMIT :limit
+        """), {**params, "limit": page.limit + 1})
+        risks = []
+        for row in rows:
+            loyalty = _customer_from(row)
+            owner = UserRef(row.owner_id, row.owner_username, row.owner_display_name) if row.owner_id else None
+            pulling_down = tuple(s for s in loyalty.signals if s.points is not None and s.points < 0)
+            risks.append(ChurnRisk(row.customer_id, row.code, row.name, owner, row.health_score, row.health_before,
+                                   row.health_change, row.segment, LifecycleStage(row.stage),
+                                   ValueClass(row.value_class) if row.value_class else None, pulling_down))
+        more = len(risks) > page.limit
+        risks = risks[:page.limit]
+        last = risks[-1] if risks else None
+        return Page(risks, encode_cursor([str(last.health_change), last.customer_id]) if more and last else None)
+
+    async def segment_history(self, since: date) -> list[SegmentSize]:
+        rows = await self.session.execute(text("""
+            SELECT as_of, segment, customers, revenue_12m FROM loyalty_segment_sizes WHERE as_of >= :since
+            ORDER BY as_of, segment
+        """), {"since": since})
+        return [SegmentSize(r.as_of, r.segment, r.customers, r.revenue_12m) for r in rows]
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _customer_from(row: Any) -> CustomerLoyalty:
+    signals = row.health_signals or {}
+    readings = [SignalReading(HealthSignal(key), *(_optional_float(part.get(name)) for name in
+                                                   ("score", "points", "value", "baseline")))
+                for key, part in signals.items() if key in HealthSignal.__members__.values()]
+    rfm = RfmScore(row.r_score, row.f_score, row.m_score) if row.r_score else None
+    return CustomerLoyalty(
+        customer_id=row.customer_id, as_of=row.as_of, run_id=row.run_id, recency_days=row.recency_days,
+        frequency_12m=row.frequency_12m, monetary_12m=row.monetary_12m, rfm=rfm, segment=row.segment,
+        health_score=row.health_score, health_before=row.health_before, health_change=row.health_change,
+        signals=reasons(readings), stage=LifecycleStage(row.stage),
+        value_class=ValueClass(row.value_class) if row.value_class else None, core=row.core,
+        p_alive=row.p_alive, expected_purchases=row.expected_purchases,
+        expected_order_value=row.expected_order_value, predicted_revenue_12m=row.predicted_revenue_12m,
+        future_profit=row.future_profit)

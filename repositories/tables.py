@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Identity,
     Index,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
+    SmallInteger,
     Table,
     Text,
     UniqueConstraint,
@@ -417,4 +419,79 @@ tier_settings = Table(
     Column("version", Integer, nullable=False, server_default=text("1")),
     Column("updated_by", BigInteger, ForeignKey("users.id"), nullable=True),
     _ts("updated_at"),
+)
+
+# --- Loyalty (migration 0005) ------------------------------------------------------------------------------------
+
+# One row: lifetime-value economics, health weights, stage and class thresholds, segment rules (NULL JSON: the
+# defaults of domain/loyalty.py).
+loyalty_settings = Table(
+    "loyalty_settings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("margin_percent", Numeric(5, 2), nullable=False, server_default=text("20")),
+    Column("annual_discount_rate_percent", Numeric(5, 2), nullable=False, server_default=text("10")),
+    Column("horizon_months", Integer, nullable=False, server_default=text("12")),
+    Column("health_weights", JSONB, nullable=True),
+    Column("lifecycle", JSONB, nullable=True),
+    Column("segment_rules", JSONB, nullable=True),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    Column("updated_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    _ts("updated_at"),
+)
+
+# Each recompute: as of which day, and the lifetime-value fit it made (parameters, data range, time) or why not.
+loyalty_runs = Table(
+    "loyalty_runs",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("trigger", Text, nullable=False),
+    Column("triggered_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    Column("as_of", Date, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True), nullable=True),
+    Column("customers", Integer, nullable=True),
+    Column("settings_version", Integer, nullable=False),
+    Column("clv_fit", JSONB, nullable=True),
+    Column("fit_error", Text, nullable=True),
+)
+
+# Each customer's loyalty figures as of the latest recompute (replaced in bulk by each run).
+customer_loyalty = Table(
+    "customer_loyalty",
+    metadata,
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
+    Column("run_id", BigInteger, ForeignKey("loyalty_runs.id"), nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("recency_days", Integer, nullable=True),
+    Column("frequency_12m", Integer, nullable=True),
+    Column("monetary_12m", MONEY, nullable=True),
+    Column("r_score", SmallInteger, nullable=True),
+    Column("f_score", SmallInteger, nullable=True),
+    Column("m_score", SmallInteger, nullable=True),
+    Column("segment", Text, nullable=True, index=True),
+    Column("health_score", Numeric(4, 1), nullable=True, index=True),
+    Column("health_before", Numeric(4, 1), nullable=True),
+    Column("health_change", Numeric(4, 1), nullable=True, index=True),
+    # signal -> {"score": -1..1, "points": contribution, "value": ..., "baseline": ...}
+    Column("health_signals", JSONB, nullable=False),
+    Column("stage", Text, nullable=False, index=True),
+    Column("value_class", Text, nullable=True, index=True),
+    Column("core", Boolean, nullable=False),
+    Column("p_alive", Float, nullable=True),
+    Column("expected_purchases", Float, nullable=True),
+    Column("expected_order_value", MONEY, nullable=True),
+    Column("predicted_revenue_12m", MONEY, nullable=True),
+    Column("future_profit", MONEY, nullable=True),
+)
+
+# Customers and revenue per RFM segment on each recompute's day: segment sizes over time.
+loyalty_segment_sizes = Table(
+    "loyalty_segment_sizes",
+    metadata,
+    Column("as_of", Date, primary_key=True),
+    Column("segment", Text, primary_key=True),
+    Column("run_id", BigInteger, ForeignKey("loyalty_runs.id", ondelete="CASCADE"), nullable=False),
+    Column("customers", Integer, nullable=False),
+    Column("revenue_12m", MONEY, nullable=False),
 )

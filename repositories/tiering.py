@@ -107,9 +107,12 @@ _RUN_COLUMNS = """
     r.customers, r.changed, r.settings
 """
 
-# The figure each decile basis ranks customers by. The loyalty issue adds future_profit here (a join to the
-# CLV predictions) and drops the check in domain/services/tiering.py `deciles`.
-_FIGURES: dict[DecileBasis, str] = {DecileBasis.REVENUE: "t.revenue_12m"}
+# What each decile basis ranks customers by: (table aliased t, figure, which rows count). Future profit is the
+# lifetime-value prediction of the latest loyalty recompute (customers who never bought have none).
+_FIGURES: dict[DecileBasis, tuple[str, str, str]] = {
+    DecileBasis.REVENUE: ("customer_tiers", "t.revenue_12m", "t.level IS NOT NULL"),
+    DecileBasis.FUTURE_PROFIT: ("customer_loyalty", "t.future_profit", "t.future_profit IS NOT NULL"),
+}
 
 
 def _settings_from(row: Any) -> TierSettings:
@@ -135,7 +138,7 @@ def _run_from(row: Any) -> TierRun:
                    changed=row.changed, settings=_settings_from_json(row.settings))
 
 
-def _scope(scope: DataScope) -> tuple[str, dict[str, Any]]:
+def scope_condition(scope: DataScope) -> tuple[str, dict[str, Any]]:
     """A condition on customers `c` for the data scope (as repositories/customers.py applies it)."""
     if scope.kind is ScopeKind.OWN:
         return "c.owner_id = :scope_user_id", {"scope_user_id": scope.user_id}
@@ -226,7 +229,7 @@ class SqlTierRepository:
                 sum(r.customers for r in rows if r.key is None))
 
     async def _counts(self, column: str, scope: DataScope) -> list[Any]:
-        where, params = _scope(scope)
+        where, params = scope_condition(scope)
         # A customer without a recompute's level has no tiers yet (it may have grades from a score sheet).
         return list(await self.session.execute(text(f"""
             SELECT CASE WHEN t.level IS NULL THEN NULL ELSE t.{column} END AS key, count(*) AS customers,
@@ -237,17 +240,15 @@ class SqlTierRepository:
         """), params))
 
     async def ranked_groups(self, scope: DataScope, by: DecileBasis, groups: int) -> list[RankedGroup]:
-        figure = _FIGURES.get(by)
-        if figure is None:
-            raise ValueError(f"no figure to rank customers by {by}")
-        where, params = _scope(scope)
+        table, figure, counted = _FIGURES[by]
+        where, params = scope_condition(scope)
         join = "" if scope.kind is ScopeKind.ALL else "JOIN customers c ON c.id = t.customer_id"
         rows = await self.session.execute(text(f"""
             WITH ranked AS (
                 SELECT {figure} AS figure,
                        ntile(:groups) OVER (ORDER BY {figure} DESC, t.customer_id) AS number
-                FROM customer_tiers t {join}
-                WHERE t.level IS NOT NULL AND {where}
+                FROM {table} t {join}
+                WHERE {counted} AND {where}
             ), grouped AS (
                 SELECT number, count(*) AS customers, sum(figure) AS total, min(figure) AS minimum
                 FROM ranked GROUP BY number

@@ -14,6 +14,7 @@ from repositories.access import SqlApiKeyRepository, SqlLoginThrottle
 from repositories.audit import SqlAuditLog
 from repositories.customers import SqlContactRepository, SqlCustomerRepository
 from repositories.idempotency import SqlIdempotencyStore
+from repositories.loyalty import SqlLoyaltyRepository
 from repositories.orders import SqlFactsRepository, SqlOrderRepository
 from repositories.organisation import SqlOrgUnitRepository, SqlUserRepository
 from repositories.score_sheets import SqlScoreSheetRepository
@@ -68,6 +69,7 @@ class SqlAlchemyUnitOfWork:
             self.category_rules = SqlCategoryRuleRepository(self.session)
             self.tiers = SqlTierRepository(self.session)
             self.score_sheets = SqlScoreSheetRepository(self.session)
+            self.loyalty = SqlLoyaltyRepository(self.session)
         return self
 
     async def __aexit__(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,8 @@ from api.schemas.customers import (
     ReinstateRequest,
 )
 from domain.customers import Customer, CustomerFilters, CustomerType, PageRequest, Partition
+from domain.errors import FieldError, RuleViolation
+from domain.loyalty import LifecycleStage, ValueClass
 from domain.ports import Clock
 from domain.scoring import Grade
 from domain.services import customers as svc
@@ -66,18 +69,30 @@ async def list_customers(
     potential: Annotated[Grade | None, Query(description="Current potential grade.")] = None,
     possibility: Grade | None = None,
     basis: Grade | None = None,
+    segment: Annotated[str | None, Query(max_length=40, description="An RFM segment's key.")] = None,
+    stage: LifecycleStage | None = None,
+    value_class: ValueClass | None = None,
+    health_min: Annotated[Decimal | None, Query(ge=0, le=100, description="Health score at least this.")] = None,
+    health_max: Annotated[Decimal | None, Query(ge=0, le=100, description="Health score at most this.")] = None,
+    core: Annotated[bool | None, Query(description="Core customers (high value, high potential) or not.")] = None,
     sort: Annotated[str, Query(pattern="^(-updated_at|name)$")] = "-updated_at",
     limit: LIMIT = 50,
     cursor: str | None = None,
 ) -> Page[CustomerRead]:
     """Customers in the caller's data scope (own, own stores, or all), keyset-paginated; filters on the current
-    category, grades, key-account level and ABC class open the lists behind the tiering dashboards."""
+    category, grades, key-account level and ABC class open the lists behind the tiering dashboards; filters on
+    the loyalty figures (segment, stage, value class, health range, core) those behind the loyalty dashboard."""
+    if health_min is not None and health_max is not None and health_min > health_max:
+        raise RuleViolation([FieldError("health_min", "at most health_max")])
     grades = tuple((name, str(grade)) for name, grade in (("potential", potential), ("possibility", possibility),
                                                           ("basis", basis)) if grade is not None)
     filters = CustomerFilters(q=q or None, external_id=external_id, owner_id=owner_id, org_unit_code=org_unit_code,
                               customer_type=customer_type, partition=partition, category=category,
                               level=str(key_account_level) if key_account_level else None,
-                              abc_class=str(abc_class) if abc_class else None, grades=grades, sort=sort)
+                              abc_class=str(abc_class) if abc_class else None, grades=grades, segment=segment,
+                              stage=stage.value if stage else None,
+                              value_class=value_class.value if value_class else None, health_min=health_min,
+                              health_max=health_max, core=core, sort=sort)
     page = await svc.list_customers(uow, principal, filters, PageRequest(limit, cursor))
     return Page(items=[CustomerRead.of(c) for c in page.items], next_cursor=page.next_cursor)
 

@@ -87,10 +87,11 @@ async def abc(principal: CurrentPrincipal, uow: Uow) -> AbcSummaryRead:
 
 
 @router.get("/tiers/deciles", response_model=DecilesRead, operation_id="tiering-deciles",
-            responses=problem_responses(401, 403, 409, 422))
+            responses=problem_responses(401, 403, 422))
 async def deciles(principal: CurrentPrincipal, uow: Uow, by: Annotated[DecileBasis, Query(
-        description="`revenue`: trailing-12-month net revenue; `future_profit` needs the CLV predictions "
-                    "(409 until they exist).")] = DecileBasis.REVENUE) -> DecilesRead:
+        description="`revenue`: trailing-12-month net revenue (latest tier recompute); `future_profit`: the "
+                    "predicted CLV at the margin (latest loyalty recompute; customers who never bought are left "
+                    "out).")] = DecileBasis.REVENUE) -> DecilesRead:
     """The decile analysis (十分位法) of the customers in your scope: ranked by the figure, largest first, in ten
     groups of equal size (the first take one more), with cumulative totals and percentages."""
     return DecilesRead.of(await svc.deciles(uow, principal, by))

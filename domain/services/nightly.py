@@ -1,4 +1,5 @@
-"""The nightly jobs: levels and ABC classes recomputed, expired idempotency keys forgotten.
+"""The nightly jobs: levels and ABC classes recomputed, then every customer's loyalty figures (RFM, health,
+stages, classes, the lifetime-value fit and predictions), expired idempotency keys forgotten.
 
 `keyhold jobs nightly` runs them on demand (or from cron); `keyhold serve` runs them once a day at
 KEYHOLD_NIGHTLY_AT (api/scheduler.py). Several server processes may wake at the same time: one runs the jobs,
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from domain.loyalty import LoyaltyRun, LoyaltyRunTrigger
 from domain.ports import Clock, UnitOfWork
+from domain.services import loyalty
 from domain.services.tiering import recompute_in
 from domain.tiering import Progress, TierRun, TierRunTrigger
 
@@ -19,6 +22,7 @@ from domain.tiering import Progress, TierRun, TierRunTrigger
 @dataclass(frozen=True)
 class NightlyOutcome:
     run: TierRun | None = None
+    loyalty_run: LoyaltyRun | None = None
     idempotency_keys_purged: int = 0
     skipped: str | None = None  # why nothing ran
 
@@ -30,7 +34,8 @@ def start_of_day(moment: datetime, time_zone: ZoneInfo) -> datetime:
 
 async def run_nightly_jobs(uow: UnitOfWork, *, clock: Clock, time_zone: str, only_if_due: bool = False,
                            progress: Progress | None = None) -> NightlyOutcome:
-    """Recomputes every customer's level and ABC class (a run with trigger `nightly`) and purges expired
+    """Recomputes every customer's level and ABC class and loyalty figures (runs with trigger `nightly`) and
+    purges expired
     idempotency keys, in one transaction. While one process runs them, others skip (they do not queue);
     with `only_if_due` (the scheduler) they also skip when a nightly run already started today, company
     time zone."""
@@ -46,6 +51,9 @@ async def run_nightly_jobs(uow: UnitOfWork, *, clock: Clock, time_zone: str, onl
                                               f"{last[0].started_at.astimezone(tz):%H:%M}")
         run = await recompute_in(uow, None, trigger=TierRunTrigger.NIGHTLY, clock=clock, time_zone=time_zone,
                                  progress=progress)
+        # After the tiers: value classes read the ABC classes just computed.
+        loyalty_run = await loyalty.recompute_in(uow, None, trigger=LoyaltyRunTrigger.NIGHTLY, clock=clock,
+                                                 time_zone=time_zone, progress=progress)
         purged = await uow.idempotency.purge_expired(clock.now())
         await uow.commit()
-    return NightlyOutcome(run, purged)
+    return NightlyOutcome(run, loyalty_run, purged)

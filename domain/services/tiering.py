@@ -10,7 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
-from domain.errors import Conflict, PreconditionFailed, PreconditionRequired, RuleViolation
+from domain.errors import PreconditionFailed, PreconditionRequired, RuleViolation
 from domain.orders import month_of, months_back
 from domain.organisation import DataScope, Permission, Principal, ScopeKind
 from domain.ports import Clock, UnitOfWork
@@ -153,13 +153,9 @@ async def abc_summary(uow: UnitOfWork, principal: Principal | None, points: int 
 async def deciles(uow: UnitOfWork, principal: Principal, by: DecileBasis = DecileBasis.REVENUE) -> DecileAnalysis:
     """The decile analysis (十分位法) of the customers in the caller's scope: ranked by the figure, largest
     first, cut into ten groups of equal size (the first groups take one more), with cumulative sums and
-    percentages. By trailing-12-month revenue as of the latest recompute."""
+    percentages. By trailing-12-month revenue as of the latest tier recompute, or by future profit (the
+    predicted CLV at the margin) as of the latest loyalty recompute."""
     principal.require(Permission.CUSTOMERS_READ)
-    if by is DecileBasis.FUTURE_PROFIT:
-        # The seam for the loyalty issue: once the CLV predictions are stored, `ranked_groups` ranks by the
-        # predicted profit (repositories/tiering.py, _FIGURES) and this check goes.
-        raise Conflict("Deciles by future profit need each customer's predicted profit from the CLV predictions "
-                       "(issue 5), which are not computed yet; use by=revenue.")
     async with uow:
         groups = await uow.tiers.ranked_groups(principal.scope, by, DECILES)
         run = await _latest_run(uow)

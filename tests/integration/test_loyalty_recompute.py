@@ -1,0 +1,297 @@
+"""The loyalty recompute over a generated portfolio, through the HTTP API against real PostgreSQL: the SQL
+measures give the domain's RFM scores, each customer pattern gets the health, stage and class the rules say,
+the churn-risk list, scopes, customer list filters, future-profit deciles, reruns, settings and the nightly job."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain.loyalty import RfmFigures, rfm_scores
+from domain.organisation import User
+from domain.services.nightly import run_nightly_jobs
+from repositories.uow import SqlAlchemyUnitOfWork
+from tests.conftest import FrozenClock
+
+TIME_ZONE = "Asia/Shanghai"
+TODAY = date(2026, 11, 23)  # the test clock, company time zone
+D = Decimal
+
+
+async def insert_customers(connection: AsyncConnection, owners: list[User]) -> list[int]:
+    rows = [{"name": f"客户 {i}", "owner_id": o.id, "org_unit_id": o.org_unit.id} for i, o in enumerate(owners)]
+    result = await connection.execute(text("""
+        INSERT INTO customers (name, customer_type, owner_id, org_unit_id, created_at)
+        SELECT name, 'hotel', owner_id, org_unit_id, TIMESTAMPTZ '2023-01-01 00:00+08'
+        FROM json_to_recordset(CAST(:rows AS json)) AS t(name text, owner_id bigint, org_unit_id bigint)
+        RETURNING id
+    """), {"rows": json.dumps(rows)})
+    return sorted(r.id for r in result)
+
+
+async def insert_orders(connection: AsyncConnection, orders: list[dict[str, Any]]) -> None:
+    """{customer_id, day, amount, status?, discount?} at noon company time; list value = amount + discount."""
+    rows = [{"status": "delivered", "discount": "0", **o, "day": o["day"].isoformat(), "amount": str(o["amount"]),
+             "external_id": f"T{i}"} for i, o in enumerate(orders)]
+    await connection.execute(text("""
+        INSERT INTO orders (source, external_id, customer_id, kind, ordered_at, status, currency, total_amount,
+                            net_amount, list_amount, discount_amount, line_count, fingerprint)
+        SELECT 'test', t.external_id, t.customer_id, 'order', (t.day + TIME '12:00') AT TIME ZONE :tz, t.status,
+               'CNY', t.amount, CASE WHEN t.status = 'cancelled' THEN 0 ELSE t.amount END,
+               CASE WHEN t.status = 'cancelled' THEN 0 ELSE t.amount + t.discount END,
+               CASE WHEN t.status = 'cancelled' THEN 0 ELSE t.discount END, 1, t.external_id
+        FROM json_to_recordset(CAST(:rows AS json)) AS t(external_id text, customer_id bigint, day date,
+             amount numeric, status text, discount numeric)
+    """), {"rows": json.dumps(rows), "tz": TIME_ZONE})
+
+
+def every(days: int, *, start: int, end: int = 0) -> list[date]:
+    """Days from `start` days ago to `end` days ago, every `days` days."""
+    return [TODAY - timedelta(days=d) for d in range(start, end - 1, -days)]
+
+
+def generated_portfolio(ids: dict[str, int], random_ids: list[int], seed: int = 5) -> list[dict[str, Any]]:
+    """Named patterns plus random buyers (so quintiles and the lifetime-value fit have a population)."""
+    orders: list[dict[str, Any]] = []
+
+    def buy(name: str, days: list[date], amount: float, **extra: Any) -> None:
+        orders.extend({"customer_id": ids[name], "day": d, "amount": D(str(amount)), **extra} for d in days)
+
+    buy("regular", every(14, start=900), 10_000)
+    buy("lapsed", every(14, start=900, end=150), 10_000)
+    buy("dormant", every(30, start=700, end=400), 5_000)
+    buy("growing", every(14, start=400, end=100), 2_000)
+    buy("growing", every(7, start=99), 6_000)
+    buy("newbie", every(10, start=30), 3_000)
+    buy("discounting", every(14, start=900, end=92), 8_000)
+    buy("discounting", every(14, start=90), 8_000, discount="4000")
+    buy("troubled", every(14, start=900), 8_000)
+    buy("troubled", every(3, start=80, end=5), 8_000, status="cancelled")
+    buy("li_regular", every(14, start=900), 9_000)
+    rng = random.Random(seed)
+    for customer in random_ids:
+        first = rng.randint(20, 700)
+        day = first
+        while day >= 0:
+            orders.append({"customer_id": customer, "day": TODAY - timedelta(days=day),
+                           "amount": D(rng.randint(1, 400) * 100)})
+            day -= rng.randint(5, 120)
+    return orders
+
+
+PATTERNS = ["regular", "lapsed", "dormant", "growing", "newbie", "discounting", "troubled", "never"]
+
+
+async def portfolio(connection: AsyncConnection, users: dict[str, User]) -> tuple[dict[str, int], list[dict]]:
+    zhang, li = users["am_zhang"], users["am_li"]
+    named = await insert_customers(connection, [zhang] * len(PATTERNS) + [li])
+    ids = dict(zip([*PATTERNS, "li_regular"], named, strict=True))
+    random_ids = await insert_customers(connection, [zhang, li] * 20)
+    orders = generated_portfolio(ids, random_ids)
+    await insert_orders(connection, orders)
+    # Contact details that keep changing: four updates in the last year for "troubled".
+    await connection.execute(text("""
+        INSERT INTO audit_log (at, action, entity_type, entity_id, customer_id)
+        SELECT now() - make_interval(days => 20 * g), 'contact_update', 'contact', 1, :id FROM generate_series(1, 4) g
+    """), {"id": ids["troubled"]})
+    return ids, orders
+
+
+def reference_rfm(orders: list[dict[str, Any]]) -> dict[int, tuple[int, int, int]]:
+    """RFM scores by domain/loyalty.py from the orders in Python: recency = days since the last purchase day,
+    frequency = purchase days and monetary = net revenue in the last 364 days."""
+    by_customer: dict[int, dict[date, Decimal]] = {}
+    for o in orders:
+        if o.get("status", "delivered") != "cancelled":
+            days = by_customer.setdefault(o["customer_id"], {})
+            days[o["day"]] = days.get(o["day"], D(0)) + o["amount"]
+    figures = []
+    for customer, days in by_customer.items():
+        recent = {d: v for d, v in days.items() if (TODAY - d).days < 364}
+        figures.append((customer, RfmFigures((TODAY - max(days)).days, len(recent), sum(recent.values(), D(0)))))
+    return {k: (s.recency, s.frequency, s.monetary) for k, s in rfm_scores(figures).items()}
+
+
+async def recompute(client: httpx.AsyncClient, auth: Any, **body: Any) -> dict[str, Any]:
+    response = await client.post("/api/v1/loyalty/recompute", json=body or None, headers=auth("admin"))
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def loyalty_of(client: httpx.AsyncClient, auth: Any, customer_id: int, user: str = "admin") -> dict[str, Any]:
+    response = await client.get(f"/api/v1/customers/{customer_id}/loyalty", headers=auth(user))
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def signal(loyalty: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(s for s in loyalty["signals"] if s["signal"] == name)
+
+
+async def test_recompute_over_a_generated_portfolio(client: httpx.AsyncClient, auth: Any, connection: AsyncConnection,
+                                                    users: dict[str, User]) -> None:
+    ids, orders = await portfolio(connection, users)
+    assert (await client.get(f"/api/v1/customers/{ids['regular']}/loyalty", headers=auth("admin"))).json() is None
+
+    run = await recompute(client, auth)
+    assert run["as_of"] == TODAY.isoformat() and run["customers"] == 49 and run["fit_error"] is None
+    fit = run["fit"]
+    assert fit["customers"] == 48 and 0 < fit["spenders"] <= 48 and fit["data_to"] == TODAY.isoformat()
+    assert all(v > 0 for v in (fit["bg_nbd"]["r"], fit["bg_nbd"]["alpha"], fit["gamma_gamma"]["q"]))
+
+    # The SQL measures give the domain's RFM scores for every buyer.
+    stored = {r.customer_id: (r.r_score, r.f_score, r.m_score) for r in await connection.execute(
+        text("SELECT customer_id, r_score, f_score, m_score FROM customer_loyalty WHERE r_score IS NOT NULL"))}
+    assert stored == reference_rfm(orders)
+
+    loyalty = {name: await loyalty_of(client, auth, ids[name]) for name in PATTERNS}
+    regular, lapsed = loyalty["regular"], loyalty["lapsed"]
+    assert regular["recency_days"] == 900 % 14 and regular["rfm"]["recency"] >= 4
+    assert float(regular["health_score"]) > 70 > float(lapsed["health_score"])
+    assert regular["stage"] == "stability" and regular["p_alive"] > lapsed["p_alive"]
+    assert D(regular["predicted_revenue_12m"]) > 0 and D(regular["future_profit"]) > 0
+    # Why the lapsed customer is unhealthy: 158 days silent against a 14-day rhythm, nothing in the quarter.
+    assert lapsed["signals"][0]["signal"] in ("recency", "revenue_trend") and lapsed["signals"][0]["points"] < 0
+    assert signal(lapsed, "recency")["value"] == 150 + 750 % 14 and signal(lapsed, "recency")["baseline"] == 14
+    assert signal(lapsed, "revenue_trend")["score"] == -1
+    assert (lapsed["stage"], lapsed["value_class"]) == ("decline", "migrating")
+    assert loyalty["dormant"]["value_class"] == "freezing_point"
+    assert loyalty["growing"]["stage"] == "formation" and signal(loyalty["growing"], "revenue_trend")["score"] > 0
+    assert loyalty["newbie"]["stage"] == "exploration"
+    assert signal(loyalty["discounting"], "discount_trend")["score"] < 0
+    assert signal(loyalty["troubled"], "cancellations_returns_trend")["score"] < 0
+    assert signal(loyalty["troubled"], "contact_changes")["value"] == 4
+    assert signal(loyalty["troubled"], "contact_changes")["score"] == -1
+    assert signal(regular, "complaints_trend")["score"] is None  # not recorded yet: unknown, not zero
+    never = loyalty["never"]
+    assert never["health_score"] is None and never["segment"] is None and never["stage"] == "exploration"
+    assert never["value_class"] is None and never["future_profit"] is None
+
+    # Churn risk: the lapsed customer's health fell over the quarter, with the signals that pulled it down.
+    risk = (await client.get("/api/v1/loyalty/churn-risk", params={"limit": 50}, headers=auth("am_zhang"))).json()
+    changes = [D(r["health_change"]) for r in risk["items"]]
+    assert changes == sorted(changes) and all(c < 0 for c in changes)
+    lapsed_risk = next(r for r in risk["items"] if r["customer_id"] == ids["lapsed"])
+    assert {s["signal"] for s in lapsed_risk["reasons"]} >= {"recency", "revenue_trend"}
+    assert all(s["points"] < 0 for s in lapsed_risk["reasons"])
+    first = (await client.get("/api/v1/loyalty/churn-risk", params={"limit": 1}, headers=auth("am_zhang"))).json()
+    second = (await client.get("/api/v1/loyalty/churn-risk", params={"limit": 1, "cursor": first["next_cursor"]},
+                               headers=auth("am_zhang"))).json()
+    assert [r["customer_id"] for r in first["items"] + second["items"]] == [r["customer_id"]
+                                                                          for r in risk["items"][:2]]
+
+    # Scopes: another account manager neither sees the customer nor counts it.
+    assert (await client.get(f"/api/v1/customers/{ids['regular']}/loyalty",
+                             headers=auth("am_li"))).status_code == 404
+    li_summary = (await client.get("/api/v1/loyalty/summary", headers=auth("am_li"))).json()
+    all_summary = (await client.get("/api/v1/loyalty/summary", headers=auth("analyst"))).json()
+    assert li_summary["customers"] == 21 and all_summary["customers"] == 49
+    assert sum(all_summary["health_buckets"]) + all_summary["no_health"] == 49 and all_summary["no_health"] == 1
+    assert sum(c["customers"] for c in all_summary["rfm"]) == 48
+    assert sum(c["customers"] for c in all_summary["segments"]) == 49  # with the one who never bought (null)
+    assert {r["customer_id"] for r in risk["items"]}.isdisjoint({ids["li_regular"]})
+
+    # The customer list filters on the loyalty figures.
+    frozen = (await client.get("/api/v1/customers", params={"value_class": "freezing_point", "limit": 200},
+                               headers=auth("am_zhang"))).json()["items"]
+    assert ids["dormant"] in {c["id"] for c in frozen} and ids["regular"] not in {c["id"] for c in frozen}
+    healthy = (await client.get("/api/v1/customers", params={"health_min": 70, "stage": "stability", "limit": 200},
+                                headers=auth("am_zhang"))).json()["items"]
+    assert ids["regular"] in {c["id"] for c in healthy} and ids["lapsed"] not in {c["id"] for c in healthy}
+    bad = await client.get("/api/v1/customers", params={"health_min": 80, "health_max": 20}, headers=auth("admin"))
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "health_min"
+
+    # Deciles by future profit: every buyer, largest first.
+    deciles = (await client.get("/api/v1/tiers/deciles", params={"by": "future_profit"},
+                                headers=auth("analyst"))).json()["rows"]
+    assert sum(r["customers"] for r in deciles) == 48 and len(deciles) == 10
+    assert [D(r["average"]) for r in deciles] == sorted((D(r["average"]) for r in deciles), reverse=True)
+
+    # A rerun on unchanged data gives the same figures.
+    before = await connection.execute(text("SELECT * FROM customer_loyalty ORDER BY customer_id"))
+    figures = [dict(r._mapping) | {"run_id": None} for r in before]
+    await recompute(client, auth)
+    after = await connection.execute(text("SELECT * FROM customer_loyalty ORDER BY customer_id"))
+    assert [dict(r._mapping) | {"run_id": None} for r in after] == figures
+
+
+async def test_segment_history_runs_and_roles(client: httpx.AsyncClient, auth: Any, connection: AsyncConnection,
+                                              users: dict[str, User]) -> None:
+    _, orders = await portfolio(connection, users)
+    await recompute(client, auth, as_of="2026-09-30")
+    await recompute(client, auth, as_of="2026-10-31")
+    await recompute(client, auth, as_of="2026-10-31")  # the same day again replaces its sizes
+    history = (await client.get("/api/v1/loyalty/segments/history", headers=auth("analyst"))).json()["items"]
+    assert {h["as_of"] for h in history} == {"2026-09-30", "2026-10-31"}
+    per_day: dict[str, int] = {}
+    for h in history:
+        per_day[h["as_of"]] = per_day.get(h["as_of"], 0) + h["customers"]
+    assert per_day == {day: len({o["customer_id"] for o in orders if o["day"].isoformat() <= day})
+                       for day in ("2026-09-30", "2026-10-31")}
+    assert (await client.get("/api/v1/loyalty/segments/history", headers=auth("am_zhang"))).json()["items"] == []
+    runs = (await client.get("/api/v1/loyalty/runs", headers=auth("am_zhang"))).json()["items"]
+    assert [r["as_of"] for r in runs] == ["2026-10-31", "2026-10-31", "2026-09-30"]
+
+    assert (await client.post("/api/v1/loyalty/recompute", headers=auth("am_zhang"))).status_code == 403
+    future = await client.post("/api/v1/loyalty/recompute", json={"as_of": "2026-11-24"}, headers=auth("admin"))
+    assert future.status_code == 422 and future.json()["errors"][0]["field"] == "as_of"
+    assert (await client.get("/api/v1/loyalty/summary")).status_code == 401
+
+
+async def test_settings_are_versioned_data(client: httpx.AsyncClient, auth: Any, connection: AsyncConnection,
+                                           users: dict[str, User]) -> None:
+    response = await client.get("/api/v1/loyalty/settings", headers=auth("am_zhang"))
+    assert response.status_code == 200 and response.headers["ETag"] == '"1"'
+    settings = response.json()
+    assert settings["margin_percent"] == "20.00" and settings["health_weights"]["recency"] == "30"
+    assert [r["key"] for r in settings["segment_rules"]][:2] == ["champions", "loyal"]
+    body = {k: v for k, v in settings.items() if k != "version"}
+    assert (await client.put("/api/v1/loyalty/settings", json=body, headers=auth("admin"))).status_code == 428
+    assert (await client.put("/api/v1/loyalty/settings", json=body,
+                             headers={**auth("am_zhang"), "If-Match": '"1"'})).status_code == 403
+    bad = {**body, "margin_percent": "120", "segment_rules": body["segment_rules"][1:]}
+    response = await client.put("/api/v1/loyalty/settings", json=bad, headers={**auth("admin"), "If-Match": '"1"'})
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"margin_percent", "segment_rules"}
+    negative = {**body, "health_weights": {**body["health_weights"], "recency": "-1"}}
+    response = await client.put("/api/v1/loyalty/settings", json=negative,
+                                headers={**auth("admin"), "If-Match": '"1"'})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "health_weights.recency"
+    # Switching the recency signal off changes the health of a customer who has gone quiet.
+    ids, _ = await portfolio(connection, users)
+    await recompute(client, auth)
+    quiet_before = D((await loyalty_of(client, auth, ids["lapsed"]))["health_score"])
+    weights = {**body["health_weights"], "recency": "0"}
+    saved = await client.put("/api/v1/loyalty/settings",
+                             json={**body, "health_weights": weights, "margin_percent": "35"},
+                             headers={**auth("admin"), "If-Match": '"1"'})
+    assert saved.status_code == 200 and saved.json()["version"] == 2 and saved.headers["ETag"] == '"2"'
+    stale = await client.put("/api/v1/loyalty/settings", json=body, headers={**auth("admin"), "If-Match": '"1"'})
+    assert stale.status_code == 412
+    run = await recompute(client, auth)
+    assert run["settings_version"] == 2
+    lapsed = await loyalty_of(client, auth, ids["lapsed"])
+    assert signal(lapsed, "recency")["points"] == 0 and D(lapsed["health_score"]) != quiet_before
+
+
+async def test_the_nightly_jobs_recompute_loyalty(uow: SqlAlchemyUnitOfWork, clock: FrozenClock,
+                                                  connection: AsyncConnection, users: dict[str, User]) -> None:
+    await portfolio(connection, users)
+    async with uow:  # the monthly facts the tier recompute reads (the orders went straight into the table)
+        await uow.facts.rebuild(TIME_ZONE, clock.now())
+        await uow.commit()
+    outcome = await run_nightly_jobs(uow, clock=clock, time_zone=TIME_ZONE)
+    assert outcome.loyalty_run is not None and outcome.loyalty_run.customers == 49
+    assert outcome.loyalty_run.fit is not None
+    # Value classes read the ABC classes the same night computed: the best customers are value customers.
+    classes = {r.value_class for r in await connection.execute(text(
+        "SELECT l.value_class FROM customer_loyalty l JOIN customer_tiers t USING (customer_id) "
+        "WHERE t.abc_class = 'A'"))}
+    assert classes <= {"value", "migrating", "freezing_point"} and "value" in classes
