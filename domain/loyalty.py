@@ -239,7 +239,8 @@ class HealthRules:
     discount_change: Decimal = Decimal("0.1")  # +-10 points of discount share
     issue_change: Decimal = Decimal("0.2")  # +-20 points of cancelled or returned orders
     complaint_change: Decimal = Decimal(2)  # +-2 complaints a quarter
-    contact_changes_neutral: Decimal = Decimal(2)  # 0 changes a year is +1, 2 is 0, 4 or more is -1
+    # Contact changes are a risk only (the buyer's people turning over): none is 0, this many a year or more -1.
+    contact_changes_full: Decimal = Decimal(2)
 
 
 @dataclass(frozen=True)
@@ -273,8 +274,7 @@ def signal_scores(m: HealthMeasures, rules: HealthRules = HealthRules()) -> dict
         discount = _clip(-(m.discount_share_quarter - m.discount_share_year_before) / float(rules.discount_change))
         issues = _clip(-(m.issue_rate_quarter - m.issue_rate_year_before) / float(rules.issue_change))
         complaints = _clip(-(m.complaints_quarter - m.complaints_year_before) / float(rules.complaint_change))
-        neutral = float(rules.contact_changes_neutral)
-        contacts = _clip(1.0 - m.contact_changes_12m / neutral)
+        contacts = _clip(-m.contact_changes_12m / float(rules.contact_changes_full))
     return {HealthSignal.RECENCY: recency, HealthSignal.REVENUE_TREND: revenue,
             HealthSignal.SHARE_OF_WALLET_TREND: share, HealthSignal.DISCOUNT_TREND: discount,
             HealthSignal.ISSUE_TREND: issues, HealthSignal.COMPLAINT_TREND: complaints,
@@ -334,7 +334,7 @@ class LifecycleRules:
     """The thresholds of the stage and class rules (see `lifecycle_stages` and `value_classes`)."""
 
     exploration_days: int = 180  # a relationship younger than this (first purchase) is being explored
-    formation_days: int = 730  # younger than this, it is still forming
+    formation_days: int = 365  # younger than this, it is still forming
     growth: Decimal = Decimal("0.2")  # revenue trend at or above +20%: growing (formation)
     decline: Decimal = Decimal("-0.3")  # revenue trend at or below -30%: declining
     decline_interval_factor: Decimal = Decimal(2)  # silent for more than twice the typical interval: declining
@@ -370,8 +370,13 @@ class RelationshipFigures:
     high_potential: NDArray[np.bool_]  # potential grade A, or the predicted next 12 months above the last 12
 
 
+# Trends are ratios of money in binary floating point (1200 / 1000 - 1 = 0.19999999999999996): a trend exactly at a
+# threshold must count as reaching it, so the threshold comparisons allow this much.
+TREND_TOLERANCE = 1e-9
+
+
 def _at_or_below(values: FloatArray, limit: Decimal) -> NDArray[np.bool_]:
-    return np.nan_to_num(values, nan=np.inf) <= float(limit)
+    return np.nan_to_num(values, nan=np.inf) <= float(limit) + TREND_TOLERANCE
 
 
 def lifecycle_stages(f: RelationshipFigures, rules: LifecycleRules = LifecycleRules()) -> NDArray[np.object_]:
@@ -386,7 +391,7 @@ def lifecycle_stages(f: RelationshipFigures, rules: LifecycleRules = LifecycleRu
     exploration = np.isnan(f.days_since_first) | (f.days_since_first < rules.exploration_days)
     silent = f.days_since_last > float(rules.decline_interval_factor) * interval
     decline = _at_or_below(f.revenue_trend, rules.decline) | silent
-    growing = np.nan_to_num(f.revenue_trend, nan=-np.inf) >= float(rules.growth)
+    growing = np.nan_to_num(f.revenue_trend, nan=-np.inf) >= float(rules.growth) - TREND_TOLERANCE
     formation = (f.days_since_first < rules.formation_days) | growing
     return np.select([exploration, decline, formation],
                      [LifecycleStage.EXPLORATION.value, LifecycleStage.DECLINE.value,
@@ -410,9 +415,10 @@ def value_classes(f: RelationshipFigures, rules: LifecycleRules = LifecycleRules
     return classes
 
 
-def core_customers(f: RelationshipFigures) -> NDArray[np.bool_]:
-    """Seed 003's core customers: high current value and high growth potential."""
-    return np.asarray(f.high_value & f.high_potential & ~np.isnan(f.days_since_last), dtype=np.bool_)
+def core_customers(f: RelationshipFigures, classes: NDArray[np.object_]) -> NDArray[np.bool_]:
+    """Seed 003's core customers: high current value and high growth potential, so value customers (not
+    moving away, not dormant) with high potential."""
+    return np.asarray((classes == ValueClass.VALUE.value) & f.high_potential, dtype=np.bool_)
 
 
 # --- Settings, runs and the evaluation of a whole portfolio ------------------------------------------------------
@@ -537,8 +543,9 @@ def evaluate_portfolio(m: PortfolioMeasures, settings: LoyaltySettings,
         typical_interval=now.typical_interval, revenue_trend=trend, share_change=share_change,
         high_value=m.high_value,
         high_potential=m.potential_grade_a | (np.nan_to_num(predicted, nan=-np.inf) > now.revenue_12m))
+    classes = value_classes(figures, settings.lifecycle)
     return PortfolioResults(rfm, bought, segment, health, before, lifecycle_stages(figures, settings.lifecycle),
-                            value_classes(figures, settings.lifecycle), core_customers(figures), predictions)
+                            classes, core_customers(figures, classes), predictions)
 
 
 def _spread(values: NDArray[np.int8], mask: NDArray[np.bool_]) -> NDArray[np.int8]:

@@ -76,35 +76,33 @@ from repositories.tiering import scope_condition
 # One loyalty recompute at a time (advisory lock key, distinct from the tier locks).
 RECOMPUTE_LOCK = 0x6B68_7403
 
-_PURCHASE = "kind = 'order' AND status NOT IN ('cancelled', 'returned')"
+def _quarters(first: int, count: int = 1) -> str:
+    """`count` quarters from quarter `first` back: quarter k holds the days D - 91 (k + 1) < day <= D - 91 k, D the
+    run's date. Every window of the health check is whole quarters (a year is 4 x 91 = 364 days)."""
+    return f"quarter = {first}" if count == 1 else f"quarter BETWEEN {first} AND {first + count - 1}"
 
 
-def _window(offset: int, length: int) -> str:
-    """Days in (D - offset - length, D - offset], D the run's date."""
-    return f"day > CAST(:as_of AS date) - {offset + length} AND day <= CAST(:as_of AS date) - {offset}"
-
-
-def _measure_columns(prefix: str, offset: int) -> str:
-    """Per-customer aggregates of the health measures as of the run's date minus `offset` days."""
-    q, y = QUARTER_DAYS, YEAR_DAYS
-    upto = f"day <= CAST(:as_of AS date) - {offset}"
+def _measure_columns(prefix: str, shift: int) -> str:
+    """Per-customer aggregates of the health measures as of `shift` quarters before the run's date, over the
+    rows of each customer's quarters."""
+    y = YEAR_DAYS // QUARTER_DAYS  # 4 quarters
+    upto = f"quarter >= {shift}"
     return f"""
-        max(day) FILTER (WHERE purchase AND {upto}) AS {prefix}last_day,
-        min(day) FILTER (WHERE purchase AND {upto}) AS {prefix}first_day,
-        count(*) FILTER (WHERE purchase AND {upto}) AS {prefix}purchase_days,
-        coalesce(sum(spend) FILTER (WHERE {_window(offset, q)}), 0) AS {prefix}revenue_quarter,
-        coalesce(sum(spend) FILTER (WHERE {_window(offset + y, q)}), 0) AS {prefix}revenue_quarter_year_before,
-        coalesce(sum(spend) FILTER (WHERE {_window(offset, y)}), 0) AS {prefix}revenue_12m,
-        coalesce(sum(spend) FILTER (WHERE {_window(offset + y, y)}), 0) AS {prefix}revenue_12m_before,
-        sum(discount_amount) FILTER (WHERE {_window(offset, q)})
-            / nullif(sum(list_amount) FILTER (WHERE {_window(offset, q)}), 0) AS {prefix}discount_share_quarter,
-        sum(discount_amount) FILTER (WHERE {_window(offset + y, q)})
-            / nullif(sum(list_amount) FILTER (WHERE {_window(offset + y, q)}), 0)
-            AS {prefix}discount_share_year_before,
-        sum(issues) FILTER (WHERE {_window(offset, q)})::numeric
-            / nullif(sum(placed) FILTER (WHERE {_window(offset, q)}), 0) AS {prefix}issue_rate_quarter,
-        sum(issues) FILTER (WHERE {_window(offset + y, q)})::numeric
-            / nullif(sum(placed) FILTER (WHERE {_window(offset + y, q)}), 0) AS {prefix}issue_rate_year_before"""
+        max(last_day) FILTER (WHERE {upto}) AS {prefix}last_day,
+        min(first_day) FILTER (WHERE {upto}) AS {prefix}first_day,
+        coalesce(sum(purchase_days) FILTER (WHERE {upto}), 0) AS {prefix}purchase_days,
+        coalesce(sum(amount) FILTER (WHERE {_quarters(shift)}), 0) AS {prefix}revenue_quarter,
+        coalesce(sum(amount) FILTER (WHERE {_quarters(shift + y)}), 0) AS {prefix}revenue_quarter_year_before,
+        coalesce(sum(amount) FILTER (WHERE {_quarters(shift, y)}), 0) AS {prefix}revenue_12m,
+        coalesce(sum(amount) FILTER (WHERE {_quarters(shift + y, y)}), 0) AS {prefix}revenue_12m_before,
+        sum(discount_amount) FILTER (WHERE {_quarters(shift)})
+            / nullif(sum(list_amount) FILTER (WHERE {_quarters(shift)}), 0) AS {prefix}discount_share_quarter,
+        sum(discount_amount) FILTER (WHERE {_quarters(shift + y)})
+            / nullif(sum(list_amount) FILTER (WHERE {_quarters(shift + y)}), 0) AS {prefix}discount_share_year_before,
+        sum(issues) FILTER (WHERE {_quarters(shift)})
+            / nullif(sum(placed) FILTER (WHERE {_quarters(shift)}), 0) AS {prefix}issue_rate_quarter,
+        sum(issues) FILTER (WHERE {_quarters(shift + y)})
+            / nullif(sum(placed) FILTER (WHERE {_quarters(shift + y)}), 0) AS {prefix}issue_rate_year_before"""
 
 
 _MEASURE_NAMES = ("last_day", "first_day", "purchase_days", "revenue_quarter", "revenue_quarter_year_before",
@@ -150,32 +148,46 @@ _OUTPUTS = [
 ]
 
 _MEASURES = text(f"""
-    WITH movements AS (
-        SELECT customer_id, (ordered_at AT TIME ZONE :tz)::date AS day, kind, status, net_amount, list_amount,
-               discount_amount
+    WITH days AS (
+        -- Read in (customer, time) order from the covering index ix_orders_customer_id_ordered_at_id, so every
+        -- step below streams (incremental sort within a customer, group aggregates, a merge join): no hash
+        -- table of customer-days, which would spill at 10 million orders.
+        SELECT customer_id, (ordered_at AT TIME ZONE :tz)::date AS day,
+               bool_or(status NOT IN ('cancelled', 'returned')) AS bought,
+               sum(net_amount) AS bought_amount,  -- cancelled and fully returned orders are net 0
+               sum(CAST(list_amount AS float8)) AS list_amount, sum(CAST(discount_amount AS float8)) AS discount_amount,
+               count(*) AS placed,
+               count(*) FILTER (WHERE status IN ('cancelled', 'returned', 'partially_returned')) AS issues
         FROM orders WHERE kind = 'order' AND ordered_at < :end_ts
-        UNION ALL
-        SELECT r.customer_id, (o.ordered_at AT TIME ZONE :tz)::date, r.kind, r.status, r.net_amount, 0, 0
+        GROUP BY customer_id, day
+    ), returns AS (
+        -- Return documents, credited to the day of the order they return.
+        SELECT r.customer_id, (o.ordered_at AT TIME ZONE :tz)::date AS day, sum(r.net_amount) AS returned,
+               count(*) FILTER (WHERE r.status <> 'cancelled') AS issues
         FROM orders r JOIN orders o ON o.id = r.original_order_id
         WHERE r.original_order_id IS NOT NULL AND r.kind = 'return' AND r.ordered_at < :end_ts
-    ), days AS (
-        SELECT customer_id, day,
-               bool_or({_PURCHASE}) AS bought,
-               sum(net_amount) FILTER (WHERE kind = 'return' OR status NOT IN ('cancelled', 'returned')) AS spend,
-               coalesce(sum(net_amount) FILTER (WHERE {_PURCHASE}), 0) AS bought_amount,
-               sum(list_amount) AS list_amount, sum(discount_amount) AS discount_amount,
-               count(*) FILTER (WHERE kind = 'order') AS placed,
-               count(*) FILTER (WHERE (kind = 'order' AND status IN ('cancelled', 'returned', 'partially_returned'))
-                                   OR (kind = 'return' AND status <> 'cancelled')) AS issues
-        FROM movements GROUP BY customer_id, day
+        GROUP BY 1, 2
     ), marked AS (
-        SELECT *, bought AND (spend > 0 OR bought_amount = 0) AS purchase FROM days
+        SELECT d.customer_id, d.day, (CAST(:as_of AS date) - d.day) / {QUARTER_DAYS} AS quarter,
+               d.bought_amount + coalesce(x.returned, 0) AS spend, d.list_amount, d.discount_amount, d.placed,
+               d.issues + coalesce(x.issues, 0) AS issues,
+               d.bought AND (d.bought_amount + coalesce(x.returned, 0) > 0 OR d.bought_amount = 0) AS purchase
+        FROM days d LEFT JOIN returns x ON x.customer_id = d.customer_id AND x.day = d.day
+    ), quarters AS (
+        -- Each customer's quarters (a few rows per customer instead of one per day) carry what the windows sum.
+        SELECT customer_id, quarter,
+               count(*) FILTER (WHERE purchase) AS purchase_days, min(day) FILTER (WHERE purchase) AS first_day,
+               max(day) FILTER (WHERE purchase) AS last_day, sum(spend) FILTER (WHERE purchase) AS spend_total,
+               min(ARRAY[CAST(day - DATE '2000-01-01' AS numeric), spend]) FILTER (WHERE purchase) AS first_spend,
+               sum(CAST(spend AS float8)) AS amount, sum(list_amount) AS list_amount,
+               sum(discount_amount) AS discount_amount, sum(placed)::float8 AS placed, sum(issues)::float8 AS issues
+        FROM marked GROUP BY customer_id, quarter
     ), aggregates AS (
-        SELECT customer_id, {_measure_columns("", 0)}, {_measure_columns("b_", QUARTER_DAYS)},
-               count(*) FILTER (WHERE purchase AND {_window(0, YEAR_DAYS)}) AS frequency_12m,
-               sum(spend) FILTER (WHERE purchase) AS spend_total,
-               min(ARRAY[CAST(day - DATE '2000-01-01' AS numeric), spend]) FILTER (WHERE purchase) AS first_spend
-        FROM marked GROUP BY customer_id
+        SELECT customer_id, {_measure_columns("", 0)}, {_measure_columns("b_", 1)},
+               coalesce(sum(purchase_days) FILTER (WHERE {_quarters(0, YEAR_DAYS // QUARTER_DAYS)}), 0)
+                   AS frequency_12m,
+               sum(spend_total) AS spend_total, min(first_spend) AS first_spend
+        FROM quarters GROUP BY customer_id
     ), contact_changes AS (
         SELECT customer_id,
                count(*) FILTER (WHERE at > CAST(:end_ts AS timestamptz) - interval '{YEAR_DAYS} days') AS changes,
@@ -203,7 +215,7 @@ _SIGNAL_BASIS: dict[HealthSignal, tuple[str, str]] = {
     HealthSignal.DISCOUNT_TREND: ("discount_share_quarter", "discount_share_year_before"),
     HealthSignal.ISSUE_TREND: ("issue_rate_quarter", "issue_rate_year_before"),
     HealthSignal.COMPLAINT_TREND: ("complaints_quarter", "complaints_year_before"),
-    HealthSignal.CONTACT_CHANGES: ("contact_changes_12m", "contact_changes_neutral"),
+    HealthSignal.CONTACT_CHANGES: ("contact_changes_12m", "contact_changes_full"),
 }
 
 _RESULT_COLUMNS: list[tuple[str, str]] = [
@@ -219,13 +231,12 @@ def _nullable(column: str) -> str:
     return f"nullif(u.{column}, 'NaN')"
 
 
-def _signals_json() -> str:
-    parts = []
-    for s in HealthSignal:
-        fields = ", ".join(f"'{part}', round(CAST({_nullable(f'{s.value}_{part}')} AS numeric), 4)"
-                           for part in ("score", "points", "value", "baseline"))
-        parts.append(f"'{s.value}', jsonb_build_object({fields})")
-    return f"jsonb_build_object({', '.join(parts)})"
+_SIGNAL_PARTS = {"scores": "score", "points": "points", "values": "value", "baselines": "baseline"}
+
+
+def _signal_array(part: str) -> str:
+    """One array per customer of a part of every signal, in HealthSignal order."""
+    return f"ARRAY[{', '.join(_nullable(f'{s.value}_{part}') for s in HealthSignal)}]"
 
 
 _WRITE = text(f"""
@@ -235,7 +246,8 @@ _WRITE = text(f"""
     ), written AS (
         INSERT INTO customer_loyalty AS l (
             customer_id, run_id, as_of, recency_days, frequency_12m, monetary_12m, r_score, f_score, m_score,
-            segment, health_score, health_before, health_change, health_signals, stage, value_class, core,
+            segment, health_score, health_before, health_change, signal_scores, signal_points, signal_values,
+            signal_baselines, stage, value_class, core,
             p_alive, expected_purchases, expected_order_value, predicted_revenue_12m, future_profit)
         SELECT u.customer_id, :run_id, :as_of, CAST({_nullable("recency_days")} AS integer),
                CAST({_nullable("frequency_12m")} AS integer), CAST({_nullable("monetary_12m")} AS numeric(18, 2)),
@@ -244,7 +256,7 @@ _WRITE = text(f"""
                round(CAST({_nullable("health_before")} AS numeric), 1),
                round(CAST({_nullable("health_score")} AS numeric), 1)
                    - round(CAST({_nullable("health_before")} AS numeric), 1),
-               {_signals_json()}, u.stage, u.value_class, u.core,
+               {", ".join(_signal_array(part) for part in _SIGNAL_PARTS.values())}, u.stage, u.value_class, u.core,
                {_nullable("p_alive")}, {_nullable("expected_purchases")},
                CAST({_nullable("expected_order_value")} AS numeric(18, 2)),
                CAST({_nullable("predicted_revenue_12m")} AS numeric(18, 2)),
@@ -256,7 +268,9 @@ _WRITE = text(f"""
             r_score = excluded.r_score, f_score = excluded.f_score, m_score = excluded.m_score,
             segment = excluded.segment, health_score = excluded.health_score,
             health_before = excluded.health_before, health_change = excluded.health_change,
-            health_signals = excluded.health_signals, stage = excluded.stage, value_class = excluded.value_class,
+            signal_scores = excluded.signal_scores, signal_points = excluded.signal_points,
+            signal_values = excluded.signal_values, signal_baselines = excluded.signal_baselines,
+            stage = excluded.stage, value_class = excluded.value_class,
             core = excluded.core, p_alive = excluded.p_alive, expected_purchases = excluded.expected_purchases,
             expected_order_value = excluded.expected_order_value,
             predicted_revenue_12m = excluded.predicted_revenue_12m, future_profit = excluded.future_profit
@@ -455,7 +469,7 @@ class SqlLoyaltyRepository:
                                                               np.nan)
         basis = {**{f.name: getattr(now, f.name) for f in now.__dataclass_fields__.values()},
                  "share_12m": share, "share_12m_before": share_before,
-                 "contact_changes_neutral": np.full(len(m.customer_ids), float(HealthRules().contact_changes_neutral))}
+                 "contact_changes_full": np.full(len(m.customer_ids), float(HealthRules().contact_changes_full))}
         zeros = np.zeros(len(m.customer_ids), dtype=np.int8)
         r, f, mon = results.rfm if results.rfm is not None else (zeros, zeros, zeros)
         columns: dict[str, Any] = {
@@ -561,10 +575,9 @@ def _optional_float(value: Any) -> float | None:
 
 
 def _customer_from(row: Any) -> CustomerLoyalty:
-    signals = row.health_signals or {}
-    readings = [SignalReading(HealthSignal(key), *(_optional_float(part.get(name)) for name in
-                                                   ("score", "points", "value", "baseline")))
-                for key, part in signals.items() if key in HealthSignal.__members__.values()]
+    parts = [row.signal_scores, row.signal_points, row.signal_values, row.signal_baselines]
+    readings = [SignalReading(signal, *(_optional_float(p[i]) if i < len(p) else None for p in parts))
+                for i, signal in enumerate(HealthSignal)]
     rfm = RfmScore(row.r_score, row.f_score, row.m_score) if row.r_score else None
     return CustomerLoyalty(
         customer_id=row.customer_id, as_of=row.as_of, run_id=row.run_id, recency_days=row.recency_days,

@@ -199,7 +199,9 @@ orders = Table(
     _ts("received_at"),
     _ts("updated_at"),
     UniqueConstraint("source", "external_id"),
-    Index("ix_orders_customer_id_ordered_at_id", "customer_id", text("ordered_at DESC"), text("id DESC")),
+    # INCLUDE: the loyalty recompute reads orders from this index alone (migration 0005).
+    Index("ix_orders_customer_id_ordered_at_id", "customer_id", text("ordered_at DESC"), text("id DESC"),
+          postgresql_include=["kind", "status", "net_amount", "list_amount", "discount_amount"]),
 )
 
 order_lines = Table(
@@ -473,8 +475,11 @@ customer_loyalty = Table(
     Column("health_score", Numeric(4, 1), nullable=True, index=True),
     Column("health_before", Numeric(4, 1), nullable=True),
     Column("health_change", Numeric(4, 1), nullable=True, index=True),
-    # signal -> {"score": -1..1, "points": contribution, "value": ..., "baseline": ...}
-    Column("health_signals", JSONB, nullable=False),
+    # Per health signal, in domain/loyalty.py HealthSignal order (NULL elements: unknown).
+    Column("signal_scores", ARRAY(Float), nullable=False),
+    Column("signal_points", ARRAY(Float), nullable=False),
+    Column("signal_values", ARRAY(Float), nullable=False),
+    Column("signal_baselines", ARRAY(Float), nullable=False),
     Column("stage", Text, nullable=False, index=True),
     Column("value_class", Text, nullable=True, index=True),
     Column("core", Boolean, nullable=False),

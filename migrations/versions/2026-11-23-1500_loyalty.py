@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 revision: str = "0005_loyalty"
 down_revision: str | None = "0004_score_sheets_and_tiers"
@@ -20,9 +20,19 @@ NOW = sa.text("now()")
 MONEY = sa.Numeric(18, 2)
 STAGES = "('exploration', 'formation', 'stability', 'decline')"
 VALUE_CLASSES = "('value', 'potential', 'migrating', 'freezing_point')"
+SIGNAL_PARTS = ("scores", "points", "values", "baselines")
+COVERED = ["kind", "status", "net_amount", "list_amount", "discount_amount"]
 
 
 def upgrade() -> None:
+    # The loyalty recompute reads every order in (customer, time) order: the customer order-list index also
+    # carries what the recompute sums, so the read is an index-only scan that streams customer by customer
+    # (group aggregates, no hash table of customer-days). The order list keeps using it as before.
+    op.drop_index("ix_orders_customer_id_ordered_at_id", table_name="orders")
+    op.create_index("ix_orders_customer_id_ordered_at_id", "orders",
+                    ["customer_id", sa.text("ordered_at DESC"), sa.text("id DESC")],
+                    postgresql_include=COVERED)
+
     settings = op.create_table(
         "loyalty_settings",
         sa.Column("id", sa.Integer, nullable=False),
@@ -73,7 +83,9 @@ def upgrade() -> None:
         sa.Column("health_score", sa.Numeric(4, 1), nullable=True),
         sa.Column("health_before", sa.Numeric(4, 1), nullable=True),
         sa.Column("health_change", sa.Numeric(4, 1), nullable=True),
-        sa.Column("health_signals", JSONB, nullable=False),
+        # Per health signal, in domain/loyalty.py HealthSignal order: score -1..1, points, value, baseline (NULL:
+        # unknown). Arrays rather than a JSON document: written for every customer on every run.
+        *[sa.Column(f"signal_{part}", ARRAY(sa.Float), nullable=False) for part in SIGNAL_PARTS],
         sa.Column("stage", sa.Text, nullable=False),
         sa.Column("value_class", sa.Text, nullable=True),
         sa.Column("core", sa.Boolean, nullable=False),
@@ -109,3 +121,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     for table in ("loyalty_segment_sizes", "customer_loyalty", "loyalty_runs", "loyalty_settings"):
         op.drop_table(table)
+    op.drop_index("ix_orders_customer_id_ordered_at_id", table_name="orders")
+    op.create_index("ix_orders_customer_id_ordered_at_id", "orders",
+                    ["customer_id", sa.text("ordered_at DESC"), sa.text("id DESC")])

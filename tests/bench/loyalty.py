@@ -1,0 +1,125 @@
+"""`python -m tests.bench loyalty [--customers N] [--orders N]`: the full loyalty recompute against a bare aggregate.
+
+The data of `tests.bench tiering` (200,000 customers, 10,000,000 orders generated in a scratch embedded
+PostgreSQL; facts rebuilt by the product; levels and ABC classes recomputed once, since value classes read
+them), then VACUUM ANALYZE. Each the best of 3:
+
+* the baseline: the bare aggregate `SELECT customer_id, sum(net_amount), count(*) FROM orders GROUP BY
+  customer_id`;
+* the full loyalty recompute through the use case: every customer's measures in one statement (orders per
+  customer and local day, then per customer with the windows of now and a quarter before), the BG/NBD and
+  Gamma-Gamma fits and every customer's predictions, RFM, health, stages and classes, the bulk write and the
+  segment sizes. Its steps are printed, the fit's time among them.
+
+Goal: the recompute at most 2x the bare aggregate plus the fit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+
+import asyncpg
+
+from api.cli import db_upgrade
+from api.security import SystemClock
+from domain.loyalty import LoyaltyRunTrigger
+from domain.services import loyalty, tiering
+from domain.services.orders import rebuild_facts
+from domain.tiering import RecomputeStep, TierRunTrigger
+from repositories.db import make_engine, make_session_factory, resolve_database_url
+from repositories.settings import Settings
+from repositories.uow import SqlAlchemyUnitOfWork
+from tests.bench.tiering import _BARE_AGGREGATE, TIME_ZONE, _best, generate
+from tests.scratch import database_name, socket_dir
+
+FIT_STEP = 2  # domain/services/loyalty.py: step 2 is the lifetime-value fit and predictions
+
+
+async def measure(url: str, customers: int, repeat: int) -> dict[str, float]:
+    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+    engine = make_engine(url, pool_size=1)
+    uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+    steps: list[RecomputeStep] = []
+    fits: list[float] = []
+    try:
+        async def bare() -> None:
+            row = await conn.fetchrow(_BARE_AGGREGATE)
+            assert row is not None and row[0] > 0
+
+        async def recompute() -> None:
+            steps.clear()
+            run = await loyalty.recompute(uow, None, trigger=LoyaltyRunTrigger.CLI, clock=SystemClock(),
+                                          time_zone=TIME_ZONE, progress=steps.append)
+            assert run.customers == customers and run.fit is not None, run
+            fits.append(next(s.seconds for s in steps if s.number == FIT_STEP))
+            print(f"  run {run.id}: " + "; ".join(f"{s.number}/{s.steps} {s.label} {s.seconds:.2f} s"
+                                                  for s in steps), flush=True)
+            print(f"  fit on {run.fit.customers:,} customers: r={run.fit.bg_nbd.r:.3f} "
+                  f"alpha={run.fit.bg_nbd.alpha:.3f} a={run.fit.bg_nbd.a:.3f} b={run.fit.bg_nbd.b:.3f}, "
+                  f"p={run.fit.gamma_gamma.p:.3f} q={run.fit.gamma_gamma.q:.3f} "
+                  f"gamma={run.fit.gamma_gamma.gamma:.3f}", flush=True)
+
+        results = {"bare aggregate": await _best("bare aggregate (orders GROUP BY customer_id)", repeat, bare)}
+        results["loyalty recompute"] = await _best("full loyalty recompute", repeat, recompute)
+        results["fit (in the best run)"] = fits[-repeat:][sorted(range(repeat), key=lambda i: fits[-repeat:][i])[0]]
+        return results
+    finally:
+        await conn.close()
+        await engine.dispose()
+
+
+async def prepare(url: str, settings: Settings, customers: int, orders: int, chunk: int) -> None:
+    print(f"generating {customers:,} customers and {orders:,} orders...", flush=True)
+    await generate(url, customers, orders, chunk)
+    engine = make_engine(url, pool_size=1)
+    try:
+        uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+        await rebuild_facts(uow, time_zone=TIME_ZONE, clock=SystemClock())
+        await tiering.recompute(uow, None, trigger=TierRunTrigger.CLI, clock=SystemClock(), time_zone=TIME_ZONE)
+    finally:
+        await engine.dispose()
+    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+    try:
+        await conn.execute("VACUUM ANALYZE")
+        await conn.execute("CHECKPOINT")
+    finally:
+        await conn.close()
+
+
+async def run(customers: int, orders: int, repeat: int, chunk: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="keyhold-bench-loyalty-") as tmp:
+        settings = Settings(data_dir=Path(tmp), database_url=None, time_zone=TIME_ZONE)
+        url = await asyncio.to_thread(resolve_database_url, settings)
+        await asyncio.to_thread(db_upgrade, settings)
+        started = time.perf_counter()
+        await prepare(url, settings, customers, orders, chunk)
+        print(f"prepared in {time.perf_counter() - started:.0f} s", flush=True)
+        return await measure(url, customers, repeat)
+
+
+def report(results: dict[str, float], customers: int, orders: int) -> str:
+    bare, full, fit = results["bare aggregate"], results["loyalty recompute"], results["fit (in the best run)"]
+    return "\n".join([
+        f"customers: {customers:,}, orders: {orders:,} (best of 3)",
+        f"  bare aggregate     {bare:6.2f} s",
+        f"  loyalty recompute  {full:6.2f} s  = {full / bare:4.2f}x the bare aggregate",
+        f"    of which the fit {fit:6.2f} s",
+        f"  recompute - fit    {full - fit:6.2f} s  = {(full - fit) / bare:4.2f}x the bare aggregate (goal <= 2x)",
+    ])
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench loyalty", description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=200_000)
+    parser.add_argument("--orders", type=int, default=10_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--chunk", type=int, default=1_000_000, help="orders per INSERT statement")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    results = asyncio.run(run(args.customers, args.orders, args.repeat, args.chunk))
+    print(report(results, args.customers, args.orders))
+    print(f"whole benchmark: {time.perf_counter() - started:.0f} s")
