@@ -57,6 +57,14 @@ export const qk = {
   tierDeciles: (by: DecileBasis) => ['tiers', 'deciles', by] as const,
   tierRuns: ['tiers', 'runs'] as const,
   tierSettings: ['tier-settings'] as const,
+  // loyalty dashboard (everything under 'loyalty' is refetched after a recompute)
+  loyalty: ['loyalty'] as const,
+  loyaltySummary: ['loyalty', 'summary'] as const,
+  churnRisk: ['loyalty', 'churn-risk'] as const,
+  segmentHistory: (months: number) => ['loyalty', 'segment-history', months] as const,
+  loyaltyRuns: ['loyalty', 'runs'] as const,
+  loyaltySettings: ['loyalty', 'settings'] as const,
+  customerLoyalty: (id: number) => ['customers', 'detail', id, 'loyalty'] as const,
 }
 
 /** Drop empty-string / null / undefined query values so the URL stays clean. */
@@ -246,3 +254,15 @@ export const updateTierSettings = (version: number, body: TierSettingsUpdate) =>
   unwrap(api.PUT('/api/v1/tier-settings', { params: { header: { 'If-Match': ifMatch(version) } }, body }))
 export const recomputeTiers = () => unwrap(api.POST('/api/v1/tiers/recompute'))
 export const listTierRuns = (limit = 10) => unwrap(api.GET('/api/v1/tiers/runs', { params: { query: { limit } } }))
+
+// --- loyalty: RFM, health, lifecycle stages, value classes, lifetime value ---
+export const getLoyaltySummary = () => unwrap(api.GET('/api/v1/loyalty/summary'))
+export const getChurnRisk = (cursor?: string | null, limit = 20) =>
+  unwrap(api.GET('/api/v1/loyalty/churn-risk', { params: { query: cleanQuery({ limit, cursor }) } }))
+export const getSegmentHistory = (months = 24) =>
+  unwrap(api.GET('/api/v1/loyalty/segments/history', { params: { query: { months } } }))
+export const listLoyaltyRuns = (limit = 10) => unwrap(api.GET('/api/v1/loyalty/runs', { params: { query: { limit } } }))
+export const getLoyaltySettings = () => unwrap(api.GET('/api/v1/loyalty/settings'))
+export const recomputeLoyalty = () => unwrap(api.POST('/api/v1/loyalty/recompute'))
+export const getCustomerLoyalty = (customerId: number) =>
+  unwrap(api.GET('/api/v1/customers/{customer_id}/loyalty', { params: { path: { customer_id: customerId } } }))

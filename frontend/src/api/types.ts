@@ -120,3 +120,31 @@ export type TierRun = S['TierRunRead']
 
 export const INDICATOR_SOURCES = ['manual', 'transaction_amount', 'order_share', 'satisfaction'] as const satisfies readonly IndicatorSource[]
 export const KEY_ACCOUNT_LEVELS = ['special', 'A', 'B', 'C'] as const satisfies readonly KeyAccountLevel[]
+
+// --- loyalty: RFM segments, health, lifecycle stages, value classes, lifetime value ---------
+export type LoyaltySummary = S['LoyaltySummaryRead']
+export type LoyaltyRun = S['LoyaltyRunRead']
+export type LoyaltySettings = S['LoyaltySettingsRead']
+export type ClvFit = S['ClvFitRead']
+export type LoyaltyCount = S['CountRead']
+export type RfmCell = S['RfmCellRead']
+export type SegmentRule = S['SegmentRuleBody']
+export type SegmentSize = S['SegmentSizeRead']
+export type ChurnRisk = S['ChurnRiskRead']
+export type CustomerLoyalty = S['CustomerLoyaltyRead']
+export type SignalReading = S['SignalRead']
+export type HealthSignal = S['HealthSignal']
+export type LifecycleStage = S['LifecycleStage']
+export type ValueClass = S['ValueClass']
+
+export const LIFECYCLE_STAGES = ['exploration', 'formation', 'stability', 'decline'] as const satisfies readonly LifecycleStage[]
+export const VALUE_CLASSES = ['value', 'potential', 'migrating', 'freezing_point'] as const satisfies readonly ValueClass[]
+export const HEALTH_SIGNALS = [
+  'recency',
+  'revenue_trend',
+  'share_of_wallet_trend',
+  'discount_trend',
+  'cancellations_returns_trend',
+  'complaints_trend',
+  'contact_changes',
+] as const satisfies readonly HealthSignal[]

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { nextTick } from 'vue'
 
-const chart = { setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn() }
+const chart = { setOption: vi.fn(), resize: vi.fn(), dispose: vi.fn(), on: vi.fn() }
 const init = vi.fn(() => chart)
 vi.mock('@/lib/echarts', () => ({ init: (...args: unknown[]) => init(...(args as [])) }))
 
@@ -55,5 +55,14 @@ describe('EChart', () => {
     expect(chart.resize).toHaveBeenCalledTimes(1)
     w.unmount()
     expect(disconnect).toHaveBeenCalled()
+  })
+
+  it('emits a click on a data item', () => {
+    const w = mount(EChart, { props: { option: {} } })
+    expect(chart.on).toHaveBeenCalledWith('click', expect.any(Function))
+    const handler = chart.on.mock.calls[0]![1] as (p: unknown) => void
+    handler({ seriesIndex: 0, dataIndex: 3, value: 7 })
+    expect(w.emitted('click')).toEqual([[{ seriesIndex: 0, dataIndex: 3, value: 7 }]])
+    w.unmount()
   })
 })

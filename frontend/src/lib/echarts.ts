@@ -1,14 +1,16 @@
 /**
- * ECharts, only the parts the SPA draws with (bars, lines and heatmaps on a grid, tooltip, legend, a
+ * ECharts, only the parts the SPA draws with (bars, lines and heatmaps on a grid, gauges, tooltip, legend, a
  * continuous visual map for heatmap colours, mark lines and areas, canvas), so the bundle carries no
  * unused chart types. Views draw through <EChart> (components/EChart.vue).
  */
 import { use, init, type ComposeOption, type EChartsType } from 'echarts/core'
 import {
   BarChart,
+  GaugeChart,
   HeatmapChart,
   LineChart,
   type BarSeriesOption,
+  type GaugeSeriesOption,
   type HeatmapSeriesOption,
   type LineSeriesOption,
 } from 'echarts/charts'
@@ -32,6 +34,7 @@ use([
   BarChart,
   LineChart,
   HeatmapChart,
+  GaugeChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
@@ -46,6 +49,7 @@ export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
   | HeatmapSeriesOption
+  | GaugeSeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption

@@ -39,6 +39,12 @@ const routes: RouteRecordRaw[] = [
         meta: { permissions: ['customers:read'] },
       },
       {
+        path: 'loyalty',
+        name: 'loyalty',
+        component: () => import('@/views/loyalty/LoyaltyView.vue'),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
         path: 'score-sheets',
         name: 'score-sheets',
         component: () => import('@/views/scoring/ScoreSheetListView.vue'),
