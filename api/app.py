@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.errors import install_error_handlers, problem_json_openapi, problem_response
 from api.routers import (
     auth,
+    complaints,
     customers,
     health,
     integrations,
@@ -24,6 +25,7 @@ from api.routers import (
     organisation,
     score_sheets,
     scoring,
+    sla,
     tiering,
 )
 from api.schemas.common import REQUEST_SCHEMAS
@@ -86,7 +88,7 @@ def create_app(
     app.openapi = openapi  # type: ignore[method-assign]
 
     for module in (health, auth, organisation, customers, orders, integrations, scoring, score_sheets, tiering,
-                   loyalty):
+                   loyalty, complaints, sla):
         app.include_router(module.router, prefix=API_PREFIX)
 
     @app.middleware("http")

@@ -37,6 +37,8 @@ class Permission(StrEnum):
     SCORING_MANAGE = "scoring:manage"
     # Approving or returning quarterly score sheets (审核人): store managers and the HQ key-account department.
     SCORE_SHEETS_REVIEW = "score_sheets:review"
+    # Business calendars and SLA policies: what complaint timers run on.
+    SLA_MANAGE = "sla:manage"
 
 
 class ScopeKind(StrEnum):

@@ -10,6 +10,19 @@ from typing import Any, Protocol, Self
 
 from domain.audit import AuditEntry, AuditRecord
 from domain.clv import CustomerSummary
+from domain.complaints import (
+    Complaint,
+    ComplaintEvent,
+    ComplaintFilters,
+    NamedCalendar,
+    NewComplaint,
+    NewEvent,
+    Notification,
+    NotificationKind,
+    SlaPolicy,
+    SlaReport,
+    SweepOutcome,
+)
 from domain.customers import (
     Contact,
     Customer,
@@ -50,6 +63,7 @@ from domain.scoring import (
     ScoreSheet,
     SheetFilters,
 )
+from domain.sla import BusinessCalendar, CalendarDay, Timer
 from domain.tiering import (
     AbcCount,
     CategoryRule,
@@ -409,6 +423,72 @@ class LoyaltyRepository(Protocol):
     async def segment_history(self, since: date) -> builtins.list[SegmentSize]: ...
 
 
+class ComplaintRepository(Protocol):
+    async def add(self, new: NewComplaint, *, org_unit_id: int, account_manager_id: int | None,
+                  received_by: int | None, policy_id: int, calendar_id: int, timers: builtins.list[Timer],
+                  events: builtins.list[NewEvent], at: datetime) -> int: ...
+
+    async def get(self, complaint_id: int, scope: DataScope, *, hq_sees_major: bool,
+                  for_update: bool = False) -> Complaint | None:
+        """With timers, remedies and task group; None outside the scope. for_update locks it and its timers."""
+        ...
+
+    async def save(self, before: Complaint, after: Complaint, events: builtins.list[NewEvent], *,
+                   actor_id: int | None, at: datetime) -> None: ...
+
+    async def events(self, complaint_id: int) -> builtins.list[ComplaintEvent]: ...
+
+    async def list(self, scope: DataScope, filters: ComplaintFilters, page: PageRequest, *, hq_sees_major: bool,
+                   now: datetime) -> Page[Complaint]:
+        """Items carry their timers (not remedies or task groups)."""
+        ...
+
+    async def sweep(self, now: datetime, batch: int) -> SweepOutcome:
+        """One batch of warnings, breaches and escalations, each recorded exactly once across processes."""
+        ...
+
+    async def notify(self, user_ids: builtins.list[int], kind: NotificationKind, complaint_id: int,
+                     at: datetime) -> None: ...
+
+    async def notifications(self, user_id: int, *, unread_only: bool,
+                            page: PageRequest) -> tuple[Page[Notification], int]:
+        """A page of the user's notifications, newest first, and how many are unread."""
+        ...
+
+    async def mark_read(self, user_id: int, notification_id: int | None, at: datetime) -> int: ...
+
+    async def notification_exists(self, user_id: int, notification_id: int) -> bool: ...
+
+    async def report(self, scope: DataScope, *, hq_sees_major: bool, since: date, until: date, time_zone: str,
+                     org_unit_id: int | None, now: datetime) -> SlaReport: ...
+
+
+class SlaRepository(Protocol):
+    async def calendars(self) -> builtins.list[NamedCalendar]: ...
+
+    async def calendar(self, calendar_id: int, *, for_update: bool = False) -> NamedCalendar | None: ...
+
+    async def add_calendar(self, name: str, calendar: BusinessCalendar, *, updated_by: int | None,
+                           at: datetime) -> int: ...
+
+    async def save_calendar(self, calendar_id: int, name: str, calendar: BusinessCalendar,
+                            imported: frozenset[Any], *, updated_by: int | None, at: datetime) -> None: ...
+
+    async def import_days(self, calendar_id: int, days: builtins.list[CalendarDay], *, at: datetime) -> int:
+        """Adds or refreshes imported holidays and adjusted working days; days entered by hand are kept."""
+        ...
+
+    async def policies(self) -> builtins.list[SlaPolicy]: ...
+
+    async def policy(self, policy_id: int, *, for_update: bool = False) -> SlaPolicy | None: ...
+
+    async def add_policy(self, policy: SlaPolicy, *, updated_by: int | None, at: datetime) -> SlaPolicy: ...
+
+    async def save_policy(self, policy: SlaPolicy, *, updated_by: int | None, at: datetime) -> SlaPolicy: ...
+
+    async def calendar_in_use(self, calendar_id: int) -> bool: ...
+
+
 class UnitOfWork(Protocol):
     """One business transaction. It rolls back unless the use case commits."""
 
@@ -427,6 +507,8 @@ class UnitOfWork(Protocol):
     tiers: TierRepository
     score_sheets: ScoreSheetRepository
     loyalty: LoyaltyRepository
+    complaints: ComplaintRepository
+    sla: SlaRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.errors import Conflict, DomainError, FieldError, RuleViolation
 from repositories.access import SqlApiKeyRepository, SqlLoginThrottle
 from repositories.audit import SqlAuditLog
+from repositories.complaints import SqlComplaintRepository
 from repositories.customers import SqlContactRepository, SqlCustomerRepository
 from repositories.idempotency import SqlIdempotencyStore
 from repositories.loyalty import SqlLoyaltyRepository
@@ -19,6 +20,7 @@ from repositories.orders import SqlFactsRepository, SqlOrderRepository
 from repositories.organisation import SqlOrgUnitRepository, SqlUserRepository
 from repositories.score_sheets import SqlScoreSheetRepository
 from repositories.scoring import SqlCategoryRuleRepository, SqlScoreModelRepository
+from repositories.sla import SqlSlaRepository
 from repositories.tiering import SqlTierRepository
 
 # Constraint name -> the domain error it means (design.md section 5).
@@ -31,6 +33,7 @@ CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
                                                      "reload and retry."),
     "uq_org_units_code": lambda: Conflict("An org unit with this code exists."),
     "uq_score_sheets_customer_id_period": lambda: Conflict("The customer already has a score sheet for this quarter."),
+    "uq_business_calendars_name": lambda: Conflict("A calendar with this name exists."),
     "uq_customer_ownership_open": lambda: Conflict("The customer's ownership changed at the same time; retry."),
 }
 
@@ -70,6 +73,8 @@ class SqlAlchemyUnitOfWork:
             self.tiers = SqlTierRepository(self.session)
             self.score_sheets = SqlScoreSheetRepository(self.session)
             self.loyalty = SqlLoyaltyRepository(self.session)
+            self.complaints = SqlComplaintRepository(self.session)
+            self.sla = SqlSlaRepository(self.session)
         return self
 
     async def __aexit__(

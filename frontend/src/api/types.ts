@@ -72,6 +72,7 @@ export type Permission =
   | 'org_units:manage'
   | 'scoring:manage'
   | 'score_sheets:review'
+  | 'sla:manage'
 
 // --- scoring: score sheets, grades, categories, tier history ----------------
 export type ScoreSheetRead = S['ScoreSheetRead']

@@ -45,6 +45,31 @@ const routes: RouteRecordRaw[] = [
         meta: { permissions: ['customers:read'] },
       },
       {
+        path: 'complaints',
+        name: 'complaints',
+        component: () => import('@/views/complaints/ComplaintQueueView.vue'),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
+        path: 'complaints/:id(\\d+)',
+        name: 'complaint',
+        component: () => import('@/views/complaints/ComplaintDetailView.vue'),
+        props: (route) => ({ id: Number(route.params.id) }),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
+        path: 'reports/sla',
+        name: 'sla-report',
+        component: () => import('@/views/sla/SlaDashboardView.vue'),
+        meta: { permissions: ['customers:read'] },
+      },
+      {
+        path: 'admin/sla',
+        name: 'sla-settings',
+        component: () => import('@/views/sla/SlaSettingsView.vue'),
+        meta: { permissions: ['sla:manage'] },
+      },
+      {
         path: 'score-sheets',
         name: 'score-sheets',
         component: () => import('@/views/scoring/ScoreSheetListView.vue'),

@@ -1,4 +1,6 @@
 import type zh from './zh-CN'
+import complaints from './complaints.en'
+import sla from './sla.en'
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> }
 
@@ -377,6 +379,8 @@ const en: Messages<typeof zh> = {
     },
   },
   notFound: { title: 'Page not found', back: 'Back to start' },
+  complaints,
+  sla,
 }
 
 export default en

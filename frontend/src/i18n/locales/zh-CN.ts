@@ -1,3 +1,6 @@
+import complaints from './complaints.zh-CN'
+import sla from './sla.zh-CN'
+
 export default {
   app: { name: 'Keyhold 大客户管理' },
   common: {
@@ -371,4 +374,6 @@ export default {
     },
   },
   notFound: { title: '页面不存在', back: '返回首页' },
+  complaints,
+  sla,
 }
