@@ -245,6 +245,38 @@ def _jobs_nightly(settings: Settings) -> None:
     asyncio.run(run())
 
 
+def _jobs_sla_sweep(settings: Settings) -> None:
+    from api.security import SystemClock
+    from domain.services.complaints import sweep
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            outcome = await sweep(uow, clock=SystemClock())
+            print(f"SLA sweep: {outcome.warned} warnings, {outcome.breached} breaches, "
+                  f"{outcome.escalated_to_hq} escalations to HQ recorded")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _calendar_import_holidays(settings: Settings, args: argparse.Namespace) -> None:
+    from api.security import SystemClock
+    from domain.services.sla import import_holidays
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            days = await import_holidays(uow, None, args.calendar, args.country.upper(), args.years,
+                                         clock=SystemClock())
+            print(f"calendar {args.calendar}: {days} holidays and adjusted working days of {args.country} written")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 def _demo_data(settings: Settings, args: argparse.Namespace) -> None:
     from api.demo_data import load_demo_data
 
@@ -367,6 +399,16 @@ def main(argv: list[str] | None = None) -> None:
     jobs_sub.add_parser("nightly", help="run the nightly jobs now: tiers and loyalty recompute, idempotency purge "
                                         "(`serve` runs "
                                         "them daily at KEYHOLD_NIGHTLY_AT)")
+    jobs_sub.add_parser("sla-sweep", help="record due SLA warnings, breaches and escalations now (`serve` does it "
+                                          "every KEYHOLD_SLA_SWEEP_SECONDS)")
+
+    calendar = sub.add_parser("calendar", help="business calendars of the SLA timers")
+    calendar_sub = calendar.add_subparsers(dest="calendar_command", required=True)
+    holidays = calendar_sub.add_parser("import-holidays", help="import public holidays and adjusted working days "
+                                                               "from the holidays package")
+    holidays.add_argument("--calendar", type=int, default=1, help="calendar id (default 1, the standard one)")
+    holidays.add_argument("--country", default="CN", help="ISO country code (default CN)")
+    holidays.add_argument("--years", type=int, nargs="+", required=True, help="e.g. 2026 2027")
 
     clv = sub.add_parser("clv", help="customer lifetime value (BG/NBD + Gamma-Gamma)")
     clv_sub = clv.add_subparsers(dest="clv_command", required=True)
@@ -406,7 +448,12 @@ def main(argv: list[str] | None = None) -> None:
         elif args.command == "loyalty":
             _loyalty_recompute(settings, args.as_of)
         elif args.command == "jobs":
-            _jobs_nightly(settings)
+            if args.jobs_command == "sla-sweep":
+                _jobs_sla_sweep(settings)
+            else:
+                _jobs_nightly(settings)
+        elif args.command == "calendar":
+            _calendar_import_holidays(settings, args)
         elif args.command == "clv":
             _clv_fit(args)
         elif args.command == "openapi":

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from api.demo_complaints import load_demo_complaints
 from api.demo_content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_demo_company
 from api.demo_orders import DEMO_SOURCE, DemoBuyer, generate_demo_orders
 from api.demo_scores import load_demo_scores
@@ -130,6 +131,7 @@ async def load_demo_company(
         if progress:
             print(f"demo tiers: levels and ABC classes of {run.customers} customers computed", flush=True)
         await load_demo_loyalty(uow, now=now, clock=clock, time_zone=settings.time_zone, progress=progress)
+        await load_demo_complaints(uow, known, now=now, time_zone=settings.time_zone, progress=progress)
     return len(records)
 
 

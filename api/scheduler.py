@@ -1,4 +1,5 @@
-"""The nightly jobs inside `keyhold serve`: once a day at KEYHOLD_NIGHTLY_AT (company time zone).
+"""The scheduled jobs inside `keyhold serve`: the nightly jobs once a day at KEYHOLD_NIGHTLY_AT (company time
+zone), and the SLA sweep every KEYHOLD_SLA_SWEEP_SECONDS.
 
 `keyhold serve` (not `create_app`, so tests and `--reload` children never start it) runs the scheduler on a
 thread of its own with its own event loop and a one-connection engine. Several server processes or machines
@@ -6,6 +7,9 @@ may each run one: at the due time each tries the nightly jobs, and `domain/servi
 them (an advisory lock held by its transaction) while the others skip, also when a nightly run already
 started today. A server that is down at the due time does not catch up; `keyhold jobs nightly` does it by hand.
 KEYHOLD_NIGHTLY_JOBS=false turns the scheduler off (for running `keyhold jobs nightly` from cron).
+
+The SLA sweep runs in every process: each breach is recorded exactly once however many sweep at the same time
+(domain/services/complaints.py `sweep`). A timer's status never waits for it: it is derived at every read.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from api.security import SystemClock
 from domain.ports import Clock
+from domain.services.complaints import sweep
 from domain.services.nightly import NightlyOutcome, run_nightly_jobs
 from repositories.db import make_engine, make_session_factory
 from repositories.settings import Settings
@@ -49,7 +54,7 @@ def describe(outcome: NightlyOutcome) -> str:
 
 
 def _log(message: str) -> None:
-    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC keyhold nightly: {message}", flush=True)
+    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC keyhold scheduler: {message}", flush=True)
 
 
 async def run_scheduler(settings: Settings, database_url: str, clock: Clock | None = None) -> None:
@@ -75,13 +80,46 @@ async def run_scheduler(settings: Settings, database_url: str, clock: Clock | No
         await engine.dispose()
 
 
+async def run_sla_sweeps(settings: Settings, database_url: str, clock: Clock | None = None) -> None:
+    """Forever: the SLA sweep every KEYHOLD_SLA_SWEEP_SECONDS. A failed sweep is logged; the next one retries."""
+    clock = clock or SystemClock()
+    engine = make_engine(database_url, pool_size=1)
+    uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+    try:
+        while True:
+            try:
+                outcome = await sweep(uow, clock=clock)
+                if outcome.warned or outcome.breached or outcome.escalated_to_hq:
+                    _log(f"SLA sweep: {outcome.warned} warnings, {outcome.breached} breaches, "
+                         f"{outcome.escalated_to_hq} escalations to HQ")
+            except Exception:
+                _log("SLA sweep failed; retrying at the next interval:\n" + traceback.format_exc())
+            await asyncio.sleep(settings.sla_sweep_seconds)
+    finally:
+        await engine.dispose()
+
+
+async def _run_all(settings: Settings, database_url: str) -> None:
+    jobs = [run_sla_sweeps(settings, database_url)]
+    if settings.nightly_jobs:
+        jobs.append(run_scheduler(settings, database_url))
+    await asyncio.gather(*jobs)
+
+
 def start_scheduler(settings: Settings, database_url: str) -> threading.Thread | None:
-    """Starts the scheduler beside the server (a daemon thread: it ends with the process, and a job cut off
-    mid-way is rolled back by PostgreSQL). None when KEYHOLD_NIGHTLY_JOBS is false."""
-    if not settings.nightly_jobs:
+    """Starts the scheduled jobs beside the server (a daemon thread: it ends with the process, and a job cut off
+    mid-way is rolled back by PostgreSQL). The nightly jobs only when KEYHOLD_NIGHTLY_JOBS is true; the SLA sweep
+    unless KEYHOLD_SLA_SWEEP_SECONDS is 0. None when neither runs."""
+    if not settings.nightly_jobs and settings.sla_sweep_seconds <= 0:
         return None
-    thread = threading.Thread(target=asyncio.run, args=(run_scheduler(settings, database_url),),
-                              name="keyhold-nightly", daemon=True)
+    if settings.sla_sweep_seconds <= 0:
+        target = run_scheduler(settings, database_url)
+    else:
+        target = _run_all(settings, database_url)
+    thread = threading.Thread(target=asyncio.run, args=(target,), name="keyhold-scheduler", daemon=True)
     thread.start()
-    _log(f"scheduled daily at {settings.nightly_at:%H:%M} ({settings.time_zone})")
+    if settings.nightly_jobs:
+        _log(f"scheduled daily at {settings.nightly_at:%H:%M} ({settings.time_zone})")
+    if settings.sla_sweep_seconds > 0:
+        _log(f"SLA sweep every {settings.sla_sweep_seconds} s")
     return thread

@@ -297,10 +297,38 @@ def _floats(values: Any) -> NDArray[np.float64]:
     return np.asarray(values, dtype=np.float64)
 
 
-def _health(row: Any, prefix: str) -> HealthMeasures:
+# Complaints received per customer in the quarter (91 days) to the end and the same quarter a year before, now and
+# a quarter earlier (the windows of the revenue trend). Unknown (NaN) while no complaint was ever recorded.
+_COMPLAINT_COUNTS = text("""
+    SELECT customer_id,
+           count(*) FILTER (WHERE received_at >= q.e - interval '91 days' AND received_at < q.e) AS now_quarter,
+           count(*) FILTER (WHERE received_at >= q.e - interval '455 days'
+                            AND received_at < q.e - interval '364 days') AS now_year_before,
+           count(*) FILTER (WHERE received_at >= q.e - interval '182 days' AND received_at < q.e - interval '91 days')
+               AS before_quarter,
+           count(*) FILTER (WHERE received_at >= q.e - interval '546 days'
+                            AND received_at < q.e - interval '455 days') AS before_year_before
+    FROM complaints, (SELECT CAST(:end_ts AS timestamptz) AS e) q
+    WHERE received_at >= q.e - interval '546 days' AND received_at < q.e
+    GROUP BY customer_id
+""")
+
+
+def _complaint_counts(ids: NDArray[np.int64], rows: list[Any], recorded: bool) -> dict[str, NDArray[np.float64]]:
+    names = ("now_quarter", "now_year_before", "before_quarter", "before_year_before")
+    counts = {n: np.full(len(ids), 0.0 if recorded else np.nan) for n in names}
+    if rows and len(ids):
+        found = np.asarray([r.customer_id for r in rows], dtype=np.int64)
+        at = np.searchsorted(ids, found)
+        keep = (at < len(ids)) & (ids[np.minimum(at, len(ids) - 1)] == found)
+        for n in names:
+            counts[n][at[keep]] = np.asarray([getattr(r, n) for r in rows], dtype=np.float64)[keep]
+    return counts
+
+
+def _health(row: Any, prefix: str, complaints: tuple[NDArray[np.float64], NDArray[np.float64]]) -> HealthMeasures:
     def get(name: str) -> NDArray[np.float64]:
         return _floats(getattr(row, prefix + name))
-    unknown = np.full(len(row.customer_ids), np.nan)
     return HealthMeasures(
         days_since_last=get("days_since_last"), typical_interval=get("typical_interval"),
         revenue_quarter=get("revenue_quarter"), revenue_quarter_year_before=get("revenue_quarter_year_before"),
@@ -309,7 +337,7 @@ def _health(row: Any, prefix: str) -> HealthMeasures:
         discount_share_quarter=get("discount_share_quarter"),
         discount_share_year_before=get("discount_share_year_before"),
         issue_rate_quarter=get("issue_rate_quarter"), issue_rate_year_before=get("issue_rate_year_before"),
-        complaints_quarter=unknown, complaints_year_before=unknown,
+        complaints_quarter=complaints[0], complaints_year_before=complaints[1],
         contact_changes_12m=get("contact_changes_12m"))
 
 
@@ -439,14 +467,21 @@ class SqlLoyaltyRepository:
         end = await self._end_of(as_of, time_zone)
         row = (await self.session.execute(_MEASURES, {"as_of": as_of, "tz": time_zone, "end_ts": end})).one()
         ids = np.asarray(row.customer_ids, dtype=np.int64)
+        recorded = bool((await self.session.execute(
+            text("SELECT EXISTS (SELECT 1 FROM complaints WHERE received_at < :end_ts)"), {"end_ts": end}
+        )).scalar_one())
+        rows = list(await self.session.execute(_COMPLAINT_COUNTS, {"end_ts": end})) if recorded else []
+        complaints = _complaint_counts(ids, rows, recorded)
         bought = ~np.isnan(_floats(row.clv_frequency))
         summary = CustomerSummary.of(_floats(row.clv_frequency)[bought], _floats(row.clv_recency)[bought],
                                      _floats(row.clv_age)[bought], _floats(row.clv_monetary)[bought],
                                      customer_ids=ids[bought])
         return PortfolioMeasures(
             customer_ids=ids, days_since_first=_floats(row.days_since_first),
-            frequency_12m=_floats(row.frequency_12m), health_now=_health(row, ""),
-            health_quarter_before=_health(row, "b_"), high_value=np.asarray(row.high_value, dtype=np.bool_),
+            frequency_12m=_floats(row.frequency_12m),
+            health_now=_health(row, "", (complaints["now_quarter"], complaints["now_year_before"])),
+            health_quarter_before=_health(row, "b_", (complaints["before_quarter"], complaints["before_year_before"])),
+            high_value=np.asarray(row.high_value, dtype=np.bool_),
             potential_grade_a=np.asarray(row.potential_grade_a, dtype=np.bool_), clv_summary=summary)
 
     async def _end_of(self, day: date, time_zone: str) -> datetime:

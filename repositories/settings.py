@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # time zone); one process runs them when several serve. Off: run `keyhold jobs nightly` from cron instead.
     nightly_at: time = time(2, 30)
     nightly_jobs: bool = True
+    # Every serve process also runs the SLA sweep (warnings, breaches, escalations) this often; safe in parallel.
+    sla_sweep_seconds: int = 60
 
     @property
     def uses_dev_secret(self) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import FrozenClock
 
@@ -281,3 +282,21 @@ async def test_sla_report_answers_from_the_events(client: httpx.AsyncClient, aut
     assert sum(w["received"] for w in body["weeks"]) == 2
     assert (await client.get(f"{API}/reports/sla", params={"from": "2026-11-23", "to": "2026-11-01"},
                              headers=auth("analyst"))).status_code == 422
+
+
+async def test_complaints_feed_the_loyalty_health_signal(client: httpx.AsyncClient, auth: Any, complain: Any,
+                                                         customer: dict[str, Any], uow: Any,
+                                                         clock: FrozenClock) -> None:
+    async with uow:  # created "now" by the database's clock, which may be later than the test's
+        await uow.session.execute(text("UPDATE customers SET created_at = :at WHERE id = :id"),
+                                  {"at": clock.now() - timedelta(days=400), "id": customer["id"]})
+        await uow.commit()
+    await complain()
+    await complain(received_ago=timedelta(days=10))
+    recomputed = await client.post(f"{API}/loyalty/recompute", headers=auth("admin"))
+    assert recomputed.status_code == 200, recomputed.text
+    loyalty = (await client.get(f"{API}/customers/{customer['id']}/loyalty", headers=auth("am_zhang"))).json()
+    signal = next(s for s in loyalty["signals"] if s["signal"] == "complaints_trend")
+    # Two complaints this quarter against none in the same quarter a year before (the customer never bought, so
+    # it has no score: tests/unit/test_loyalty_rules.py shows the signal lowering one).
+    assert (signal["value"], signal["baseline"]) == (2, 0)
