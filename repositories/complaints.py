@@ -445,7 +445,7 @@ SELECT count(*) FROM warned
 _BREACH = """
 WITH due AS (
     SELECT complaint_id, kind FROM complaint_timers
-    WHERE met_at IS NULL AND breach_recorded_at IS NULL AND due_at < LEAST(coalesce(paused_at, :now), :now)
+    WHERE met_at IS NULL AND breach_recorded_at IS NULL AND due_at < :now AND due_at < coalesce(paused_at, :now)
     ORDER BY due_at LIMIT :batch FOR UPDATE SKIP LOCKED
 ), breached AS (
     UPDATE complaint_timers t SET breach_recorded_at = :now, escalation_level = 1,
