@@ -114,8 +114,12 @@ class BusinessCalendar:
         errors = []
         try:
             ZoneInfo(self.time_zone)
+            # Some systems link "localtime" to the server's own zone, which must never decide a deadline.
+            known = self.time_zone not in {"localtime", "posixrules"}
         except (ZoneInfoNotFoundError, ValueError):
-            errors.append(FieldError("time_zone", f"unknown time zone {self.time_zone!r}"))
+            known = False
+        if not known:
+            errors.append(FieldError("time_zone", f"unknown time zone {self.time_zone!r}: name an IANA zone"))
         if len(self.week) != 7:
             errors.append(FieldError("week", "the week needs 7 entries, Monday to Sunday"))
         for index, windows in enumerate(self.week):
@@ -176,8 +180,8 @@ class BusinessCalendar:
         second = local.replace(fold=1).astimezone(UTC)
         if first <= second:  # unambiguous (equal) or repeated: fold 0 is the earlier instant
             return second if closing else first
-        # In a gap fold 0 reads the time with the old offset (after the jump), fold 1 with the new (before):
-        # the jump lies between them; offsets change on whole seconds, so bisect on seconds.
+        # A gap: fold 0 applies the offset from before the jump and lands after it, fold 1 the reverse. The
+        # jump lies between the two; offsets change on whole seconds, so bisect on seconds (a dozen steps).
         low, high, one = second, first, timedelta(seconds=1)
         after = first.astimezone(self._zone).utcoffset()
         while high - low > one:
