@@ -266,3 +266,92 @@ export const getLoyaltySettings = () => unwrap(api.GET('/api/v1/loyalty/settings
 export const recomputeLoyalty = () => unwrap(api.POST('/api/v1/loyalty/recompute'))
 export const getCustomerLoyalty = (customerId: number) =>
   unwrap(api.GET('/api/v1/customers/{customer_id}/loyalty', { params: { path: { customer_id: customerId } } }))
+
+// --- complaints: queue, detail, the flow's actions (If-Match: the complaint's version), notifications ---
+import type { ComplaintCreate, ComplaintListQuery, RemedyBody, TaskMemberBody } from './types'
+
+export const complaintKeys = {
+  all: ['complaints'] as const,
+  lists: ['complaints', 'list'] as const,
+  list: (q: ComplaintListQuery) => ['complaints', 'list', q] as const,
+  detail: (id: number) => ['complaints', 'detail', id] as const,
+  notifications: ['notifications'] as const,
+}
+export const listComplaints = (query: ComplaintListQuery) =>
+  unwrap(api.GET('/api/v1/complaints', { params: { query: cleanQuery(query) } }))
+export const getComplaint = (id: number) =>
+  unwrap(api.GET('/api/v1/complaints/{complaint_id}', { params: { path: { complaint_id: id } } }))
+export const createComplaint = (body: ComplaintCreate) => unwrap(api.POST('/api/v1/complaints', { body }))
+const complaintParams = (id: number, version: number) => ({
+  path: { complaint_id: id },
+  header: { 'If-Match': ifMatch(version) },
+})
+export const respondToComplaint = (id: number, version: number, note: string) =>
+  unwrap(api.POST('/api/v1/complaints/{complaint_id}/respond', { params: complaintParams(id, version), body: { note } }))
+export const escalateComplaint = (id: number, version: number, reason: string) =>
+  unwrap(api.POST('/api/v1/complaints/{complaint_id}/escalate', { params: complaintParams(id, version), body: { reason } }))
+export const confirmComplaint = (id: number, version: number, verified: boolean, note: string) =>
+  unwrap(api.POST('/api/v1/complaints/{complaint_id}/confirm', { params: complaintParams(id, version), body: { verified, note } }))
+export const setComplaintTaskGroup = (id: number, version: number, members: TaskMemberBody[]) =>
+  unwrap(api.POST('/api/v1/complaints/{complaint_id}/task-group', { params: complaintParams(id, version), body: { members } }))
+export const resolveComplaint = (id: number, version: number, remedies: RemedyBody[], note: string) =>
+  unwrap(api.POST('/api/v1/complaints/{complaint_id}/resolve', { params: complaintParams(id, version), body: { remedies, note } }))
+export const closeComplaint = (id: number, version: number) =>
+  unwrap(api.POST('/api/v1/complaints/{complaint_id}/close', { params: complaintParams(id, version) }))
+export const pauseComplaint = (id: number, version: number, reason: string, at: string | null) =>
+  unwrap(
+    api.POST('/api/v1/complaints/{complaint_id}/pause', {
+      params: complaintParams(id, version),
+      body: { reason, ...(at ? { at } : {}) },
+    }),
+  )
+export const resumeComplaint = (id: number, version: number, at: string | null) =>
+  unwrap(api.POST('/api/v1/complaints/{complaint_id}/resume', { params: complaintParams(id, version), body: at ? { at } : {} }))
+export const recordReturnVisit = (id: number, version: number, satisfaction: number, note: string) =>
+  unwrap(
+    api.POST('/api/v1/complaints/{complaint_id}/return-visit', {
+      params: complaintParams(id, version),
+      body: { satisfaction, note },
+    }),
+  )
+export const recordComplaintFeedback = (id: number, version: number, note: string) =>
+  unwrap(api.POST('/api/v1/complaints/{complaint_id}/feedback', { params: complaintParams(id, version), body: { note } }))
+export const listNotifications = (limit = 10, cursor?: string | null) =>
+  unwrap(api.GET('/api/v1/notifications', { params: { query: cleanQuery({ limit, cursor }) } }))
+export const markNotificationRead = (id: number) =>
+  unwrap(api.POST('/api/v1/notifications/{notification_id}/read', { params: { path: { notification_id: id } } }))
+export const markAllNotificationsRead = () => unwrap(api.POST('/api/v1/notifications/read-all'))
+
+// --- SLA: the report, business calendars and SLA policies (If-Match: the row's version) ---
+import type { SlaCalendarBody, SlaPolicyBody, SlaReportQuery } from './types'
+
+export const slaKeys = {
+  all: ['sla'] as const,
+  report: (q: SlaReportQuery) => ['sla', 'report', q] as const,
+  calendars: ['sla', 'calendars'] as const,
+  policies: ['sla', 'policies'] as const,
+}
+export const getSlaReport = (query: SlaReportQuery) =>
+  unwrap(api.GET('/api/v1/reports/sla', { params: { query: cleanQuery(query) } }))
+export const listSlaCalendars = () => unwrap(api.GET('/api/v1/sla/calendars'))
+export const getSlaCalendar = (id: number) =>
+  unwrap(api.GET('/api/v1/sla/calendars/{calendar_id}', { params: { path: { calendar_id: id } } }))
+export const createSlaCalendar = (body: SlaCalendarBody) => unwrap(api.POST('/api/v1/sla/calendars', { body }))
+export const updateSlaCalendar = (id: number, version: number, body: SlaCalendarBody) =>
+  unwrap(
+    api.PUT('/api/v1/sla/calendars/{calendar_id}', {
+      params: { path: { calendar_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body,
+    }),
+  )
+export const importSlaHolidays = (id: number, country: string, years: number[]) =>
+  unwrap(api.POST('/api/v1/sla/calendars/{calendar_id}/holidays', { params: { path: { calendar_id: id } }, body: { country, years } }))
+export const listSlaPolicies = () => unwrap(api.GET('/api/v1/sla/policies'))
+export const createSlaPolicy = (body: SlaPolicyBody) => unwrap(api.POST('/api/v1/sla/policies', { body }))
+export const updateSlaPolicy = (id: number, version: number, body: SlaPolicyBody) =>
+  unwrap(
+    api.PUT('/api/v1/sla/policies/{policy_id}', {
+      params: { path: { policy_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body,
+    }),
+  )

@@ -149,3 +149,46 @@ export const HEALTH_SIGNALS = [
   'complaints_trend',
   'contact_changes',
 ] as const satisfies readonly HealthSignal[]
+
+// --- complaints: the queue, a complaint with its timers and timeline, notifications ---------
+export type ComplaintRead = S['ComplaintRead']
+export type ComplaintCreate = S['ComplaintCreate']
+export type ComplaintStatus = S['ComplaintStatus']
+export type ComplaintAction = S['Action']
+export type ComplaintEvent = S['EventRead']
+export type ComplaintEventKind = S['EventKind']
+export type ComplaintTimer = S['TimerRead']
+export type TimerKind = S['TimerKind']
+export type TimerStatus = S['TimerStatus']
+export type Severity = S['Severity']
+export type Channel = S['Channel']
+export type Department = S['Department']
+export type RemedyKind = S['RemedyKind']
+export type RemedyBody = S['RemedyBody']
+export type TaskMemberBody = S['TaskMemberBody']
+export type NotificationRead = S['NotificationRead']
+export type NotificationKind = S['NotificationKind']
+export type NotificationPage = S['NotificationPage']
+export type ComplaintListQuery = NonNullable<paths['/api/v1/complaints']['get']['parameters']['query']>
+
+export const SEVERITIES = ['general', 'major'] as const satisfies readonly Severity[]
+export const CHANNELS = ['phone', 'visit', 'wechat', 'email', 'other'] as const satisfies readonly Channel[]
+export const COMPLAINT_STATUSES = ['received', 'responded', 'in_resolution', 'resolved', 'closed'] as const satisfies readonly ComplaintStatus[]
+export const TIMER_KINDS = ['first_response', 'confirmation', 'resolution'] as const satisfies readonly TimerKind[]
+export const DEPARTMENTS = ['key_account', 'marketing', 'purchasing_logistics'] as const satisfies readonly Department[]
+export const REMEDY_KINDS = ['compensation', 'price_cut', 'replacement', 'other'] as const satisfies readonly RemedyKind[]
+
+// --- SLA: the report, business calendars, policies (issue 6) ---------
+export type SlaReport = S['SlaReportRead']
+export type SlaReportQuery = NonNullable<paths['/api/v1/reports/sla']['get']['parameters']['query']>
+export type SlaTimerReport = S['TimerReportRead']
+export type SlaBreachCount = S['BreachCountRead']
+export type SlaWeekTrend = S['WeekTrendRead']
+export type SlaRemedyTotal = S['RemedyTotalRead']
+export type SlaCalendar = S['CalendarRead']
+export type SlaCalendarDay = S['CalendarDayRead']
+export type SlaCalendarBody = S['CalendarBody']
+export type SlaDayKind = S['DayKind']
+export type SlaPolicy = S['PolicyRead']
+export type SlaPolicyBody = S['PolicyBody']
+export type SlaTargetUnit = S['TargetUnit']
