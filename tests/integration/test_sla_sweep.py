@@ -38,8 +38,8 @@ async def test_two_concurrent_sweeps_record_each_breach_once(database_url: str) 
         hasher = Argon2PasswordHasher()
         for code, kind, parent in (("HQ", OrgUnitKind.HEADQUARTERS, None), ("SH", OrgUnitKind.REGIONAL_STORE, "HQ")):
             await org.create_org_unit(uow, None, code=code, name=code, kind=kind, parent_code=parent, clock=clock)
-        people = {name: await org.create_user(uow, None, hasher, username=name, password="correct-horse-battery-9", role=role,
-                                              org_unit_code=unit, display_name=None, clock=clock)
+        people = {name: await org.create_user(uow, None, hasher, username=name, password="correct-horse-battery-9",
+                                              role=role, org_unit_code=unit, display_name=None, clock=clock)
                   for name, role, unit in (("sm", Role.STORE_MANAGER, "SH"), ("am", Role.ACCOUNT_MANAGER, "SH"),
                                            ("hq", Role.HQ_KEY_ACCOUNT, "HQ"))}
         am = Principal(user=people["am"])
