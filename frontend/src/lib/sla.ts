@@ -5,19 +5,20 @@
  * domain/complaints.py SlaPolicy.problems) so the editors can show a problem before saving; views bind
  * labels, locale and formats.
  */
+import type { SlaDayKind, SlaRemedyKind, SlaSeverity, SlaTargetUnit, SlaTimerKind } from '@/api/types'
 import type { ChartOption } from './echarts'
 import { addDays } from './format'
 import { toNumber } from './transactions'
 
-export const TIMER_KINDS = ['first_response', 'confirmation', 'resolution'] as const
+export const TIMER_KINDS = ['first_response', 'confirmation', 'resolution'] as const satisfies readonly SlaTimerKind[]
 export type TimerKindKey = (typeof TIMER_KINDS)[number]
-export const TARGET_UNITS = ['clock_hours', 'working_hours', 'working_days'] as const
+export const TARGET_UNITS = ['clock_hours', 'working_hours', 'working_days'] as const satisfies readonly SlaTargetUnit[]
 export type TargetUnitKey = (typeof TARGET_UNITS)[number]
-export const SEVERITIES = ['general', 'major'] as const
+export const SEVERITIES = ['general', 'major'] as const satisfies readonly SlaSeverity[]
 export type SeverityKey = (typeof SEVERITIES)[number]
-export const REMEDY_KINDS = ['compensation', 'price_cut', 'replacement', 'other'] as const
+export const REMEDY_KINDS = ['compensation', 'price_cut', 'replacement', 'other'] as const satisfies readonly SlaRemedyKind[]
 export type RemedyKindKey = (typeof REMEDY_KINDS)[number]
-export const DAY_KINDS = ['holiday', 'working'] as const
+export const DAY_KINDS = ['holiday', 'working'] as const satisfies readonly SlaDayKind[]
 export type DayKindKey = (typeof DAY_KINDS)[number]
 
 /** Time zones offered in the calendar editor (any other IANA name can be typed). */
