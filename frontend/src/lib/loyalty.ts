@@ -14,6 +14,7 @@ import {
   type SegmentRule,
   type ValueClass,
 } from '@/api/types'
+import { horizontalBarsOption } from './charts'
 import type { ChartOption } from './echarts'
 import { toNumber } from './transactions'
 import type { ValueFormat } from './tierValue'
@@ -425,31 +426,16 @@ export interface SegmentChartLabels {
 
 /** Customers per segment as horizontal bars (rule order from the top), the 12-month revenue in the tooltip. */
 export function segmentChartOption(counts: readonly OrderedCount[], labels: SegmentChartLabels, fmt: ValueFormat): ChartOption {
-  return {
-    animation: false,
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const p = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined
-        const c = counts[p?.dataIndex ?? -1]
-        if (!c) return ''
-        return `<b>${labels.segment(c.key)}</b><br/>${labels.customers}: <b>${fmt.integer(c.customers)}</b><br/>${labels.revenue}: <b>${fmt.money(c.revenue12m)}</b>`
-      },
-    },
-    xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
-    yAxis: { type: 'category', inverse: true, data: counts.map((c) => labels.segment(c.key)), axisTick: { show: false } },
-    series: [
-      {
-        type: 'bar',
-        name: labels.customers,
-        data: counts.map((c) => ({ value: c.customers, itemStyle: { color: c.key === null ? '#c0c4cc' : '#409eff' } })),
-        barMaxWidth: 18,
-        label: { show: true, position: 'right', formatter: (p: { value?: unknown }) => fmt.integer(Number(p.value ?? 0)) },
-      },
-    ],
-  }
+  return horizontalBarsOption(
+    counts.map((c) => ({
+      label: labels.segment(c.key),
+      value: c.customers,
+      colour: c.key === null ? '#c0c4cc' : '#409eff',
+      tooltip: `<b>${labels.segment(c.key)}</b><br/>${labels.customers}: <b>${fmt.integer(c.customers)}</b><br/>${labels.revenue}: <b>${fmt.money(c.revenue12m)}</b>`,
+    })),
+    labels.customers,
+    fmt.integer,
+  )
 }
 
 export interface SegmentSizeLike {

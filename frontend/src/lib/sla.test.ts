@@ -444,7 +444,7 @@ describe('the report', () => {
     expect(topBreaches([{ id: null, name: '', complaints: 2, breaches: 0 }])).toEqual([])
     const option = breachChartOption(top.slice(0, 2), { name: (r) => r.name || 'unassigned', breaches: 'B', complaints: 'C' }, fmt)
     expect((option.yAxis as { data: string[] }).data).toEqual(['S6', 'S13'])
-    expect((option.series as { data: number[] }[])[0]!.data).toEqual([6, 6])
+    expect((option.series as { data: { value: number }[] }[])[0]!.data.map((d) => d.value)).toEqual([6, 6])
   })
 
   it('adds up remedies per kind in a fixed order', () => {

@@ -5,19 +5,14 @@
  * domain/complaints.py SlaPolicy.problems) so the editors can show a problem before saving; views bind
  * labels, locale and formats.
  */
-import type { SlaDayKind, SlaRemedyKind, SlaSeverity, SlaTargetUnit, SlaTimerKind } from '@/api/types'
+import { REMEDY_KINDS, SEVERITIES, TIMER_KINDS, type RemedyKind, type Severity, type SlaDayKind, type SlaTargetUnit, type TimerKind } from '@/api/types'
+import { horizontalBarsOption } from './charts'
 import type { ChartOption } from './echarts'
 import { addDays } from './format'
 import { toNumber } from './transactions'
 
-export const TIMER_KINDS = ['first_response', 'confirmation', 'resolution'] as const satisfies readonly SlaTimerKind[]
-export type TimerKindKey = (typeof TIMER_KINDS)[number]
 export const TARGET_UNITS = ['clock_hours', 'working_hours', 'working_days'] as const satisfies readonly SlaTargetUnit[]
 export type TargetUnitKey = (typeof TARGET_UNITS)[number]
-export const SEVERITIES = ['general', 'major'] as const satisfies readonly SlaSeverity[]
-export type SeverityKey = (typeof SEVERITIES)[number]
-export const REMEDY_KINDS = ['compensation', 'price_cut', 'replacement', 'other'] as const satisfies readonly SlaRemedyKind[]
-export type RemedyKindKey = (typeof REMEDY_KINDS)[number]
 export const DAY_KINDS = ['holiday', 'working'] as const satisfies readonly SlaDayKind[]
 export type DayKindKey = (typeof DAY_KINDS)[number]
 
@@ -347,7 +342,7 @@ export interface TargetLike {
 export interface PolicyLike {
   id: number
   name: string
-  severity: SeverityKey
+  severity: Severity
   key_account_level: string | null
   category: string | null
   calendar_id: number
@@ -358,7 +353,7 @@ export interface PolicyLike {
 }
 
 /** The timers a policy of this severity has: confirmation only for major complaints. */
-export function timerKindsFor(severity: SeverityKey): TimerKindKey[] {
+export function timerKindsFor(severity: Severity): TimerKind[] {
   return TIMER_KINDS.filter((k) => k !== 'confirmation' || severity === 'major')
 }
 
@@ -405,13 +400,13 @@ export interface TargetDraft {
 
 export interface PolicyDraft extends Record<string, unknown> {
   name: string
-  severity: SeverityKey
+  severity: Severity
   /** '' = any level. */
   key_account_level: string
   /** '' = any category. */
   category: string
   calendar_id: number | null
-  targets: Record<TimerKindKey, TargetDraft>
+  targets: Record<TimerKind, TargetDraft>
   warn_percent: number | null
   hq_escalation_hours: number | null
   active: boolean
@@ -419,11 +414,11 @@ export interface PolicyDraft extends Record<string, unknown> {
 
 export interface PolicyBodyLike {
   name: string
-  severity: SeverityKey
+  severity: Severity
   key_account_level: string | null
   category: string | null
   calendar_id: number
-  targets: Partial<Record<TimerKindKey, { amount: number; unit: TargetUnitKey }>>
+  targets: Partial<Record<TimerKind, { amount: number; unit: TargetUnitKey }>>
   warn_percent: number
   hq_escalation_hours: number
   active: boolean
@@ -431,7 +426,7 @@ export interface PolicyBodyLike {
 
 /** The defaults of a new policy (domain-spec section 7: first response within 24 hours; a major complaint
  * confirmed within 4 working hours and resolved within 3 working days). */
-export const DEFAULT_TARGETS: Record<TimerKindKey, TargetDraft> = {
+export const DEFAULT_TARGETS: Record<TimerKind, TargetDraft> = {
   first_response: { amount: 24, unit: 'clock_hours' },
   confirmation: { amount: 4, unit: 'working_hours' },
   resolution: { amount: 5, unit: 'working_days' },
@@ -439,7 +434,7 @@ export const DEFAULT_TARGETS: Record<TimerKindKey, TargetDraft> = {
 
 /** The form of a policy, or of a new one on `calendarId`. */
 export function toPolicyDraft(p: PolicyLike | null | undefined, calendarId: number | null = null): PolicyDraft {
-  const targets = {} as Record<TimerKindKey, TargetDraft>
+  const targets = {} as Record<TimerKind, TargetDraft>
   for (const k of TIMER_KINDS) {
     const t = p?.targets[k]
     targets[k] = t ? { amount: toNumber(t.amount), unit: t.unit } : { ...DEFAULT_TARGETS[k] }
@@ -529,7 +524,7 @@ export function weekStarts(since: string, until: string): string[] {
 }
 
 export interface TimerReportLike {
-  kind: TimerKindKey
+  kind: TimerKind
   timers: number
   met_on_time: number
   met_late: number
@@ -609,13 +604,13 @@ export function topBreaches<T extends BreachCountLike>(rows: readonly T[], n = 1
 }
 
 export interface RemedyTotalLike {
-  kind: RemedyKindKey
+  kind: RemedyKind
   complaints: number
   amount: string | number
 }
 
 export interface RemedyRow {
-  kind: RemedyKindKey
+  kind: RemedyKind
   complaints: number
   amount: number
 }
@@ -661,7 +656,7 @@ const itemsOf = (params: unknown) => (Array.isArray(params) ? params : [params])
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 100 : 0)
 
 export interface OnTimeChartLabels {
-  kind: (k: TimerKindKey) => string
+  kind: (k: TimerKind) => string
   onTime: string
   late: string
   breachedOpen: string
@@ -723,7 +718,7 @@ export function onTimeChartOption(rows: readonly TimerReportLike[], labels: OnTi
 }
 
 export interface DurationChartLabels {
-  kind: (k: TimerKindKey) => string
+  kind: (k: TimerKind) => string
   median: string
   p90: string
   /** The value axis's name (`hours`). */
@@ -840,35 +835,21 @@ export interface BreachChartLabels {
 
 /** Breaches per store or account manager, most first, as horizontal bars (complaints in the tooltip). */
 export function breachChartOption(rows: readonly BreachCountLike[], labels: BreachChartLabels, fmt: SlaFormat): ChartOption {
-  return {
-    animation: false,
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
-    tooltip: {
-      trigger: 'axis',
-      axisPointer: { type: 'shadow' },
-      formatter: (params: unknown) => {
-        const r = rows[itemsOf(params)[0]?.dataIndex ?? -1]
-        if (!r) return ''
-        return `<b>${labels.name(r)}</b><br/>${labels.breaches}: <b>${fmt.integer(r.breaches)}</b><br/>${labels.complaints}: <b>${fmt.integer(r.complaints)}</b>`
-      },
-    },
-    xAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
-    yAxis: { type: 'category', inverse: true, data: rows.map(labels.name), axisTick: { show: false }, axisLabel: { width: 140, overflow: 'truncate' } },
-    series: [
-      {
-        type: 'bar',
-        name: labels.breaches,
-        data: rows.map((r) => r.breaches),
-        barMaxWidth: 16,
-        itemStyle: { color: SLA_COLOURS.breached },
-        label: { show: true, position: 'right', formatter: (p: { value?: unknown }) => fmt.integer(Number(p.value ?? 0)) },
-      },
-    ],
-  }
+  return horizontalBarsOption(
+    rows.map((r) => ({
+      label: labels.name(r),
+      value: r.breaches,
+      colour: SLA_COLOURS.breached,
+      tooltip: `<b>${labels.name(r)}</b><br/>${labels.breaches}: <b>${fmt.integer(r.breaches)}</b><br/>${labels.complaints}: <b>${fmt.integer(r.complaints)}</b>`,
+    })),
+    labels.breaches,
+    fmt.integer,
+    { barMaxWidth: 16, labelWidth: 140 },
+  )
 }
 
 export interface RemedyChartLabels {
-  kind: (k: RemedyKindKey) => string
+  kind: (k: RemedyKind) => string
   amount: string
   complaints: string
 }
