@@ -69,3 +69,14 @@ class FieldErrors:
     def raise_if_any(self) -> None:
         if self.errors:
             raise RuleViolation(list(self.errors))
+
+
+def check_version(what: str, current: int, expected: int | None, *, required: bool = True) -> None:
+    """Optimistic concurrency: an edit names the version of the `what` it was based on (If-Match). Without one,
+    428 when the edit requires it; a stale one, 412."""
+    if expected is None:
+        if required:
+            raise PreconditionRequired(f"Send If-Match with the version of the {what} you edited.")
+        return
+    if expected != current:
+        raise PreconditionFailed(f"The {what} changed since you loaded it (now version {current}); reload and retry.")

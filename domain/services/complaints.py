@@ -41,8 +41,8 @@ from domain.errors import (
     FieldError,
     Forbidden,
     NotFound,
-    PreconditionFailed,
     RuleViolation,
+    check_version,
 )
 from domain.organisation import DataScope, Permission, Principal, Role, ScopeKind
 from domain.ports import Clock, UnitOfWork
@@ -161,9 +161,8 @@ async def _act(uow: UnitOfWork, principal: Principal, complaint_id: int, expecte
                                           for_update=True)
         if before is None:
             raise NotFound(f"Complaint {complaint_id} not found.")
-        if expected_version is not None and expected_version != before.version:
-            raise PreconditionFailed(f"The complaint changed since you loaded it (now version {before.version}); "
-                                     "reload and retry.")
+        # Actions are state transitions checked under the row lock; If-Match is optional on them.
+        check_version("complaint", before.version, expected_version, required=False)
         calendars = _Calendars(uow)
         applied = apply(before, now, await calendars.get(before.calendar_id))
         change = await applied if inspect.isawaitable(applied) else applied

@@ -21,7 +21,7 @@ from domain.customers import (
     validate_contact_fields,
     validate_customer_fields,
 )
-from domain.errors import FieldError, NotFound, PreconditionFailed, PreconditionRequired, RuleViolation
+from domain.errors import FieldError, NotFound, PreconditionFailed, RuleViolation, check_version
 from domain.organisation import OWNER_ROLES, OrgUnit, Permission, Principal, ScopeKind, User
 from domain.ports import Clock, UnitOfWork
 
@@ -34,15 +34,6 @@ async def _load(uow: UnitOfWork, principal: Principal, customer_id: int, *, for_
     if customer is None:
         raise NotFound(f"Customer {customer_id} not found.")
     return customer
-
-
-def _check_version(customer_version: int, expected_version: int | None) -> None:
-    if expected_version is None:
-        raise PreconditionRequired("Send If-Match with the version you edited.")
-    if expected_version != customer_version:
-        raise PreconditionFailed(
-            f"The customer changed since you loaded it (now version {customer_version}); reload and retry."
-        )
 
 
 async def list_customers(
@@ -154,7 +145,7 @@ async def update_customer(
     validate_customer_fields(changes)
     async with uow:
         customer = await _load(uow, principal, customer_id, for_update=True)
-        _check_version(customer.version, expected_version)
+        check_version("customer", customer.version, expected_version)
         external_id = changes.get("external_id")
         if external_id and await uow.customers.external_id_taken(customer.source_system, external_id, customer.id):
             raise RuleViolation([FieldError("external_id", "another customer has this external id")])
@@ -217,7 +208,7 @@ async def _change_partition(
     async with uow:
         customer = await _load(uow, principal, customer_id, for_update=True)
         # Like any edit: the caller names the version it saw (428 without, 412 when stale).
-        _check_version(customer.version, expected_version)
+        check_version("customer", customer.version, expected_version)
         if action == "reinstate" and customer.partition is not Partition.ABANDONED:
             raise RuleViolation([FieldError("partition", "only an abandoned customer can be reinstated")])
         before = customer.snapshot()
@@ -349,7 +340,7 @@ async def update_contact(
     validate_contact_fields(changes)
     async with uow:
         contact = await _load_contact(uow, principal, contact_id)
-        _check_version(contact.version, expected_version)
+        check_version("contact", contact.version, expected_version)
         before = contact.snapshot()
         updated = await uow.contacts.update(contact.id, changes, contact.version)
         if updated is None:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
 from domain.customers import Page, PageRequest
-from domain.errors import FieldError, NotFound, PreconditionFailed, PreconditionRequired, RuleViolation
+from domain.errors import FieldError, NotFound, RuleViolation, check_version
 from domain.loyalty import (
     ChurnRisk,
     CustomerLoyalty,
@@ -48,11 +48,7 @@ async def update_settings(uow: UnitOfWork, principal: Principal, settings: Loyal
         raise RuleViolation(problems)
     async with uow:
         current = await uow.loyalty.settings(for_update=True)
-        if expected_version is None:
-            raise PreconditionRequired("Send If-Match with the version of the settings you edited.")
-        if expected_version != current.version:
-            raise PreconditionFailed(f"The settings changed since you loaded them (now version {current.version}); "
-                                     "reload and retry.")
+        check_version("loyalty settings", current.version, expected_version)
         now = clock.now()
         saved = await uow.loyalty.save_settings(settings, updated_by=principal.id, at=now)
         await uow.audit.record(AuditEntry("update", "loyalty_settings", 1, None, principal.id,

@@ -17,9 +17,8 @@ from domain.errors import (
     FieldError,
     Forbidden,
     NotFound,
-    PreconditionFailed,
-    PreconditionRequired,
     RuleViolation,
+    check_version,
 )
 from domain.organisation import Permission, Principal
 from domain.ports import Clock, UnitOfWork
@@ -204,12 +203,6 @@ def _editable(sheet: ScoreSheet) -> None:
         raise Conflict(f"A {sheet.status} sheet cannot be changed; it is with the reviewer or done.")
 
 
-def _check_version(sheet: ScoreSheet, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != sheet.version:
-        raise PreconditionFailed(f"The sheet changed since you loaded it (now version {sheet.version}); "
-                                 "reload and retry.")
-
-
 def _values_snapshot(sheet: ScoreSheet) -> dict[str, Any]:
     return {"values": {k: str(v) for k, v in sorted(sheet.values.items())}, "notes": dict(sorted(
         sheet.notes.items()))}
@@ -223,9 +216,7 @@ async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
     principal.require(Permission.CUSTOMERS_WRITE)
     async with uow:
         sheet = await _load(uow, principal, sheet_id, for_update=True)
-        if expected_version is None:
-            raise PreconditionRequired("Send If-Match with the version of the sheet you edited.")
-        _check_version(sheet, expected_version)
+        check_version("score sheet", sheet.version, expected_version)
         _editable(sheet)
         model = await uow.score_models.get(sheet.model_id)
         assert model is not None
@@ -250,7 +241,7 @@ async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, exp
     principal.require(Permission.CUSTOMERS_WRITE)
     async with uow:
         sheet = await _load(uow, principal, sheet_id, for_update=True)
-        _check_version(sheet, expected_version)
+        check_version("score sheet", sheet.version, expected_version, required=False)
         _editable(sheet)
         view = await _view(uow, sheet)
         problems = submit_problems(view.model, sheet.values)
@@ -273,7 +264,7 @@ async def _review(uow: UnitOfWork, principal: Principal, sheet_id: int, expected
                   ) -> ScoreSheet:
     principal.require(Permission.SCORE_SHEETS_REVIEW)
     sheet = await _load(uow, principal, sheet_id, for_update=True)
-    _check_version(sheet, expected_version)
+    check_version("score sheet", sheet.version, expected_version, required=False)
     if sheet.filled_by is not None and sheet.filled_by.id == principal.id:
         raise Forbidden("You filled this sheet: someone else reviews it.")
     if sheet.status is not SheetStatus.SUBMITTED:

@@ -8,7 +8,7 @@ from datetime import date
 
 from domain.audit import AuditEntry
 from domain.complaints import NamedCalendar, SlaPolicy
-from domain.errors import Conflict, FieldError, NotFound, PreconditionFailed, PreconditionRequired, RuleViolation
+from domain.errors import Conflict, FieldError, NotFound, RuleViolation, check_version
 from domain.organisation import Permission, Principal
 from domain.ports import Clock, UnitOfWork
 from domain.sla import BusinessCalendar, public_holidays
@@ -63,7 +63,7 @@ async def update_calendar(uow: UnitOfWork, principal: Principal, calendar_id: in
         current = await uow.sla.calendar(calendar_id, for_update=True)
         if current is None:
             raise NotFound(f"Calendar {calendar_id} not found.")
-        _check_version(expected_version, current.version)
+        check_version("calendar", current.version, expected_version)
         # Days left exactly as imported keep the package as their source (a later import may refresh them).
         unchanged = {d.day for d in calendar.days} & {
             d.day for d in current.calendar.days if d.day in current.imported_days and d in calendar.days}
@@ -106,13 +106,6 @@ async def import_holidays(uow: UnitOfWork, principal: Principal | None, calendar
     return written
 
 
-def _check_version(expected: int | None, current: int) -> None:
-    if expected is None:
-        raise PreconditionRequired("Send If-Match with the version you edited.")
-    if expected != current:
-        raise PreconditionFailed(f"It changed since you loaded it (now version {current}); reload and retry.")
-
-
 async def list_policies(uow: UnitOfWork, principal: Principal) -> list[SlaPolicy]:
     principal.require(Permission.CUSTOMERS_READ)
     async with uow:
@@ -150,7 +143,7 @@ async def update_policy(uow: UnitOfWork, principal: Principal, policy: SlaPolicy
         current = await uow.sla.policy(policy.id, for_update=True)
         if current is None:
             raise NotFound(f"SLA policy {policy.id} not found.")
-        _check_version(expected_version, current.version)
+        check_version("SLA policy", current.version, expected_version)
         await _check_policy(uow, policy)
         others = [p for p in await uow.sla.policies() if p.id != policy.id]
         generic = [p for p in [*others, policy] if p.active and p.severity is current.severity

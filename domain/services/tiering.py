@@ -10,7 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
-from domain.errors import PreconditionFailed, PreconditionRequired, RuleViolation
+from domain.errors import RuleViolation, check_version
 from domain.orders import month_of, months_back
 from domain.organisation import DataScope, Permission, Principal, ScopeKind
 from domain.ports import Clock, UnitOfWork
@@ -54,11 +54,7 @@ async def update_settings(uow: UnitOfWork, principal: Principal, settings: TierS
         raise RuleViolation(problems)
     async with uow:
         current = await uow.tiers.settings(for_update=True)
-        if expected_version is None:
-            raise PreconditionRequired("Send If-Match with the version of the settings you edited.")
-        if expected_version != current.version:
-            raise PreconditionFailed(f"The settings changed since you loaded them (now version {current.version}); "
-                                     "reload and retry.")
+        check_version("tier settings", current.version, expected_version)
         before, after = current.values(), settings.values()
         changed = [k for k in after if before[k] != after[k]]
         if not changed:
