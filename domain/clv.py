@@ -250,18 +250,19 @@ def fit_gamma_gamma(summary: CustomerSummary) -> GammaGammaParams:
 def expected_average_order_value(params: GammaGammaParams, summary: CustomerSummary) -> FloatArray:
     """E[value of a transaction | x, m] = (q - 1) / (px + q - 1) * p gamma / (q - 1) + px / (px + q - 1) * m:
     a weighted mean of the population's mean and the customer's own. Customers outside the spend model
-    (no repeat purchase, or no positive spend) get the population's mean (the spenders' observed mean when the
-    fit has q <= 1 and the population mean does not exist)."""
+    (no repeat purchase, or no positive spend) get the population's mean, or the spenders' observed mean when
+    the fit has no usable population mean: q <= 1 (it does not exist) or q so close to 1 that it exceeds every
+    spender's own mean (it is not a mean of these customers)."""
     spenders = summary.spenders
     x = np.where(spenders, summary.frequency, 0.0)
     m = np.where(spenders, summary.monetary, 0.0)
     px = params.p * x
     with np.errstate(divide="ignore", invalid="ignore"):
         value = params.p * (params.gamma + m * x) / (px + params.q - 1)
-    if params.q <= 1:
-        # The population mean p gamma / (q - 1) does not exist (spend too heavy-tailed for the model): customers
-        # outside the spend model get the spenders' observed mean instead, spenders their own mean where the
-        # weighted formula has no value.
+    population_mean = params.p * params.gamma / (params.q - 1) if params.q > 1 else math.inf
+    if population_mean > (float(np.max(m)) if spenders.any() else math.inf) or params.q <= 1:
+        # Spend too heavy-tailed for the model: customers outside the spend model get the spenders' observed
+        # mean instead, spenders their own mean where the weighted formula has no value.
         observed = float(np.mean(summary.monetary[spenders])) if spenders.any() else 0.0
         value = np.where(spenders, np.where(px + params.q - 1 > 0, value, m), observed)
     return np.asarray(value, dtype=np.float64)

@@ -557,6 +557,9 @@ def _spread(values: NDArray[np.int8], mask: NDArray[np.bool_]) -> NDArray[np.int
 PREDICTIONS = ("p_alive", "expected_purchases", "expected_order_value", "predicted_revenue_12m", "future_profit")
 
 
+MAX_MONEY = 1e15
+
+
 def clv_predictions(customer_ids: NDArray[np.int64], summary: CustomerSummary, settings: LoyaltySettings,
                     as_of: date) -> tuple[ClvFit | None, str | None, dict[str, FloatArray]]:
     """Fits BG/NBD and Gamma-Gamma on the summary (calibration ending `as_of`) and predicts, for every customer
@@ -591,7 +594,9 @@ def clv_predictions(customer_ids: NDArray[np.int64], summary: CustomerSummary, s
                  as_of - timedelta(days=round(float(summary.T.max()) * 7)), as_of, time.perf_counter() - started)
     positions = np.searchsorted(customer_ids, summary.customer_ids)
     for name, values in figures.items():
-        empty[name][positions] = values
+        # Money is stored as numeric(18, 2): a figure beyond any business's scale is the models failing for that
+        # customer, so it is unknown rather than a wrong number (or a failed run).
+        empty[name][positions] = np.where(np.abs(values) < MAX_MONEY, values, np.nan)
     return fit, None, empty
 
 

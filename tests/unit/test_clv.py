@@ -239,3 +239,11 @@ def test_cli_reports_a_bad_file(tmp_path: Path) -> None:
     bad.write_text("frequency,recency,T\n1,5,4\n")
     with pytest.raises(SystemExit, match="recency"):
         main(["clv", "fit", "--summary", str(bad)])
+
+
+def test_a_spend_fit_with_q_barely_above_one_falls_back_to_the_observed_mean() -> None:
+    # p gamma / (q - 1) would be ~1e17 a transaction: no mean of these customers (it overflowed the database).
+    summary = CustomerSummary.of([0, 2, 3], [0.0, 10.0, 20.0], [30.0, 30.0, 30.0], [0.0, 100.0, 300.0])
+    values = expected_average_order_value(GammaGammaParams(p=2.0, q=1.0 + 1e-12, gamma=50.0), summary)
+    assert values[0] == pytest.approx(200.0)  # the spenders' observed mean
+    assert np.all(np.isfinite(values)) and values.max() < 1e6
