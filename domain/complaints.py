@@ -532,6 +532,7 @@ class NotificationKind(StrEnum):
     TIMER_BREACHED = "timer_breached"  # escalated to the store manager
     ESCALATED_TO_HQ = "escalated_to_hq"  # still not met some hours after the breach
     TASK_GROUP = "task_group"  # you were put in a major complaint's task group
+    CONFIRMATION_NEEDED = "confirmation_needed"  # a major complaint (received or escalated) awaits HQ's confirmation
 
 
 @dataclass(frozen=True)
@@ -625,11 +626,12 @@ class TimerReading:
     status: TimerStatus
     met_at: datetime | None
     remaining: timedelta | None
+    paused_at: datetime | None
 
 
 def read_timers(c: Complaint, calendar: BusinessCalendar, now: datetime) -> list[TimerReading]:
     return [TimerReading(t.kind, t.basis, t.started_at, t.warn_at, t.due_at, timer_status(t, now), t.met_at,
-                         remaining(t, calendar, now)) for t in c.timers]
+                         remaining(t, calendar, now), t.paused_at) for t in c.timers]
 
 
 @dataclass(frozen=True)

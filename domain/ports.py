@@ -450,6 +450,9 @@ class ComplaintRepository(Protocol):
     async def notify(self, user_ids: builtins.list[int], kind: NotificationKind, complaint_id: int,
                      at: datetime) -> None: ...
 
+    async def notify_role(self, role: Role, kind: NotificationKind, complaint_id: int, at: datetime) -> None:
+        """Notifies every active user of the role."""
+
     async def notifications(self, user_id: int, *, unread_only: bool,
                             page: PageRequest) -> tuple[Page[Notification], int]:
         """A page of the user's notifications, newest first, and how many are unread."""

@@ -39,7 +39,7 @@ from domain.complaints import (
     WeekTrend,
 )
 from domain.customers import Page, PageRequest
-from domain.organisation import DataScope, UserRef
+from domain.organisation import DataScope, Role, UserRef
 from domain.sla import TimeBasis, Timer, TimerKind
 from repositories.pagination import decode_cursor, encode_cursor
 from repositories.tables import (
@@ -302,6 +302,12 @@ class SqlComplaintRepository:
                 {"user_id": u, "kind": str(kind), "complaint_id": complaint_id, "created_at": at}
                 for u in sorted(set(user_ids))])
 
+    async def notify_role(self, role: Role, kind: NotificationKind, complaint_id: int, at: datetime) -> None:
+        await self.session.execute(text("""
+            INSERT INTO notifications (user_id, kind, complaint_id, created_at)
+            SELECT id, :kind, :complaint_id, :at FROM users WHERE is_active AND role = :role ORDER BY id
+        """), {"kind": str(kind), "complaint_id": complaint_id, "at": at, "role": str(role)})
+
     async def notifications(self, user_id: int, *, unread_only: bool,
                             page: PageRequest) -> tuple[Page[Notification], int]:
         params: dict[str, Any] = {"user_id": user_id, "limit": page.limit + 1}
@@ -392,6 +398,9 @@ class SqlComplaintRepository:
                    percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM met_at - received_at) / 3600)
                        FILTER (WHERE met) AS p90
             FROM outcome GROUP BY kind"""), params)]
+        # Every kind, those no complaint of the period had too (their rates are unknown, not missing).
+        present = {t.kind for t in timers}
+        timers += [TimerReport(kind, 0, 0, 0, 0, 0, None, None) for kind in TimerKind if kind not in present]
         timers.sort(key=lambda t: _TIMER_ORDER[t.kind])
         by_store = [BreachCount(r.id, r.name, r.complaints, r.breaches) for r in await q(text(base + """
             SELECT u.id, u.name, count(*) AS complaints, coalesce(sum(b.n), 0)::int AS breaches
@@ -401,14 +410,19 @@ class SqlComplaintRepository:
             SELECT u.id, u.display_name AS name, count(*) AS complaints, coalesce(sum(b.n), 0)::int AS breaches
             FROM k LEFT JOIN users u ON u.id = k.account_manager_id LEFT JOIN breaches b ON b.complaint_id = k.id
             GROUP BY u.id, u.display_name ORDER BY breaches DESC, complaints DESC, u.display_name"""), params)]
+        # Every week of the period, those without complaints too, so the trend has no gaps.
         weeks = [WeekTrend(r.week, r.received, r.breaches, r.on_time, r.decided) for r in await q(text(base + """
-            SELECT date_trunc('week', k.received_at AT TIME ZONE :tz)::date AS week, count(*) AS received,
-                   coalesce(sum(b.n), 0)::int AS breaches,
-                   count(*) FILTER (WHERE o.met AND o.on_time) AS on_time,
-                   count(*) FILTER (WHERE o.met OR o.breached) AS decided
-            FROM k LEFT JOIN breaches b ON b.complaint_id = k.id
-            LEFT JOIN outcome o ON o.complaint_id = k.id AND o.kind = 'first_response'
-            GROUP BY 1 ORDER BY 1"""), params)]
+            SELECT CAST(w.week AS date) AS week, count(x.id) AS received, coalesce(sum(x.breaches), 0)::int AS breaches,
+                   count(x.id) FILTER (WHERE x.met AND x.on_time) AS on_time,
+                   count(x.id) FILTER (WHERE x.met OR x.breached) AS decided
+            FROM generate_series(date_trunc('week', CAST(:since AS timestamp)),
+                                 CAST(CAST(:until AS date) - 1 AS timestamp), interval '1 week') AS w(week)
+            LEFT JOIN (SELECT k.id, date_trunc('week', k.received_at AT TIME ZONE :tz) AS week, b.n AS breaches,
+                              o.met, o.on_time, o.breached
+                       FROM k LEFT JOIN breaches b ON b.complaint_id = k.id
+                       LEFT JOIN outcome o ON o.complaint_id = k.id AND o.kind = 'first_response') x
+                 ON x.week = w.week
+            GROUP BY w.week ORDER BY 1"""), params)]
         remedies = [RemedyTotal(RemedyKind(r.kind), r.complaints, Decimal(r.amount)) for r in await q(text(base + """
             SELECT r.kind, count(DISTINCT r.complaint_id) AS complaints, sum(r.amount) AS amount
             FROM k JOIN complaint_remedies r ON r.complaint_id = k.id GROUP BY r.kind ORDER BY amount DESC"""),

@@ -3,11 +3,12 @@ report. Every response that returns a complaint carries its timers with their st
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
+from api.batch import IdempotencyKey, idempotency_request
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
 from api.errors import problem_responses
 from api.schemas.common import BIGINT_MAX, LIMIT, Page, PathId
@@ -44,13 +45,18 @@ def _read(view: ComplaintView, response: Response | None = None) -> ComplaintRea
 
 @router.post("/complaints", response_model=ComplaintRead, status_code=201, operation_id="complaints-create",
              responses=problem_responses(401, 403, 409, 422))
-async def create_complaint(body: ComplaintCreate, response: Response, principal: CurrentPrincipal, uow: Uow,
-                           clock: CurrentClock) -> ComplaintRead:
+async def create_complaint(body: ComplaintCreate, request: Request, response: Response, principal: CurrentPrincipal,
+                           uow: Uow, clock: CurrentClock, settings: AppSettings,
+                           idempotency_key: IdempotencyKey = None) -> ComplaintRead:
     """Records a complaint the customer's store received. Its timers start from `received_at` under the SLA
     policy for its severity and the customer's tier: first response (24 clock hours by default), confirmation
     (major only, 4 working hours) and resolution (3 working days major, 5 general). 422 names each bad field
-    (an unknown or out-of-scope customer, a future `received_at`); 409 when no SLA policy applies."""
-    view = await svc.create(uow, principal, body.to_domain(), clock=clock)
+    (an unknown or out-of-scope customer, a future `received_at`); 409 when no SLA policy applies. With an
+    Idempotency-Key, a retry returns the complaint the first request recorded instead of a second one."""
+    view = await svc.create(
+        uow, principal, body.to_domain(), clock=clock,
+        idempotency=idempotency_request(principal, idempotency_key, request, await request.body()),
+        idempotency_ttl=timedelta(hours=settings.idempotency_key_hours))
     response.headers["Location"] = f"/api/v1/complaints/{view.complaint.id}"
     return _read(view, response)
 

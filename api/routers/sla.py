@@ -67,13 +67,15 @@ async def update_calendar(calendar_id: PathId, body: CalendarBody, response: Res
 
 
 @router.post("/sla/calendars/{calendar_id}/holidays", response_model=HolidayImportRead,
-             operation_id="sla-import-holidays", responses=problem_responses(401, 403, 404, 422))
+             operation_id="sla-import-holidays", responses=problem_responses(401, 403, 404, 412, 422))
 async def import_holidays(calendar_id: PathId, body: HolidayImportBody, principal: CurrentPrincipal, uow: Uow,
-                          clock: CurrentClock) -> HolidayImportRead:
+                          clock: CurrentClock, expected_version: ExpectedVersion) -> HolidayImportRead:
     """Imports a country's public holidays and adjusted working days (China's 调休 weekend working days) for the
-    years from the maintained `holidays` package (administrators). Days entered by hand are kept."""
+    years from the maintained `holidays` package (administrators). Days entered by hand are kept. The import only
+    adds days, so If-Match is optional; with it, a calendar changed since it was read is a 412."""
     return HolidayImportRead(days=await svc.import_holidays(uow, principal, calendar_id, body.country.upper(),
-                                                            body.years, clock=clock))
+                                                            body.years, clock=clock,
+                                                            expected_version=expected_version))
 
 
 @router.get("/sla/policies", response_model=Items[PolicyRead], operation_id="sla-list-policies",

@@ -74,11 +74,14 @@ class TimerRead(BaseModel):
     remaining_seconds: float | None = Field(
         None, description="Running or warning: seconds until due_at; breached: negative (how late); paused: the "
                           "working time left, frozen while paused; met: absent.")
+    paused_at: datetime | None = Field(
+        None, description="Set while the timer is paused (waiting on the customer): since when. due_at then "
+                          "moves on by the working time the pause lasts.")
 
     @classmethod
     def of(cls, t: TimerReading) -> TimerRead:
         return cls(kind=t.kind, basis=t.basis, started_at=t.started_at, warn_at=t.warn_at, due_at=t.due_at,
-                   status=t.status, met_at=t.met_at,
+                   status=t.status, met_at=t.met_at, paused_at=t.paused_at,
                    remaining_seconds=t.remaining.total_seconds() if t.remaining is not None else None)
 
 

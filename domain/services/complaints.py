@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain import complaints as flow
@@ -44,6 +44,7 @@ from domain.errors import (
     RuleViolation,
     check_version,
 )
+from domain.integrations import IdempotencyRequest
 from domain.organisation import DataScope, Permission, Principal, Role, ScopeKind
 from domain.ports import Clock, UnitOfWork
 from domain.sla import BusinessCalendar
@@ -93,10 +94,12 @@ async def _policy_for(uow: UnitOfWork, customer_id: int,
     return policy, named.calendar
 
 
-async def create(uow: UnitOfWork, principal: Principal, new: NewComplaint, *, clock: Clock) -> ComplaintView:
+async def create(uow: UnitOfWork, principal: Principal, new: NewComplaint, *, clock: Clock,
+                 idempotency: IdempotencyRequest | None = None,
+                 idempotency_ttl: timedelta = timedelta(hours=24)) -> ComplaintView:
     """Records a complaint the customer's store received; its timers (first response; confirmation for a major
     one; resolution) start from when the customer complained, under the SLA policy for its severity and the
-    customer's tier."""
+    customer's tier. A request replayed with its Idempotency-Key returns the complaint recorded the first time."""
     person = principal.person()
     if person.role not in STORE_ROLES:
         raise Forbidden(f"Your role ({person.role}) does not record complaints.")
@@ -107,6 +110,10 @@ async def create(uow: UnitOfWork, principal: Principal, new: NewComplaint, *, cl
     if not new.summary.strip():
         errors.append(FieldError("summary", "must not be empty"))
     async with uow:
+        if idempotency is not None:
+            first = await uow.idempotency.claim(idempotency, now, idempotency_ttl)
+            if first is not None:
+                return await _created(uow, principal, int(first["complaint_id"]), now)
         customer = await uow.customers.get(new.customer_id, principal.scope)
         if customer is None:
             errors.append(FieldError("customer_id", "no such customer in your scope"))
@@ -119,12 +126,21 @@ async def create(uow: UnitOfWork, principal: Principal, new: NewComplaint, *, cl
             new, org_unit_id=customer.org_unit.id, account_manager_id=customer.owner.id if customer.owner else None,
             received_by=person.id, policy_id=policy.id, calendar_id=policy.calendar_id, timers=timers,
             events=events, at=now)
+        if new.severity is Severity.MAJOR:
+            await _confirmation_needed(uow, complaint_id, now)
         await uow.audit.record(AuditEntry("create", "complaint", complaint_id, customer.id, person.id, None,
                                           {"severity": str(new.severity), "summary": new.summary}), now)
+        if idempotency is not None:
+            await uow.idempotency.record(idempotency, {"complaint_id": complaint_id})
         await uow.commit()
-        found = await uow.complaints.get(complaint_id, principal.scope, hq_sees_major=True)
-        assert found is not None
-        return await _view(uow, principal, found, now, _Calendars(uow), with_events=True)
+        return await _created(uow, principal, complaint_id, now)
+
+
+async def _created(uow: UnitOfWork, principal: Principal, complaint_id: int, now: datetime) -> ComplaintView:
+    found = await uow.complaints.get(complaint_id, principal.scope, hq_sees_major=True)
+    if found is None:  # recorded by an earlier request, since moved out of the caller's scope
+        raise NotFound(f"Complaint {complaint_id} not found.")
+    return await _view(uow, principal, found, now, _Calendars(uow), with_events=True)
 
 
 async def get(uow: UnitOfWork, principal: Principal, complaint_id: int, *, clock: Clock) -> ComplaintView:
@@ -152,7 +168,7 @@ async def list_complaints(uow: UnitOfWork, principal: Principal, filters: Compla
 
 async def _act(uow: UnitOfWork, principal: Principal, complaint_id: int, expected_version: int | None,
                clock: Clock, apply: Callable[[Complaint, datetime, BusinessCalendar], Change | Awaitable[Change]],
-               notify: Callable[[Complaint], tuple[list[int], NotificationKind]] | None = None) -> ComplaintView:
+               notify: Callable[[Complaint, datetime], Awaitable[None]] | None = None) -> ComplaintView:
     """One action: lock the complaint, apply the flow's rule, save it with its events, audit, commit."""
     person = principal.person()
     now = clock.now()
@@ -169,8 +185,7 @@ async def _act(uow: UnitOfWork, principal: Principal, complaint_id: int, expecte
         after = change.complaint
         await uow.complaints.save(before, after, change.events, actor_id=person.id, at=now)
         if notify is not None:
-            users, kind = notify(after)
-            await uow.complaints.notify(users, kind, after.id, now)
+            await notify(after, now)
         await uow.audit.record(AuditEntry(
             str(change.events[0].kind), "complaint", after.id, after.customer_id, person.id,
             {"status": str(before.status), "severity": str(before.severity)},
@@ -197,7 +212,14 @@ async def escalate(uow: UnitOfWork, principal: Principal, complaint_id: int, rea
         policy, calendar = await _policy_for(uow, c.customer_id, Severity.MAJOR)
         return flow.escalate(c, principal.role, now, reason, policy, calendar)
 
-    return await _act(uow, principal, complaint_id, expected_version, clock, apply)
+    return await _act(uow, principal, complaint_id, expected_version, clock, apply,
+                      notify=lambda c, now: _confirmation_needed(uow, c.id, now))
+
+
+async def _confirmation_needed(uow: UnitOfWork, complaint_id: int, now: datetime) -> None:
+    """The operations centre (HQ key-account) confirms major complaints against a working-hours timer: tell them
+    as soon as one is waiting, not only once it breaches."""
+    await uow.complaints.notify_role(Role.HQ_KEY_ACCOUNT, NotificationKind.CONFIRMATION_NEEDED, complaint_id, now)
 
 
 async def confirm(uow: UnitOfWork, principal: Principal, complaint_id: int, verified: bool, note: str, *,
@@ -231,7 +253,8 @@ async def set_task_group(uow: UnitOfWork, principal: Principal, complaint_id: in
         raise RuleViolation(errors)
     return await _act(uow, principal, complaint_id, expected_version, clock,
                       lambda c, now, _: flow.set_task_group(c, principal.role, now, resolved),
-                      notify=lambda c: ([m.user.id for m in c.task_group], NotificationKind.TASK_GROUP))
+                      notify=lambda c, now: uow.complaints.notify([m.user.id for m in c.task_group],
+                                                                  NotificationKind.TASK_GROUP, c.id, now))
 
 
 async def resolve(uow: UnitOfWork, principal: Principal, complaint_id: int, remedies: list[Remedy], note: str, *,

@@ -78,7 +78,8 @@ async def update_calendar(uow: UnitOfWork, principal: Principal, calendar_id: in
 
 
 async def import_holidays(uow: UnitOfWork, principal: Principal | None, calendar_id: int, country: str,
-                          years: list[int], *, clock: Clock, language: str | None = "zh_CN") -> int:
+                          years: list[int], *, clock: Clock, language: str | None = "zh_CN",
+                          expected_version: int | None = None) -> int:
     """Public holidays and adjusted working days of `country` for `years`, from the maintained `holidays`
     package; days an administrator entered by hand are kept. `principal` None is the system (demo data, CLI)."""
     if principal is not None:
@@ -96,8 +97,10 @@ async def import_holidays(uow: UnitOfWork, principal: Principal | None, calendar
         raise RuleViolation(errors)
     now = clock.now()
     async with uow:
-        if await uow.sla.calendar(calendar_id, for_update=True) is None:
+        current = await uow.sla.calendar(calendar_id, for_update=True)
+        if current is None:
             raise NotFound(f"Calendar {calendar_id} not found.")
+        check_version("calendar", current.version, expected_version, required=False)
         written = await uow.sla.import_days(calendar_id, days, at=now)
         await uow.audit.record(AuditEntry("import_holidays", "business_calendar", calendar_id, None,
                                           principal.id if principal else None, None,

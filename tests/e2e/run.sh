@@ -24,6 +24,14 @@ server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
+  # The embedded PostgreSQL can outlive a killed server: stop it (fast shutdown) before removing its data.
+  local pid_file="$data/pgdata/postmaster.pid"
+  if [ -f "$pid_file" ]; then
+    local pg
+    pg=$(head -n 1 "$pid_file")
+    kill -INT "$pg" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
+  fi
   rm -rf "$data"
 }
 trap cleanup EXIT

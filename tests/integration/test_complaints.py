@@ -155,6 +155,10 @@ async def test_general_complaint_escalated_becomes_major_with_the_confirmation_t
     assert _at(timers["resolution"]["due_at"]) == datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
     assert (await client.post(f"{API}/complaints/{created['id']}/escalate", json={},
                               headers=auth("sm_sh"))).status_code == 409
+    # The operations centre hears of it at once, not only when its confirmation timer breaches.
+    hq_inbox = (await client.get(f"{API}/notifications", headers=auth("hq"))).json()
+    assert [(n["kind"], n["complaint_id"]) for n in hq_inbox["items"]] == [("confirmation_needed", created["id"])]
+    assert (await client.get(f"{API}/notifications", headers=auth("sm_sh"))).json()["unread"] == 0
 
 
 async def test_status_is_derived_breached_without_a_sweep_and_the_sweep_escalates_once(
@@ -198,11 +202,14 @@ async def test_pause_stops_working_time_timers_and_resume_adds_the_paused_workin
     timers = _timers(paused.json())
     assert timers["confirmation"]["status"] == "paused"
     assert timers["confirmation"]["remaining_seconds"] == 3 * 3600
+    assert _at(timers["confirmation"]["paused_at"]) == clock.now()
     assert timers["first_response"]["status"] == "running"  # around the clock: not paused
+    assert timers["first_response"]["paused_at"] is None
     clock.advance(hours=20)  # Tuesday 07:00: the pause held 7 working hours (11:00-18:00)
     resumed = await client.post(f"{url}/resume", headers=auth("cs"))
     assert resumed.status_code == 200, resumed.text
     after = _timers(resumed.json())
+    assert after["confirmation"]["paused_at"] is None
     # The confirmation had 3 working hours left at the pause: Tuesday 09:00 + 3 h = 12:00.
     assert _at(after["confirmation"]["due_at"]) == datetime(2026, 11, 24, 4, 0, tzinfo=UTC)
     assert _at(after["resolution"]["due_at"]) > _at(before["resolution"]["due_at"])
@@ -280,6 +287,12 @@ async def test_sla_report_answers_from_the_events(client: httpx.AsyncClient, aut
     assert body["by_account_manager"][0]["breaches"] == 1
     assert body["remedies"] == [{"kind": "compensation", "complaints": 1, "amount": "500.00"}]
     assert sum(w["received"] for w in body["weeks"]) == 2
+    # Every week of the period (Mondays from the week of 1 November), the empty ones too; every timer kind.
+    assert [w["week_start"] for w in body["weeks"]] == ["2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16",
+                                                        "2026-11-23"]
+    assert [w["received"] for w in body["weeks"]] == [0, 0, 0, 1, 1]
+    confirmation = next(t for t in body["timers"] if t["kind"] == "confirmation")
+    assert (confirmation["timers"], confirmation["on_time_rate"]) == (0, None)
     assert (await client.get(f"{API}/reports/sla", params={"from": "2026-11-23", "to": "2026-11-01"},
                              headers=auth("analyst"))).status_code == 422
 
@@ -300,3 +313,34 @@ async def test_complaints_feed_the_loyalty_health_signal(client: httpx.AsyncClie
     # Two complaints this quarter against none in the same quarter a year before (the customer never bought, so
     # it has no score: tests/unit/test_loyalty_rules.py shows the signal lowering one).
     assert (signal["value"], signal["baseline"]) == (2, 0)
+
+
+async def test_a_retried_create_with_its_idempotency_key_records_one_complaint(
+        client: httpx.AsyncClient, auth: Any, customer: dict[str, Any], clock: FrozenClock) -> None:
+    body = {"customer_id": customer["id"], "severity": "major", "channel": "wechat", "summary": "冷链断链",
+            "received_at": clock.now().isoformat()}
+    headers = {**auth("cs"), "Idempotency-Key": "tablet-7-0001"}
+    first = await client.post(f"{API}/complaints", json=body, headers=headers)
+    again = await client.post(f"{API}/complaints", json=body, headers=headers)
+    assert first.status_code == again.status_code == 201, again.text
+    assert again.json()["id"] == first.json()["id"] and again.json()["timers"] == first.json()["timers"]
+    other = await client.post(f"{API}/complaints", json={**body, "summary": "另一件事"}, headers=headers)
+    assert other.status_code == 422 and other.json()["errors"][0]["field"] == "Idempotency-Key"
+    listed = (await client.get(f"{API}/complaints", headers=auth("admin"))).json()["items"]
+    assert [c["id"] for c in listed] == [first.json()["id"]]
+    # A major complaint tells the operations centre once, however often it was sent.
+    hq_inbox = (await client.get(f"{API}/notifications", headers=auth("hq"))).json()
+    assert [(n["kind"], n["complaint_id"]) for n in hq_inbox["items"]] == [("confirmation_needed", first.json()["id"])]
+
+
+async def test_holiday_import_with_a_stale_if_match_is_refused(client: httpx.AsyncClient, auth: Any) -> None:
+    calendar = await client.get(f"{API}/sla/calendars/1", headers=auth("admin"))
+    version = calendar.json()["version"]
+    stale = await client.post(f"{API}/sla/calendars/1/holidays", json={"country": "CN", "years": [2026]},
+                              headers={**auth("admin"), "If-Match": f'"{version + 1}"'})
+    assert stale.status_code == 412
+    imported = await client.post(f"{API}/sla/calendars/1/holidays", json={"country": "CN", "years": [2026]},
+                                 headers={**auth("admin"), "If-Match": f'"{version}"'})
+    assert imported.status_code == 200 and imported.json()["days"] > 0
+    after = (await client.get(f"{API}/sla/calendars/1", headers=auth("admin"))).json()
+    assert after["version"] == version + 1
