@@ -344,8 +344,14 @@ export const updateSlaCalendar = (id: number, version: number, body: SlaCalendar
       body,
     }),
   )
-export const importSlaHolidays = (id: number, country: string, years: number[]) =>
-  unwrap(api.POST('/api/v1/sla/calendars/{calendar_id}/holidays', { params: { path: { calendar_id: id } }, body: { country, years } }))
+/** If-Match (optional on the server): the version the editor shows; 412 when the calendar changed since. */
+export const importSlaHolidays = (id: number, version: number, country: string, years: number[]) =>
+  unwrap(
+    api.POST('/api/v1/sla/calendars/{calendar_id}/holidays', {
+      params: { path: { calendar_id: id }, header: { 'If-Match': ifMatch(version) } },
+      body: { country, years },
+    }),
+  )
 export const listSlaPolicies = () => unwrap(api.GET('/api/v1/sla/policies'))
 export const createSlaPolicy = (body: SlaPolicyBody) => unwrap(api.POST('/api/v1/sla/policies', { body }))
 export const updateSlaPolicy = (id: number, version: number, body: SlaPolicyBody) =>

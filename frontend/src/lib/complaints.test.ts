@@ -218,8 +218,15 @@ describe('notifications', () => {
     expect(notificationSentence(n, tZh)).toBe('某客户的投诉运营中心确认已超时，已升级给您')
   })
 
+  it('asks HQ to confirm a major complaint', () => {
+    const n = { kind: 'confirmation_needed' as NotificationKind, customer_name: '某客户', timer_kind: null }
+    expect(notificationSentence(n, tEn)).toBe("某客户's major complaint awaits your confirmation")
+    expect(notificationSentence(n, tZh)).toBe('某客户的重大投诉待总部确认')
+  })
+
   it('has a sentence for every kind in both languages, with or without a timer or customer', () => {
-    for (const kind of ['timer_warned', 'timer_breached', 'escalated_to_hq', 'task_group'] as NotificationKind[]) {
+    const kinds: NotificationKind[] = ['timer_warned', 'timer_breached', 'escalated_to_hq', 'task_group', 'confirmation_needed']
+    for (const kind of kinds) {
       for (const t of [tEn, tZh]) {
         const text = notificationSentence({ kind, customer_name: null, timer_kind: null }, t)
         expect(text, kind).not.toMatch(/complaints\.|[{}]/)

@@ -1,3 +1,5 @@
+import type { Translate } from './complaints'
+
 /** One changed field of an audit entry. */
 export interface FieldChange {
   field: string
@@ -6,6 +8,8 @@ export interface FieldChange {
 }
 
 const IGNORED = new Set(['version', 'updated_at', 'created_at', 'id'])
+/** Internal ids an entity's entries carry that mean nothing to a reader, by entity type. */
+const HIDDEN: Record<string, ReadonlySet<string>> = { complaint: new Set(['policy_id']) }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -32,16 +36,18 @@ function same(a: unknown, b: unknown): boolean {
 
 /**
  * The fields that differ between an audit entry's `before` and `after`
- * (keys of both, flattened), bookkeeping fields left out, sorted by key.
+ * (keys of both, flattened), bookkeeping fields (and the entity type's internal ids) left out, sorted by key.
  */
 export function auditDiff(
   before: Record<string, unknown> | null | undefined,
   after: Record<string, unknown> | null | undefined,
+  entityType?: string,
 ): FieldChange[] {
   const b = flatten(before)
   const a = flatten(after)
+  const hidden = (entityType && HIDDEN[entityType]) || new Set<string>()
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => !IGNORED.has(k.split('.').pop() ?? k),
+    (k) => !IGNORED.has(k.split('.').pop() ?? k) && !hidden.has(k),
   )
   return keys
     .filter((k) => !same(b[k], a[k]))
@@ -49,9 +55,19 @@ export function auditDiff(
     .map((k) => ({ field: k, before: b[k] ?? null, after: a[k] ?? null }))
 }
 
-/** The i18n key of an audited field's label, by entity type ("customer" or "contact"). */
+/**
+ * The i18n key of an audit entry's action label. Complaint entries are `create` or the step taken (the kind of
+ * its first timeline event: `responded`, `escalated`, ...), named as complaint steps.
+ */
+export function auditActionKey(entityType: string, action: string): string {
+  if (entityType === 'complaint') return `complaints.audit.actions.${action}`
+  return `auditActions.${action}`
+}
+
+/** The i18n key of an audited field's label, by entity type ("customer", "contact" or "complaint"). */
 export function auditFieldLabelKey(entityType: string, field: string): string {
   if (entityType === 'contact') return `contacts.fields.${field}`
+  if (entityType === 'complaint') return `complaints.audit.fields.${field}`
   if (field.startsWith('characteristics.')) return `customers.characteristics.${field.slice('characteristics.'.length)}`
   if (field === 'reason') return 'customers.ownership.reason'
   return `customers.fields.${field}`
@@ -64,4 +80,43 @@ export const AUDIT_VALUE_LABELS: Record<string, string> = {
   lead_source: 'leadSources',
   decision_role: 'decisionRoles',
   'characteristics.growth_potential': 'growth',
+}
+
+/** Enumerated fields of complaint entries: their codes are shown through the complaint labels. */
+const COMPLAINT_VALUE_LABELS: Record<string, string> = {
+  status: 'complaints.statuses',
+  severity: 'complaints.severities',
+}
+
+/** The i18n prefix of an audited field's coded values, by entity type; undefined when the value is shown as is. */
+export function auditValueLabelPrefix(entityType: string, field: string): string | undefined {
+  if (entityType === 'complaint') return COMPLAINT_VALUE_LABELS[field]
+  return AUDIT_VALUE_LABELS[field]
+}
+
+/**
+ * A complaint entry's value in words: status and severity by their labels, the task group's members and the
+ * remedies as the timeline lists them. Null for any other value (shown as is).
+ */
+export function complaintAuditValue(field: string, v: unknown, t: Translate, money: (amount: string) => string): string | null {
+  const label = (prefix: string, code: unknown) => (typeof code === 'string' && code ? t(`${prefix}.${code}`) : '')
+  const prefix = COMPLAINT_VALUE_LABELS[field]
+  if (prefix && typeof v === 'string') return label(prefix, v)
+  if (!Array.isArray(v)) return null
+  const list = (items: string[]) => items.join(t('complaints.listSeparator'))
+  if (field === 'members') {
+    return list(
+      (v as { name?: string; department?: string }[]).map((m) =>
+        t('complaints.events.member', { name: m.name ?? '', department: label('complaints.departments', m.department) }),
+      ),
+    )
+  }
+  if (field === 'remedies') {
+    return list(
+      (v as { kind?: string; amount?: string }[]).map((r) =>
+        t('complaints.events.remedy', { kind: label('complaints.remedyKinds', r.kind), amount: money(String(r.amount ?? '0')) }),
+      ),
+    )
+  }
+  return null
 }

@@ -417,15 +417,64 @@ describe('the report', () => {
       { kind: (k) => k, onTime: 'on time', late: 'late', breachedOpen: 'breached', running: 'running', rate: 'rate' },
       fmt,
     )
-    const series = option.series as { name: string; stack: string; data: number[] }[]
+    const series = option.series as { name: string; stack: string; data: (number | null)[] }[]
     expect(series.map((s) => s.name)).toEqual(['on time', 'late', 'breached'])
     expect(series.every((s) => s.stack === 'decided')).toBe(true)
     expect(series.map((s) => s.data[0])).toEqual([75, 12.5, 12.5])
-    expect(series.map((s) => s.data[2])).toEqual([0, 0, 0])
+    expect(series.map((s) => s.data[2])).toEqual([null, null, null])
     expect((option.yAxis as { data: string[] }).data).toEqual(['first_response', 'confirmation', 'resolution'])
     const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter([{ dataIndex: 0 }])
     expect(tooltip).toContain('rate: <b>75%</b>')
     expect(tooltip).toContain('running: <b>2</b>')
+  })
+
+  it('shows — and no bar for a kind without timers (null rate), and gaps for weeks without complaints', () => {
+    // The report lists all three kinds, and every week of the period, also those with nothing in them.
+    const none = { timers: 0, met_on_time: 0, met_late: 0, breached_open: 0, running: 0, on_time_rate: null, median_hours: null, p90_hours: null }
+    const rows = timerRows([timer('first_response'), timer('confirmation', none), timer('resolution', { ...none, timers: 3, running: 3 })])
+    expect(rows.map((r) => [r.kind, r.on_time_rate, decided(r)])).toEqual([
+      ['first_response', 0.75, 8],
+      ['confirmation', null, 0],
+      ['resolution', null, 0],
+    ])
+    const labels = { kind: (k: string) => k, onTime: 'on time', late: 'late', breachedOpen: 'breached', running: 'running', rate: 'rate' }
+    const option = onTimeChartOption(rows, labels, fmt)
+    const series = option.series as { data: (number | null)[]; label: { formatter?: (x: { dataIndex?: number }) => string } }[]
+    for (const s of series) {
+      expect(s.data.slice(1)).toEqual([null, null])
+      expect(s.data.some((v) => typeof v === 'number' && Number.isNaN(v))).toBe(false)
+    }
+    expect(series[0]!.label.formatter!({ dataIndex: 1 })).toBe('')
+    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter([{ dataIndex: 2 }])
+    expect(tooltip).toContain('rate: <b>—</b>')
+    expect(tooltip).toContain('running: <b>3</b>')
+    expect(tooltip).not.toMatch(/NaN|0%/)
+    const durations = durationChartOption(rows, { kind: (k) => k, median: 'median', p90: 'p90', unit: 'hours' }, fmt)
+    expect((durations.series as { data: (number | null)[] }[]).map((s) => s.data.slice(1))).toEqual([
+      [null, null],
+      [null, null],
+    ])
+
+    const weeks = weeklySeries({
+      since: '2026-11-02',
+      until: '2026-11-22',
+      weeks: [
+        { week_start: '2026-11-02', received: 0, breaches: 0, first_response_on_time_rate: null },
+        { week_start: '2026-11-09', received: 2, breaches: 1, first_response_on_time_rate: 0.5 },
+        { week_start: '2026-11-16', received: 0, breaches: 0, first_response_on_time_rate: null },
+      ],
+    })
+    expect(weeks).toEqual({
+      weeks: ['2026-11-02', '2026-11-09', '2026-11-16'],
+      received: [0, 2, 0],
+      breaches: [0, 1, 0],
+      onTimeRate: [null, 0.5, null],
+    })
+    const weekly = weeklyChartOption(weeks, { week: (d) => d, received: 'R', breaches: 'B', rate: 'rate' }, fmt)
+    expect((weekly.series as { data: unknown[] }[])[2]!.data).toEqual([null, 50, null])
+    const weekTip = (weekly.tooltip as { formatter: (p: unknown) => string }).formatter([{ dataIndex: 0 }])
+    expect(weekTip).toContain('R: <b>0</b>')
+    expect(weekTip).toContain('rate: <b>—</b>')
   })
 
   it('charts median and p90 hours, gaps for timers never met', () => {

@@ -574,7 +574,8 @@ export interface WeeklySeries {
   onTimeRate: (number | null)[]
 }
 
-/** The weekly trend with every week of the period (the API leaves out weeks without complaints). */
+/** The weekly trend with every week of the period (the API lists them all, zeros included; any it leaves out is
+ * filled with zeros). A week without a decided first response has a null rate (a gap in the line, not 0 %). */
 export function weeklySeries(report: { since: string; until: string; weeks: readonly WeekTrendLike[] }): WeeklySeries {
   const byWeek = new Map(report.weeks.map((w) => [w.week_start, w] as const))
   const all = new Set(weekStarts(report.since, report.until))
@@ -667,6 +668,7 @@ export interface OnTimeChartLabels {
 /**
  * Per timer: of the timers decided, the shares met on time, met late and breached while open (stacked to
  * 100 %); the on-time share is the on-time rate. The tooltip has the counts and the timers still running.
+ * A timer with none decided (rate null) has no bar and `—` as its rate.
  */
 export function onTimeChartOption(rows: readonly TimerReportLike[], labels: OnTimeChartLabels, fmt: SlaFormat): ChartOption {
   const parts = [
@@ -700,7 +702,8 @@ export function onTimeChartOption(rows: readonly TimerReportLike[], labels: OnTi
       stack: 'decided',
       barMaxWidth: 28,
       itemStyle: { color: p.colour },
-      data: rows.map((t) => share(p.count(t), decided(t))),
+      // No bar for a timer none of which is decided yet (its rate is null, not 0 %).
+      data: rows.map((t) => (decided(t) > 0 ? share(p.count(t), decided(t)) : null)),
       label:
         i === 0
           ? {

@@ -35,7 +35,7 @@ const complaints: Messages<typeof zh> = {
     none: 'No running deadline',
   },
   detail: {
-    title: 'Complaint #{id}', timers: 'SLA deadlines', due: 'Due {at}', started: 'Started {at}', metAt: 'Met {at}', timeline: 'Timeline',
+    title: 'Complaint #{id}', timers: 'SLA deadlines', due: 'Due {at}', started: 'Started {at}', metAt: 'Met {at}', pausedSince: 'Paused since {at}', timeline: 'Timeline',
     remedies: 'Remedies', noRemedies: 'No remedies yet', taskGroup: 'Task group', noTaskGroup: 'No task group yet',
     pausedBanner: 'Timers paused ({at}): {reason}', closedNotVerified: 'Not verified by the operations centre; closed', outcome: 'Outcome',
     system: 'System', noActions: 'Nothing for you to do now', amount: 'Amount', note: 'Note', total: 'Total {amount}',
@@ -100,6 +100,19 @@ const complaints: Messages<typeof zh> = {
   card: {
     title: 'Interactions · complaints', new: 'New complaint', empty: 'No complaints from this customer', open: '{n} open', all: 'Open the queue',
   },
+  audit: {
+    actions: {
+      create: 'Complaint recorded', responded: 'Complaint responded to', escalated: 'Complaint escalated to major',
+      confirmed: 'Complaint verified by the operations centre', not_verified: 'Complaint not verified; closed',
+      task_group_set: 'Complaint task group set', resolved: 'Complaint resolved', closed: 'Complaint closed',
+      paused: 'Complaint timers paused', resumed: 'Complaint timers resumed', return_visit: 'Complaint return visit',
+      feedback: 'Complaint feedback recorded',
+    },
+    fields: {
+      status: 'Complaint status', severity: 'Severity', summary: 'Summary', note: 'Note', reason: 'Reason', members: 'Task group',
+      remedies: 'Remedies', satisfaction: 'Satisfaction',
+    },
+  },
   notifications: {
     title: 'Notifications', markAll: 'Mark all read', empty: 'No notifications', unread: '{n} unread', someCustomer: 'a customer',
     aTimer: 'A deadline',
@@ -108,6 +121,7 @@ const complaints: Messages<typeof zh> = {
       timer_breached: "{timer} of {customer}'s complaint is overdue; escalated to you",
       escalated_to_hq: "{timer} of {customer}'s complaint is still overdue; escalated to headquarters",
       task_group: "You are in the task group for {customer}'s complaint",
+      confirmation_needed: "{customer}'s major complaint awaits your confirmation",
     },
   },
 }

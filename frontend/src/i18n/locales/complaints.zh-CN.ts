@@ -31,7 +31,7 @@ const complaints = {
     none: '无进行中的时限',
   },
   detail: {
-    title: '投诉 #{id}', timers: 'SLA 时限', due: '截止 {at}', started: '开始 {at}', metAt: '达成于 {at}', timeline: '处理过程',
+    title: '投诉 #{id}', timers: 'SLA 时限', due: '截止 {at}', started: '开始 {at}', metAt: '达成于 {at}', pausedSince: '暂停于 {at}', timeline: '处理过程',
     remedies: '补偿措施', noRemedies: '暂无补偿措施', taskGroup: '专项服务工作组', noTaskGroup: '尚未设立工作组',
     pausedBanner: '计时已暂停（{at}）：{reason}', closedNotVerified: '运营中心核实不属实，已结案', outcome: '结果',
     system: '系统', noActions: '您当前无可执行的操作', amount: '金额', note: '说明', total: '合计 {amount}',
@@ -92,6 +92,17 @@ const complaints = {
   card: {
     title: '互动 · 投诉', new: '登记投诉', empty: '该客户暂无投诉', open: '{n} 条未结', all: '查看队列',
   },
+  audit: {
+    actions: {
+      create: '登记投诉', responded: '投诉已答复', escalated: '投诉升级为重大投诉', confirmed: '投诉经运营中心核实属实',
+      not_verified: '投诉经核实不属实，已结案', task_group_set: '设立专项服务工作组', resolved: '投诉已解决', closed: '投诉已结案',
+      paused: '投诉暂停计时', resumed: '投诉恢复计时', return_visit: '投诉回访', feedback: '记录投诉经验反馈',
+    },
+    fields: {
+      status: '投诉状态', severity: '投诉级别', summary: '投诉摘要', note: '说明', reason: '原因', members: '工作组成员',
+      remedies: '补偿措施', satisfaction: '回访满意度',
+    },
+  },
   notifications: {
     title: '通知', markAll: '全部已读', empty: '暂无通知', unread: '{n} 条未读', someCustomer: '某客户', aTimer: '时限',
     kinds: {
@@ -99,6 +110,7 @@ const complaints = {
       timer_breached: '{customer}的投诉{timer}已超时，已升级给您',
       escalated_to_hq: '{customer}的投诉{timer}超时仍未处理，已升级至总部',
       task_group: '您已加入{customer}投诉的专项服务工作组',
+      confirmation_needed: '{customer}的重大投诉待总部确认',
     },
   },
 }
