@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -21,7 +21,7 @@ from api.security import Argon2PasswordHasher, SystemClock, hash_api_key, new_ap
 from domain.customers import validate_contact_fields, validate_customer_fields
 from domain.errors import RuleViolation
 from domain.integrations import ItemStatus
-from domain.loyalty import LoyaltyRunTrigger
+from domain.loyalty import LoyaltyRunTrigger, add_quarters, quarter_start
 from domain.organisation import OrgUnitKind, Principal, Role
 from domain.ports import Clock
 from domain.services import organisation as org
@@ -36,7 +36,7 @@ from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
 
 # Loyalty recomputes of the demo: as of the last six month ends (segment sizes over time) and today.
-DEMO_LOYALTY_MONTHS = 6
+DEMO_LOYALTY_QUARTERS = 4
 
 
 def _customer_values(customer: DemoCustomer) -> dict[str, Any]:
@@ -136,20 +136,19 @@ async def load_demo_company(
 
 
 async def load_demo_loyalty(uow: SqlAlchemyUnitOfWork, *, now: datetime, clock: Clock, time_zone: str,
-                            progress: bool = False, months: int = DEMO_LOYALTY_MONTHS) -> None:
-    """Loyalty recomputes as of the last `months` month ends and today, oldest first, so the segment sizes have
+                            progress: bool = False, quarters: int = DEMO_LOYALTY_QUARTERS) -> None:
+    """Loyalty recomputes as of the last `quarters` quarter ends and today, oldest first, so the segment sizes have
     a history and today's figures are current. (Past runs read today's ABC classes: tiers keep no as-of.)"""
     today = now.astimezone(ZoneInfo(time_zone)).date()
-    month_ends = [date(today.year, today.month, 1) - timedelta(days=1)]
-    while len(month_ends) < months:
-        month_ends.append(date(month_ends[-1].year, month_ends[-1].month, 1) - timedelta(days=1))
+    this_quarter = quarter_start(today)
+    quarter_ends = [add_quarters(this_quarter, -k) - timedelta(days=1) for k in range(quarters, 0, -1)]
     started = time.monotonic()
     run = None
-    for day in [*reversed(month_ends), today]:
+    for day in [*quarter_ends, today]:
         run = await recompute_loyalty(uow, None, trigger=LoyaltyRunTrigger.DEMO, clock=clock, time_zone=time_zone,
                                       as_of=day)
     if progress and run:
-        print(f"demo loyalty: {months + 1} recomputes, the last over {run.customers} customers "
+        print(f"demo loyalty: {quarters + 1} recomputes, the last over {run.customers} customers "
               f"({'CLV fitted' if run.fit else run.fit_error}) in {time.monotonic() - started:.1f}s", flush=True)
 
 

@@ -150,8 +150,54 @@ def default_segment_rules() -> tuple[SegmentRule, ...]:
 # rather than a Python loop. NaN means "not known" (a customer who never bought has no recency).
 
 FloatArray = NDArray[np.float64]
-QUARTER_DAYS = 91  # the trailing quarter of the trend signals: 13 weeks, so weekdays line up a year (52 weeks) apart
-YEAR_DAYS = 364
+
+
+def quarter_start(day: date) -> date:
+    """The first day of the day's calendar quarter."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def add_quarters(start: date, count: int) -> date:
+    """The first day of the quarter `count` quarters after (negative: before) the one starting on `start`."""
+    months = start.year * 12 + start.month - 1 + 3 * count
+    return date(months // 12, months % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class HealthWindows:
+    """The calendar quarters (company time zone, like the score sheets') the health check compares, as of a day.
+
+    The trend signals compare the last complete quarter with the same quarter a year before, and the four
+    quarters to it with the four before; a quarter still running is not compared with a whole one. Purchases
+    count up to the day itself. The health "a quarter before" (the churn-risk list's change) is the same check
+    as of the last day of the quarter before the last complete one."""
+
+    as_of: date
+
+    @property
+    def current(self) -> date:
+        """The first day of the quarter of `as_of`."""
+        return quarter_start(self.as_of)
+
+    @property
+    def last_complete(self) -> date:
+        """The first day of the last quarter that has ended by the end of `as_of`."""
+        ends_today = add_quarters(self.current, 1) - timedelta(days=1) == self.as_of
+        return self.current if ends_today else add_quarters(self.current, -1)
+
+    def quarter(self, back: int) -> date:
+        """The first day of the quarter `back` quarters before the last complete one."""
+        return add_quarters(self.last_complete, -back)
+
+    @property
+    def before(self) -> date:
+        """The day the health "a quarter before" is taken on: the last day of the quarter before the last
+        complete one."""
+        return self.last_complete - timedelta(days=1)
+
+    def is_measurable(self, today: date) -> bool:
+        """Facts are kept by quarter, so a past day must end its quarter (today is always measurable)."""
+        return self.as_of == today or (self.as_of < today and self.last_complete == self.current)
 
 
 def rfm_score_arrays(keys: NDArray[np.int64], recency_days: FloatArray, frequency: FloatArray,
@@ -187,9 +233,9 @@ class HealthSignal(StrEnum):
     """The relationship health check of domain-spec section 6 (seed 004), one signal per line of it."""
 
     RECENCY = "recency"  # days since the last order against the customer's own typical interval
-    REVENUE_TREND = "revenue_trend"  # net revenue, trailing quarter vs the same quarter a year before
+    REVENUE_TREND = "revenue_trend"  # net revenue, last complete quarter vs the same quarter a year before
     SHARE_OF_WALLET_TREND = "share_of_wallet_trend"  # last 12 months vs the 12 before, over annual purchasing
-    DISCOUNT_TREND = "discount_trend"  # discount share of list value, trailing quarter vs a year before
+    DISCOUNT_TREND = "discount_trend"  # discount share of list value, last complete quarter vs a year before
     ISSUE_TREND = "cancellations_returns_trend"  # cancelled or returned orders per order, same windows
     COMPLAINT_TREND = "complaints_trend"  # complaints, same windows (once complaints are recorded)
     CONTACT_CHANGES = "contact_changes"  # contact people added, changed or ended in the last 12 months
@@ -210,8 +256,9 @@ DEFAULT_HEALTH_WEIGHTS: dict[HealthSignal, Decimal] = {
 class HealthMeasures:
     """What the health check reads, as of one date, one value per customer (NaN: not known).
 
-    Windows: the trailing quarter is the 91 days ending on the date, "a year before" the same 91 days 364
-    days earlier; the last 12 months are 364 days, the 12 before the 364 days before those."""
+    Windows (`HealthWindows`): "the quarter" is the last complete calendar quarter, "a year before" the same
+    quarter a year earlier; "12 months" are the last four complete quarters, "the 12 before" the four before
+    those. Recency and the typical interval count purchases up to the date itself."""
 
     days_since_last: FloatArray  # days from the last purchase day to the date; NaN: never bought
     typical_interval: FloatArray  # mean days between purchase days ((last - first) / (days - 1)); NaN: < 2 days
@@ -364,7 +411,7 @@ class RelationshipFigures:
     days_since_first: FloatArray  # NaN: never bought
     days_since_last: FloatArray
     typical_interval: FloatArray
-    revenue_trend: FloatArray  # trailing quarter / the same quarter a year before - 1; NaN: nothing a year before
+    revenue_trend: FloatArray  # last complete quarter / the same quarter a year before - 1; NaN: nothing a year before
     share_change: FloatArray  # share-of-wallet change in points (0.1 = 10 points); NaN: unknown
     high_value: NDArray[np.bool_]  # ABC class A: the customers making the first 80% of revenue
     high_potential: NDArray[np.bool_]  # potential grade A, or the predicted next 12 months above the last 12

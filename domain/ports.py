@@ -245,11 +245,17 @@ class OrderRepository(Protocol):
 class FactsRepository(Protocol):
     async def apply(self, customers: dict[int, FactsDelta], months: dict[tuple[int, date], MonthDelta],
                     now: datetime, time_zone: str) -> None:
-        """Adds the deltas to the stored facts, in the transaction that wrote the orders."""
+        """Adds the deltas to the stored facts, in the transaction that wrote the orders, and marks the
+        customers' quarterly facts stale."""
         ...
 
     async def rebuild(self, time_zone: str, now: datetime) -> int:
-        """Recomputes every customer's facts from the orders, set-based; returns the customers with facts."""
+        """Recomputes every customer's facts (quarterly ones too) from the orders, set-based; returns the
+        customers with facts."""
+        ...
+
+    async def recount_stale_quarters(self, time_zone: str) -> int:
+        """Counts the quarters of the customers marked stale again from their orders; returns how many."""
         ...
 
     async def get(self, customer_id: int) -> TransactionFacts | None: ...

@@ -27,7 +27,9 @@ and upserted with `unnest` in one statement; customers gone from the run are not
 
 from __future__ import annotations
 
+import io
 import math
+import struct
 import time
 from datetime import date, datetime
 from decimal import Decimal
@@ -42,8 +44,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.clv import BgNbdParams, CustomerSummary, GammaGammaParams
 from domain.customers import Page, PageRequest
 from domain.loyalty import (
-    QUARTER_DAYS,
-    YEAR_DAYS,
     ChurnRisk,
     ClvFit,
     Count,
@@ -51,6 +51,7 @@ from domain.loyalty import (
     HealthMeasures,
     HealthRules,
     HealthSignal,
+    HealthWindows,
     LifecycleRules,
     LifecycleStage,
     LoyaltyRun,
@@ -76,33 +77,34 @@ from repositories.tiering import scope_condition
 # One loyalty recompute at a time (advisory lock key, distinct from the tier locks).
 RECOMPUTE_LOCK = 0x6B68_7403
 
-def _quarters(first: int, count: int = 1) -> str:
-    """`count` quarters from quarter `first` back: quarter k holds the days D - 91 (k + 1) < day <= D - 91 k, D the
-    run's date. Every window of the health check is whole quarters (a year is 4 x 91 = 364 days)."""
-    return f"quarter = {first}" if count == 1 else f"quarter BETWEEN {first} AND {first + count - 1}"
-
+# --- Measures: per customer from the quarterly facts, as of a day (domain/loyalty.py HealthWindows) ---------------
 
 def _measure_columns(prefix: str, shift: int) -> str:
-    """Per-customer aggregates of the health measures as of `shift` quarters before the run's date, over the
-    rows of each customer's quarters."""
-    y = YEAR_DAYS // QUARTER_DAYS  # 4 quarters
-    upto = f"quarter >= {shift}"
+    """Per-customer aggregates of the health measures, `shift` quarters back (0: now, 1: a quarter before): the
+    last complete quarter against the same quarter a year before, four quarters against the four before, and
+    purchases up to the day measured."""
+    upto = "quarter <= :current" if shift == 0 else f"quarter <= :q{shift}"
+
+    def q(back: int, count: int = 1) -> str:
+        return f"quarter = :q{back}" if count == 1 else f"quarter BETWEEN :q{back + count - 1} AND :q{back}"
+
+    y = 4
     return f"""
         max(last_day) FILTER (WHERE {upto}) AS {prefix}last_day,
         min(first_day) FILTER (WHERE {upto}) AS {prefix}first_day,
         coalesce(sum(purchase_days) FILTER (WHERE {upto}), 0) AS {prefix}purchase_days,
-        coalesce(sum(amount) FILTER (WHERE {_quarters(shift)}), 0) AS {prefix}revenue_quarter,
-        coalesce(sum(amount) FILTER (WHERE {_quarters(shift + y)}), 0) AS {prefix}revenue_quarter_year_before,
-        coalesce(sum(amount) FILTER (WHERE {_quarters(shift, y)}), 0) AS {prefix}revenue_12m,
-        coalesce(sum(amount) FILTER (WHERE {_quarters(shift + y, y)}), 0) AS {prefix}revenue_12m_before,
-        sum(discount_amount) FILTER (WHERE {_quarters(shift)})
-            / nullif(sum(list_amount) FILTER (WHERE {_quarters(shift)}), 0) AS {prefix}discount_share_quarter,
-        sum(discount_amount) FILTER (WHERE {_quarters(shift + y)})
-            / nullif(sum(list_amount) FILTER (WHERE {_quarters(shift + y)}), 0) AS {prefix}discount_share_year_before,
-        sum(issues) FILTER (WHERE {_quarters(shift)})
-            / nullif(sum(placed) FILTER (WHERE {_quarters(shift)}), 0) AS {prefix}issue_rate_quarter,
-        sum(issues) FILTER (WHERE {_quarters(shift + y)})
-            / nullif(sum(placed) FILTER (WHERE {_quarters(shift + y)}), 0) AS {prefix}issue_rate_year_before"""
+        coalesce(sum(revenue) FILTER (WHERE {q(shift)}), 0) AS {prefix}revenue_quarter,
+        coalesce(sum(revenue) FILTER (WHERE {q(shift + y)}), 0) AS {prefix}revenue_quarter_year_before,
+        coalesce(sum(revenue) FILTER (WHERE {q(shift, y)}), 0) AS {prefix}revenue_12m,
+        coalesce(sum(revenue) FILTER (WHERE {q(shift + y, y)}), 0) AS {prefix}revenue_12m_before,
+        sum(discount_amount) FILTER (WHERE {q(shift)})
+            / nullif(sum(list_amount) FILTER (WHERE {q(shift)}), 0) AS {prefix}discount_share_quarter,
+        sum(discount_amount) FILTER (WHERE {q(shift + y)})
+            / nullif(sum(list_amount) FILTER (WHERE {q(shift + y)}), 0) AS {prefix}discount_share_year_before,
+        CAST(sum(issues) FILTER (WHERE {q(shift)}) AS float8)
+            / nullif(sum(placed) FILTER (WHERE {q(shift)}), 0) AS {prefix}issue_rate_quarter,
+        CAST(sum(issues) FILTER (WHERE {q(shift + y)}) AS float8)
+            / nullif(sum(placed) FILTER (WHERE {q(shift + y)}), 0) AS {prefix}issue_rate_year_before"""
 
 
 _MEASURE_NAMES = ("last_day", "first_day", "purchase_days", "revenue_quarter", "revenue_quarter_year_before",
@@ -110,21 +112,21 @@ _MEASURE_NAMES = ("last_day", "first_day", "purchase_days", "revenue_quarter", "
                   "issue_rate_quarter", "issue_rate_year_before")
 
 
-def _as_days(column: str, offset: int) -> str:
-    """A day column as days before the date minus `offset` (NaN when there is none)."""
-    return f"coalesce(CAST((CAST(:as_of AS date) - {offset}) - {column} AS float8), 'NaN')"
+def _as_days(column: str, day: str) -> str:
+    """A day column as days before the day parameter `day` (NaN when there is none)."""
+    return f"coalesce(CAST(CAST(:{day} AS date) - {column} AS float8), 'NaN')"
 
 
 def _float(column: str) -> str:
     return f"coalesce(CAST({column} AS float8), 'NaN')"
 
 
-def _output(prefix: str, offset: int) -> list[tuple[str, str]]:
+def _output(prefix: str, day: str) -> list[tuple[str, str]]:
     """(name, float8 expression) of one set of health measures, for array_agg."""
     interval = (f"CASE WHEN a.{prefix}purchase_days > 1 THEN "
                 f"CAST(a.{prefix}last_day - a.{prefix}first_day AS float8) / (a.{prefix}purchase_days - 1) END")
-    outputs = [(f"{prefix}days_since_last", _as_days(f"a.{prefix}last_day", offset)),
-               (f"{prefix}days_since_first", _as_days(f"a.{prefix}first_day", offset)),
+    outputs = [(f"{prefix}days_since_last", _as_days(f"a.{prefix}last_day", day)),
+               (f"{prefix}days_since_first", _as_days(f"a.{prefix}first_day", day)),
                (f"{prefix}typical_interval", _float(interval))]
     outputs += [(f"{prefix}{name}", _float(f"a.{prefix}{name}")) for name in _MEASURE_NAMES[3:]]
     outputs.append((f"{prefix}contact_changes_12m", f"CAST(coalesce(k.{prefix}changes, 0) AS float8)"))
@@ -132,7 +134,7 @@ def _output(prefix: str, offset: int) -> list[tuple[str, str]]:
 
 
 _OUTPUTS = [
-    *_output("", 0), *_output("b_", QUARTER_DAYS),
+    *_output("", "as_of"), *_output("b_", "before"),
     ("annual_purchasing", _float("CASE WHEN c.characteristics->>'annual_purchasing' ~ '^[0-9]+(\\.[0-9]+)?$' "
                                  "THEN CAST(c.characteristics->>'annual_purchasing' AS numeric) END")),
     ("frequency_12m", "CAST(coalesce(a.frequency_12m, 0) AS float8)"),
@@ -143,59 +145,28 @@ _OUTPUTS = [
     ("clv_recency", _float("round((a.last_day - a.first_day) / 7.0, 2)")),
     ("clv_age", _float("round((CAST(:as_of AS date) - a.first_day) / 7.0, 2)")),
     ("clv_monetary", _float("CASE WHEN a.purchase_days > 1 THEN "
-                            "round((a.spend_total - a.first_spend[2]) / (a.purchase_days - 1), 2) "
+                            "round((a.spend_total - a.first_spend) / (a.purchase_days - 1), 2) "
                             "WHEN a.purchase_days = 1 THEN 0 END")),
 ]
 
+# One row per customer and quarter, a few per customer: one pass groups them per customer (in parallel).
 _MEASURES = text(f"""
-    WITH days AS (
-        -- Read in (customer, time) order from the covering index ix_orders_customer_id_ordered_at_id, so every
-        -- step below streams (incremental sort within a customer, group aggregates, a merge join): no hash
-        -- table of customer-days, which would spill at 10 million orders.
-        SELECT customer_id, (ordered_at AT TIME ZONE :tz)::date AS day,
-               bool_or(status NOT IN ('cancelled', 'returned')) AS bought,
-               sum(net_amount) AS bought_amount,  -- cancelled and fully returned orders are net 0
-               sum(CAST(list_amount AS float8)) AS list_amount, sum(CAST(discount_amount AS float8)) AS discount_amount,
-               count(*) AS placed,
-               count(*) FILTER (WHERE status IN ('cancelled', 'returned', 'partially_returned')) AS issues
-        FROM orders WHERE kind = 'order' AND ordered_at < :end_ts
-        GROUP BY customer_id, day
-    ), returns AS (
-        -- Return documents, credited to the day of the order they return.
-        SELECT r.customer_id, (o.ordered_at AT TIME ZONE :tz)::date AS day, sum(r.net_amount) AS returned,
-               count(*) FILTER (WHERE r.status <> 'cancelled') AS issues
-        FROM orders r JOIN orders o ON o.id = r.original_order_id
-        WHERE r.original_order_id IS NOT NULL AND r.kind = 'return' AND r.ordered_at < :end_ts
-        GROUP BY 1, 2
-    ), marked AS (
-        SELECT d.customer_id, d.day, (CAST(:as_of AS date) - d.day) / {QUARTER_DAYS} AS quarter,
-               d.bought_amount + coalesce(x.returned, 0) AS spend, d.list_amount, d.discount_amount, d.placed,
-               d.issues + coalesce(x.issues, 0) AS issues,
-               d.bought AND (d.bought_amount + coalesce(x.returned, 0) > 0 OR d.bought_amount = 0) AS purchase
-        FROM days d LEFT JOIN returns x ON x.customer_id = d.customer_id AND x.day = d.day
-    ), quarters AS (
-        -- Each customer's quarters (a few rows per customer instead of one per day) carry what the windows sum.
-        SELECT customer_id, quarter,
-               count(*) FILTER (WHERE purchase) AS purchase_days, min(day) FILTER (WHERE purchase) AS first_day,
-               max(day) FILTER (WHERE purchase) AS last_day, sum(spend) FILTER (WHERE purchase) AS spend_total,
-               min(ARRAY[CAST(day - DATE '2000-01-01' AS numeric), spend]) FILTER (WHERE purchase) AS first_spend,
-               sum(CAST(spend AS float8)) AS amount, sum(list_amount) AS list_amount,
-               sum(discount_amount) AS discount_amount, sum(placed)::float8 AS placed, sum(issues)::float8 AS issues
-        FROM marked GROUP BY customer_id, quarter
-    ), aggregates AS (
+    WITH aggregates AS (
         SELECT customer_id, {_measure_columns("", 0)}, {_measure_columns("b_", 1)},
-               coalesce(sum(purchase_days) FILTER (WHERE {_quarters(0, YEAR_DAYS // QUARTER_DAYS)}), 0)
-                   AS frequency_12m,
-               sum(spend_total) AS spend_total, min(first_spend) AS first_spend
-        FROM quarters GROUP BY customer_id
+               coalesce(sum(purchase_days) FILTER (WHERE quarter BETWEEN :q3 AND :q0), 0) AS frequency_12m,
+               sum(purchase_spend) FILTER (WHERE quarter <= :current) AS spend_total,
+               sum(first_purchase_spend) FILTER (WHERE quarter <= :current) AS first_spend
+        FROM customer_quarterly_facts WHERE quarter <= :current
+        GROUP BY customer_id
     ), contact_changes AS (
+        -- Contact updates and ends in the year to the end of the day measured, now and a quarter before.
         SELECT customer_id,
-               count(*) FILTER (WHERE at > CAST(:end_ts AS timestamptz) - interval '{YEAR_DAYS} days') AS changes,
-               count(*) FILTER (WHERE at <= CAST(:end_ts AS timestamptz) - interval '{QUARTER_DAYS} days')
-                   AS b_changes
+               count(*) FILTER (WHERE at >= CAST(:end_ts AS timestamptz) - interval '1 year') AS changes,
+               count(*) FILTER (WHERE at < CAST(:before_end_ts AS timestamptz)
+                                AND at >= CAST(:before_end_ts AS timestamptz) - interval '1 year') AS b_changes
         FROM audit_log
         WHERE action IN ('contact_update', 'contact_end') AND customer_id IS NOT NULL AND at < :end_ts
-          AND at > CAST(:end_ts AS timestamptz) - interval '{YEAR_DAYS + QUARTER_DAYS} days'
+          AND at >= least(CAST(:end_ts AS timestamptz), CAST(:before_end_ts AS timestamptz)) - interval '1 year'
         GROUP BY customer_id
     )
     SELECT coalesce(array_agg(c.id ORDER BY c.id), '{{}}') AS customer_ids,
@@ -239,10 +210,17 @@ def _signal_array(part: str) -> str:
     return f"ARRAY[{', '.join(_nullable(f'{s.value}_{part}') for s in HealthSignal)}]"
 
 
+# The run's results arrive by binary COPY into this table (numpy builds the rows: tens of columns of 200,000 values
+# bound as arrays cost seconds to encode); text columns travel as codes into the :labels array (0: NULL).
+_STAGING = f"""
+    CREATE TEMP TABLE loyalty_results ({", ".join(f"{name} {'int2' if kind == 'text' else kind}"
+                                                  for name, kind in _RESULT_COLUMNS)}) ON COMMIT DROP
+"""
+_COPY_TYPES = {"bigint": ">i8", "float8": ">f8", "int2": ">i2", "text": ">i2", "bool": "?"}
+
 _WRITE = text(f"""
     WITH u AS (
-        SELECT * FROM unnest({", ".join(f"CAST(:{name} AS {kind}[])" for name, kind in _RESULT_COLUMNS)})
-            AS u({", ".join(name for name, _ in _RESULT_COLUMNS)})
+        SELECT * FROM loyalty_results
     ), written AS (
         INSERT INTO customer_loyalty AS l (
             customer_id, run_id, as_of, recency_days, frequency_12m, monetary_12m, r_score, f_score, m_score,
@@ -251,12 +229,13 @@ _WRITE = text(f"""
             p_alive, expected_purchases, expected_order_value, predicted_revenue_12m, future_profit)
         SELECT u.customer_id, :run_id, :as_of, CAST({_nullable("recency_days")} AS integer),
                CAST({_nullable("frequency_12m")} AS integer), CAST({_nullable("monetary_12m")} AS numeric(18, 2)),
-               nullif(u.r_score, 0), nullif(u.f_score, 0), nullif(u.m_score, 0), u.segment,
+               nullif(u.r_score, 0), nullif(u.f_score, 0), nullif(u.m_score, 0), (CAST(:labels AS text[]))[u.segment],
                round(CAST({_nullable("health_score")} AS numeric), 1),
                round(CAST({_nullable("health_before")} AS numeric), 1),
                round(CAST({_nullable("health_score")} AS numeric), 1)
                    - round(CAST({_nullable("health_before")} AS numeric), 1),
-               {", ".join(_signal_array(part) for part in _SIGNAL_PARTS.values())}, u.stage, u.value_class, u.core,
+               {", ".join(_signal_array(part) for part in _SIGNAL_PARTS.values())},
+               (CAST(:labels AS text[]))[u.stage], (CAST(:labels AS text[]))[u.value_class], u.core,
                {_nullable("p_alive")}, {_nullable("expected_purchases")},
                CAST({_nullable("expected_order_value")} AS numeric(18, 2)),
                CAST({_nullable("predicted_revenue_12m")} AS numeric(18, 2)),
@@ -293,23 +272,42 @@ _SEGMENT_SIZES = text("""
 """)
 
 
+def _copy_rows(columns: dict[str, NDArray[Any]]) -> bytes:
+    """PostgreSQL's binary COPY stream of fixed-width columns (in _RESULT_COLUMNS order): a numpy record per row,
+    each field its length and big-endian value."""
+    types = dict(_RESULT_COLUMNS)
+    dtype = [("fields", ">i2")] + [part for name, _ in _RESULT_COLUMNS
+                                   for part in ((f"{name}_length", ">i4"), (name, _COPY_TYPES[types[name]]))]
+    rows = np.empty(len(columns["customer_id"]), dtype=dtype)
+    rows["fields"] = len(_RESULT_COLUMNS)
+    for name, kind in _RESULT_COLUMNS:
+        rows[f"{name}_length"] = np.dtype(_COPY_TYPES[kind]).itemsize
+        rows[name] = columns[name]
+    return b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0) + rows.tobytes() + struct.pack(">h", -1)
+
+
+def _codes(values: NDArray[np.object_], labels: dict[str, int]) -> NDArray[np.int16]:
+    """Text values as 1-based codes into the labels (0: NULL), growing the labels as new values appear."""
+    out = np.zeros(len(values), dtype=np.int16)
+    for value in set(values.tolist()) - {None}:
+        out[values == value] = labels.setdefault(value, len(labels) + 1)
+    return out
+
+
 def _floats(values: Any) -> NDArray[np.float64]:
     return np.asarray(values, dtype=np.float64)
 
 
-# Complaints received per customer in the quarter (91 days) to the end and the same quarter a year before, now and
-# a quarter earlier (the windows of the revenue trend). Unknown (NaN) while no complaint was ever recorded.
+# Complaints received per customer in the quarters of the revenue trend (HealthWindows): the last complete quarter and
+# the same quarter a year before, now and a quarter earlier. Unknown (NaN) while no complaint was ever recorded.
 _COMPLAINT_COUNTS = text("""
-    SELECT customer_id,
-           count(*) FILTER (WHERE received_at >= q.e - interval '91 days' AND received_at < q.e) AS now_quarter,
-           count(*) FILTER (WHERE received_at >= q.e - interval '455 days'
-                            AND received_at < q.e - interval '364 days') AS now_year_before,
-           count(*) FILTER (WHERE received_at >= q.e - interval '182 days' AND received_at < q.e - interval '91 days')
-               AS before_quarter,
-           count(*) FILTER (WHERE received_at >= q.e - interval '546 days'
-                            AND received_at < q.e - interval '455 days') AS before_year_before
-    FROM complaints, (SELECT CAST(:end_ts AS timestamptz) AS e) q
-    WHERE received_at >= q.e - interval '546 days' AND received_at < q.e
+    SELECT customer_id, count(*) FILTER (WHERE quarter = :q0) AS now_quarter,
+           count(*) FILTER (WHERE quarter = :q4) AS now_year_before,
+           count(*) FILTER (WHERE quarter = :q1) AS before_quarter,
+           count(*) FILTER (WHERE quarter = :q5) AS before_year_before
+    FROM (SELECT customer_id, CAST(date_trunc('quarter', received_at AT TIME ZONE :tz) AS date) AS quarter
+          FROM complaints WHERE received_at < :end_ts) k
+    WHERE quarter IN (:q0, :q1, :q4, :q5)
     GROUP BY customer_id
 """)
 
@@ -463,14 +461,20 @@ class SqlLoyaltyRepository:
     # --- the recompute -------------------------------------------------------------------------------------------
 
     async def measures(self, as_of: date, time_zone: str) -> PortfolioMeasures:
-        """Every customer's measures as of the end of `as_of` (company time zone), in one statement."""
+        """Every customer's measures as of the end of `as_of` (company time zone), in one statement over the
+        quarterly facts (recount the stale ones first: FactsRepository.recount_stale_quarters)."""
+        windows = HealthWindows(as_of)
         end = await self._end_of(as_of, time_zone)
-        row = (await self.session.execute(_MEASURES, {"as_of": as_of, "tz": time_zone, "end_ts": end})).one()
+        quarters = {f"q{k}": windows.quarter(k) for k in range(9)}
+        params = {"as_of": as_of, "before": windows.before, "current": windows.current, **quarters,
+                  "end_ts": end, "before_end_ts": await self._end_of(windows.before, time_zone)}
+        row = (await self.session.execute(_MEASURES, params)).one()
         ids = np.asarray(row.customer_ids, dtype=np.int64)
         recorded = bool((await self.session.execute(
             text("SELECT EXISTS (SELECT 1 FROM complaints WHERE received_at < :end_ts)"), {"end_ts": end}
         )).scalar_one())
-        rows = list(await self.session.execute(_COMPLAINT_COUNTS, {"end_ts": end})) if recorded else []
+        rows = list(await self.session.execute(
+            _COMPLAINT_COUNTS, {"end_ts": end, "tz": time_zone, **quarters})) if recorded else []
         complaints = _complaint_counts(ids, rows, recorded)
         bought = ~np.isnan(_floats(row.clv_frequency))
         summary = CustomerSummary.of(_floats(row.clv_frequency)[bought], _floats(row.clv_recency)[bought],
@@ -507,23 +511,30 @@ class SqlLoyaltyRepository:
                  "contact_changes_full": np.full(len(m.customer_ids), float(HealthRules().contact_changes_full))}
         zeros = np.zeros(len(m.customer_ids), dtype=np.int8)
         r, f, mon = results.rfm if results.rfm is not None else (zeros, zeros, zeros)
-        columns: dict[str, Any] = {
-            "customer_id": m.customer_ids.tolist(), "recency_days": now.days_since_last.tolist(),
-            "frequency_12m": np.where(results.bought, m.frequency_12m, np.nan).tolist(),
-            "monetary_12m": np.where(results.bought, now.revenue_12m, np.nan).tolist(),
-            "r_score": r.tolist(), "f_score": f.tolist(), "m_score": mon.tolist(),
-            "segment": results.segment.tolist(), "health_score": results.health.score.tolist(),
-            "health_before": results.health_before.tolist(), "stage": results.stage.tolist(),
-            "value_class": results.value_class.tolist(), "core": results.core.tolist(),
-            **{name: values.tolist() for name, values in results.predictions.items()},
+        labels: dict[str, int] = {}
+        columns: dict[str, NDArray[Any]] = {
+            "customer_id": m.customer_ids, "recency_days": now.days_since_last,
+            "frequency_12m": np.where(results.bought, m.frequency_12m, np.nan),
+            "monetary_12m": np.where(results.bought, now.revenue_12m, np.nan),
+            "r_score": r, "f_score": f, "m_score": mon,
+            "segment": _codes(results.segment, labels), "health_score": results.health.score,
+            "health_before": results.health_before, "stage": _codes(results.stage, labels),
+            "value_class": _codes(results.value_class, labels), "core": results.core.astype(np.bool_),
+            **results.predictions,
         }
         for signal in HealthSignal:
             value, baseline = _SIGNAL_BASIS[signal]
-            columns[f"{signal.value}_score"] = results.health.signal_scores[signal].tolist()
-            columns[f"{signal.value}_points"] = results.health.points[signal].tolist()
-            columns[f"{signal.value}_value"] = basis[value].tolist()
-            columns[f"{signal.value}_baseline"] = basis[baseline].tolist()
-        written = int((await self.session.execute(_WRITE, {**columns, "run_id": run_id, "as_of": as_of})).scalar_one())
+            columns[f"{signal.value}_score"] = results.health.signal_scores[signal]
+            columns[f"{signal.value}_points"] = results.health.points[signal]
+            columns[f"{signal.value}_value"] = basis[value]
+            columns[f"{signal.value}_baseline"] = basis[baseline]
+        await self.session.execute(text("DROP TABLE IF EXISTS loyalty_results"))
+        await self.session.execute(text(_STAGING))
+        connection = await (await self.session.connection()).get_raw_connection()
+        await connection.driver_connection.copy_to_table("loyalty_results", source=io.BytesIO(_copy_rows(columns)),
+                                                         format="binary")
+        written = int((await self.session.execute(_WRITE, {
+            "run_id": run_id, "as_of": as_of, "labels": sorted(labels, key=labels.__getitem__)})).scalar_one())
         await self.session.execute(text("DELETE FROM customer_loyalty WHERE run_id <> :run_id"), {"run_id": run_id})
         await self.session.execute(_SEGMENT_SIZES, {"run_id": run_id, "as_of": as_of})
         if progress is not None:

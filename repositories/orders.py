@@ -36,7 +36,9 @@ from repositories.pagination import decode_cursor, encode_cursor
 from repositories.tables import (
     customer_facts,
     customer_monthly_revenue,
+    customer_quarterly_facts,
     customers,
+    loyalty_stale_customers,
     order_history,
     order_lines,
     orders,
@@ -365,6 +367,55 @@ _REBUILD_MONTHS = text(f"""
 """)
 
 
+# Quarterly facts for the loyalty recompute: each customer's purchases per calendar quarter, counted from the orders
+# (domain/loyalty.py rules: one purchase per local day, returns credited to the day of the order they return).
+
+# Orders of the customers in `chosen` (all customers without it) summed per local day, then per calendar quarter.
+_RECOUNT = """
+    WITH days AS (
+        SELECT o.customer_id, (o.ordered_at AT TIME ZONE :tz)::date AS day,
+               bool_or(o.status NOT IN ('cancelled', 'returned')) AS bought,
+               sum(o.net_amount) AS bought_amount,  -- cancelled and fully returned orders are net 0
+               sum(o.list_amount) AS list_amount, sum(o.discount_amount) AS discount_amount, count(*) AS placed,
+               count(*) FILTER (WHERE o.status IN ('cancelled', 'returned', 'partially_returned')) AS issues
+        FROM orders o {chosen}
+        WHERE o.kind = 'order'
+        GROUP BY 1, 2
+    ), returns AS (
+        -- Return documents, credited to the day of the order they return.
+        SELECT r.customer_id, (o.ordered_at AT TIME ZONE :tz)::date AS day, sum(r.net_amount) AS returned,
+               count(*) FILTER (WHERE r.status <> 'cancelled') AS issues
+        FROM orders r {chosen_r} JOIN orders o ON o.id = r.original_order_id
+        WHERE r.original_order_id IS NOT NULL AND r.kind = 'return'
+        GROUP BY 1, 2
+    ), marked AS (
+        SELECT d.customer_id, d.day, d.bought_amount + coalesce(x.returned, 0) AS spend, d.list_amount,
+               d.discount_amount, d.placed, d.issues + coalesce(x.issues, 0) AS issues,
+               d.bought AND (d.bought_amount + coalesce(x.returned, 0) > 0 OR d.bought_amount = 0) AS purchase
+        FROM days d LEFT JOIN returns x ON x.customer_id = d.customer_id AND x.day = d.day
+    ), firsts AS (
+        SELECT customer_id, min(day) AS day FROM marked WHERE purchase GROUP BY customer_id
+    )
+    INSERT INTO customer_quarterly_facts (customer_id, quarter, purchase_days, first_day, last_day,
+                                          first_purchase_spend, purchase_spend, revenue, list_amount,
+                                          discount_amount, placed, issues)
+    SELECT m.customer_id, CAST(date_trunc('quarter', m.day) AS date),
+           count(*) FILTER (WHERE m.purchase), min(m.day) FILTER (WHERE m.purchase),
+           max(m.day) FILTER (WHERE m.purchase), sum(m.spend) FILTER (WHERE m.day = f.day),
+           coalesce(sum(m.spend) FILTER (WHERE m.purchase), 0), sum(CAST(m.spend AS float8)),
+           sum(CAST(m.list_amount AS float8)), sum(CAST(m.discount_amount AS float8)), sum(m.placed), sum(m.issues)
+    FROM marked m LEFT JOIN firsts f ON f.customer_id = m.customer_id
+    GROUP BY 1, 2
+"""
+_CHOSEN = "JOIN unnest(CAST(:ids AS bigint[])) AS chosen(id) ON chosen.id = {alias}.customer_id"
+
+
+def _recount(ids: bool) -> str:
+    return _RECOUNT.format(chosen=_CHOSEN.format(alias="o") if ids else "",
+                           chosen_r=_CHOSEN.format(alias="r") if ids else "")
+
+
+
 class SqlFactsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -381,6 +432,11 @@ class SqlFactsRepository:
         month_rows = [{"customer_id": k[0], "month": k[1], "net_revenue": str(months[k].net_revenue),
                        "order_count": months[k].order_count} for k in sorted(months)]
         await self.session.execute(_APPLY_MONTHS, {"months": orjson.dumps(month_rows).decode()})
+        # Their purchases per quarter are counted again at the next loyalty recompute, from the orders.
+        await self.session.execute(text("""
+            INSERT INTO loyalty_stale_customers (customer_id)
+            SELECT id FROM unnest(CAST(:ids AS bigint[])) AS t(id) ON CONFLICT DO NOTHING
+        """), {"ids": ids})
         recount = [i for i in ids if deltas[i].span_needs_recount]
         if recount:
             await self.session.execute(_RECOUNT_SPAN, {"ids": recount})
@@ -391,12 +447,26 @@ class SqlFactsRepository:
         # Ingestion waits while the rebuild runs (and the rebuild waits for batches in flight), so no
         # batch's deltas are lost or counted twice.
         await self.session.execute(text(
-            "LOCK TABLE customer_facts, customer_monthly_revenue IN SHARE ROW EXCLUSIVE MODE"))
+            "LOCK TABLE customer_facts, customer_monthly_revenue, loyalty_stale_customers "
+            "IN SHARE ROW EXCLUSIVE MODE"))
         await self.session.execute(customer_monthly_revenue.delete())
         await self.session.execute(customer_facts.delete())
         result = await self.session.execute(_REBUILD_FACTS, {"now": now})
         await self.session.execute(_REBUILD_MONTHS, {"tz": time_zone})
+        await self.session.execute(loyalty_stale_customers.delete())
+        await self.session.execute(customer_quarterly_facts.delete())
+        await self.session.execute(text(_recount(ids=False)), {"tz": time_zone})
         return int(getattr(result, "rowcount", 0) or 0)
+
+    async def recount_stale_quarters(self, time_zone: str) -> int:
+        """Recounts the quarterly facts of the customers whose orders changed since they were last counted."""
+        ids = [r.customer_id for r in await self.session.execute(
+            text("DELETE FROM loyalty_stale_customers RETURNING customer_id"))]
+        if ids:
+            await self.session.execute(customer_quarterly_facts.delete().where(
+                customer_quarterly_facts.c.customer_id.in_(ids)))
+            await self.session.execute(text(_recount(ids=True)), {"ids": ids, "tz": time_zone})
+        return len(ids)
 
     async def get(self, customer_id: int) -> TransactionFacts | None:
         row = (await self.session.execute(

@@ -464,7 +464,7 @@ customer_loyalty = Table(
     "customer_loyalty",
     metadata,
     Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
-    Column("run_id", BigInteger, ForeignKey("loyalty_runs.id"), nullable=False),
+    Column("run_id", BigInteger, nullable=False),  # loyalty_runs.id; no foreign key: every run rewrites every row
     Column("as_of", Date, nullable=False),
     Column("recency_days", Integer, nullable=True),
     Column("frequency_12m", Integer, nullable=True),
@@ -473,7 +473,7 @@ customer_loyalty = Table(
     Column("f_score", SmallInteger, nullable=True),
     Column("m_score", SmallInteger, nullable=True),
     Column("segment", Text, nullable=True),
-    Column("health_score", Numeric(4, 1), nullable=True, index=True),
+    Column("health_score", Numeric(4, 1), nullable=True),
     Column("health_before", Numeric(4, 1), nullable=True),
     Column("health_change", Numeric(4, 1), nullable=True, index=True),
     # Per health signal, in domain/loyalty.py HealthSignal order (NULL elements: unknown).
@@ -489,6 +489,32 @@ customer_loyalty = Table(
     Column("expected_order_value", MONEY, nullable=True),
     Column("predicted_revenue_12m", MONEY, nullable=True),
     Column("future_profit", MONEY, nullable=True),
+)
+
+# Each customer's purchases per calendar quarter (company time zone), what the loyalty recompute reads.
+customer_quarterly_facts = Table(
+    "customer_quarterly_facts",
+    metadata,
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("quarter", Date, nullable=False),
+    Column("purchase_days", Integer, nullable=False, server_default=ZERO),
+    Column("first_day", Date, nullable=True),
+    Column("last_day", Date, nullable=True),
+    Column("first_purchase_spend", MONEY, nullable=True),
+    Column("purchase_spend", MONEY, nullable=False, server_default=ZERO),
+    Column("revenue", Float, nullable=False, server_default=ZERO),
+    Column("list_amount", Float, nullable=False, server_default=ZERO),
+    Column("discount_amount", Float, nullable=False, server_default=ZERO),
+    Column("placed", Integer, nullable=False, server_default=ZERO),
+    Column("issues", Integer, nullable=False, server_default=ZERO),
+    PrimaryKeyConstraint("customer_id", "quarter"),
+)
+
+# Customers whose orders changed since their quarters were last counted.
+loyalty_stale_customers = Table(
+    "loyalty_stale_customers",
+    metadata,
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
 )
 
 # Customers and revenue per RFM segment on each recompute's day: segment sizes over time.

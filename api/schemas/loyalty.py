@@ -191,7 +191,9 @@ class CustomerLoyaltyRead(BaseModel):
     rfm: RfmRead | None
     segment: str | None
     health_score: Decimal | None = Field(description="0-100; null for a customer who never bought.")
-    health_before: Decimal | None = Field(description="The score a quarter (91 days) before.")
+    health_before: Decimal | None = Field(
+        description="The score as of the end of the quarter before the last complete one (the same check with "
+                    "every window one quarter earlier).")
     health_change: Decimal | None
     signals: list[SignalRead] = Field(description="Why: the largest contributions first, unknown signals last.")
     stage: LifecycleStage

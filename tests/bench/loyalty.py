@@ -28,6 +28,7 @@ from api.cli import db_upgrade
 from api.security import SystemClock
 from domain.loyalty import LoyaltyRunTrigger
 from domain.services import loyalty, tiering
+from domain.services.loyalty import FIT_STEP
 from domain.services.orders import rebuild_facts
 from domain.tiering import RecomputeStep, TierRunTrigger
 from repositories.db import make_engine, make_session_factory, resolve_database_url
@@ -35,8 +36,6 @@ from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
 from tests.bench.tiering import _BARE_AGGREGATE, TIME_ZONE, _best, generate
 from tests.scratch import database_name, socket_dir
-
-FIT_STEP = 2  # domain/services/loyalty.py: step 2 is the lifetime-value fit and predictions
 
 
 async def measure(url: str, customers: int, repeat: int) -> dict[str, float]:

@@ -304,14 +304,15 @@ async def test_complaints_feed_the_loyalty_health_signal(client: httpx.AsyncClie
         await uow.session.execute(text("UPDATE customers SET created_at = :at WHERE id = :id"),
                                   {"at": clock.now() - timedelta(days=400), "id": customer["id"]})
         await uow.commit()
-    await complain()
-    await complain(received_ago=timedelta(days=10))
+    await complain()  # this quarter, still running: not compared yet
+    await complain(received_ago=timedelta(days=60))  # 2026-09-24 and -09-04: the last complete quarter, 2026Q3
+    await complain(received_ago=timedelta(days=80))
     recomputed = await client.post(f"{API}/loyalty/recompute", headers=auth("admin"))
     assert recomputed.status_code == 200, recomputed.text
     loyalty = (await client.get(f"{API}/customers/{customer['id']}/loyalty", headers=auth("am_zhang"))).json()
     signal = next(s for s in loyalty["signals"] if s["signal"] == "complaints_trend")
-    # Two complaints this quarter against none in the same quarter a year before (the customer never bought, so
-    # it has no score: tests/unit/test_loyalty_rules.py shows the signal lowering one).
+    # Two complaints in the last complete quarter against none in the same quarter a year before (the customer
+    # never bought, so it has no score: tests/unit/test_loyalty_rules.py shows the signal lowering one).
     assert (signal["value"], signal["baseline"]) == (2, 0)
 
 

@@ -50,6 +50,11 @@ async def insert_orders(connection: AsyncConnection, orders: list[dict[str, Any]
         FROM json_to_recordset(CAST(:rows AS json)) AS t(external_id text, customer_id bigint, day date,
              amount numeric, status text, discount numeric)
     """), {"rows": json.dumps(rows), "tz": TIME_ZONE})
+    # What ingestion does with every order it writes: the customer's quarters are counted at the next recompute.
+    await connection.execute(text("""
+        INSERT INTO loyalty_stale_customers (customer_id) SELECT DISTINCT customer_id FROM orders
+        ON CONFLICT DO NOTHING
+    """))
 
 
 def every(days: int, *, start: int, end: int = 0) -> list[date]:
@@ -67,7 +72,7 @@ def generated_portfolio(ids: dict[str, int], random_ids: list[int], seed: int = 
     buy("regular", every(14, start=900), 10_000)
     buy("lapsed", every(14, start=900, end=150), 10_000)
     buy("dormant", every(30, start=700, end=400), 5_000)
-    buy("growing", every(14, start=400, end=100), 2_000)
+    buy("growing", every(14, start=500, end=100), 2_000)
     buy("growing", every(7, start=99), 6_000)
     buy("newbie", every(10, start=30), 3_000)
     buy("discounting", every(14, start=900, end=92), 8_000)
@@ -104,9 +109,13 @@ async def portfolio(connection: AsyncConnection, users: dict[str, User]) -> tupl
     return ids, orders
 
 
+# The last four complete calendar quarters on the test day (2026-11-23): 2025Q4 to 2026Q3.
+YEAR_FROM, YEAR_TO = date(2025, 10, 1), date(2026, 9, 30)
+
+
 def reference_rfm(orders: list[dict[str, Any]]) -> dict[int, tuple[int, int, int]]:
     """RFM scores by domain/loyalty.py from the orders in Python: recency = days since the last purchase day,
-    frequency = purchase days and monetary = net revenue in the last 364 days."""
+    frequency = purchase days and monetary = net revenue in the last four complete quarters."""
     by_customer: dict[int, dict[date, Decimal]] = {}
     for o in orders:
         if o.get("status", "delivered") != "cancelled":
@@ -114,7 +123,7 @@ def reference_rfm(orders: list[dict[str, Any]]) -> dict[int, tuple[int, int, int
             days[o["day"]] = days.get(o["day"], D(0)) + o["amount"]
     figures = []
     for customer, days in by_customer.items():
-        recent = {d: v for d, v in days.items() if (TODAY - d).days < 364}
+        recent = {d: v for d, v in days.items() if YEAR_FROM <= d <= YEAR_TO}
         figures.append((customer, RfmFigures((TODAY - max(days)).days, len(recent), sum(recent.values(), D(0)))))
     return {k: (s.recency, s.frequency, s.monetary) for k, s in rfm_scores(figures).items()}
 
@@ -225,19 +234,22 @@ async def test_recompute_over_a_generated_portfolio(client: httpx.AsyncClient, a
 async def test_segment_history_runs_and_roles(client: httpx.AsyncClient, auth: Any, connection: AsyncConnection,
                                               users: dict[str, User]) -> None:
     _, orders = await portfolio(connection, users)
+    await recompute(client, auth, as_of="2026-06-30")
     await recompute(client, auth, as_of="2026-09-30")
-    await recompute(client, auth, as_of="2026-10-31")
-    await recompute(client, auth, as_of="2026-10-31")  # the same day again replaces its sizes
+    await recompute(client, auth, as_of="2026-09-30")  # the same day again replaces its sizes
     history = (await client.get("/api/v1/loyalty/segments/history", headers=auth("analyst"))).json()["items"]
-    assert {h["as_of"] for h in history} == {"2026-09-30", "2026-10-31"}
+    assert {h["as_of"] for h in history} == {"2026-06-30", "2026-09-30"}
     per_day: dict[str, int] = {}
     for h in history:
         per_day[h["as_of"]] = per_day.get(h["as_of"], 0) + h["customers"]
     assert per_day == {day: len({o["customer_id"] for o in orders if o["day"].isoformat() <= day})
-                       for day in ("2026-09-30", "2026-10-31")}
+                       for day in ("2026-06-30", "2026-09-30")}
     assert (await client.get("/api/v1/loyalty/segments/history", headers=auth("am_zhang"))).json()["items"] == []
     runs = (await client.get("/api/v1/loyalty/runs", headers=auth("am_zhang"))).json()["items"]
-    assert [r["as_of"] for r in runs] == ["2026-10-31", "2026-10-31", "2026-09-30"]
+    assert [r["as_of"] for r in runs] == ["2026-09-30", "2026-09-30", "2026-06-30"]
+    # Facts are kept by calendar quarter: a past day inside a quarter cannot be measured.
+    inside = await client.post("/api/v1/loyalty/recompute", json={"as_of": "2026-10-31"}, headers=auth("admin"))
+    assert inside.status_code == 422 and inside.json()["errors"][0]["field"] == "as_of"
 
     assert (await client.post("/api/v1/loyalty/recompute", headers=auth("am_zhang"))).status_code == 403
     future = await client.post("/api/v1/loyalty/recompute", json={"as_of": "2026-11-24"}, headers=auth("admin"))

@@ -339,9 +339,9 @@ const en: Messages<typeof zh> = {
     },
     card: {
       title: 'Loyalty', empty: 'No loyalty figures yet: they appear after the next recompute', asOf: 'As of {date}', reasons: 'What makes up the score (50 is neutral)',
-      change: '{change} against a quarter ago (then {before})', noScore: 'Never bought: no health score', stage: 'Lifecycle stage', valueClass: 'Value class',
+      change: '{change} against the end of the quarter before last (then {before})', noScore: 'Never bought: no health score', stage: 'Lifecycle stage', valueClass: 'Value class',
       segment: 'Segment', rfm: 'RFM code', predicted: 'Expected revenue, next 12 months', expectedPurchases: 'Expected purchases', expectedOrderValue: 'Expected order value',
-      recency: 'Last purchase', recencyDays: '{n} days ago', frequency: 'Purchase days, 12 months', monetary: 'Net revenue, 12 months', unknown: 'No data yet',
+      recency: 'Last purchase', recencyDays: '{n} days ago', frequency: 'Purchase days, last four complete quarters', monetary: 'Net revenue, last four complete quarters', unknown: 'No data yet',
       points: '{p} pts', rfmHint: 'Recency {r} · frequency {f} · monetary {m} (1–5 each)',
     },
     signalName: '{name}: ',
@@ -351,12 +351,12 @@ const en: Messages<typeof zh> = {
         noBaseline: 'Last order {days} days ago; no usual interval yet ({interval} days assumed)', unknown: 'no order yet',
       },
       revenue_trend: {
-        name: 'Revenue trend', text: 'Net revenue {value} in the last 91 days, against {baseline} in the same days a year before ({change})',
-        noBaseline: 'Net revenue {value} in the last 91 days; none in the same days a year before to compare with', unknown: 'no revenue figures yet',
+        name: 'Revenue trend', text: 'Net revenue {value} last quarter, against {baseline} in the same quarter a year before ({change})',
+        noBaseline: 'Net revenue {value} last quarter; none in the same quarter a year before to compare with', unknown: 'no revenue figures yet',
       },
       share_of_wallet_trend: {
-        name: 'Share of wallet', text: '{value} of its declared annual purchasing in the last 12 months, {baseline} in the 12 months before',
-        noBaseline: '{value} of its declared annual purchasing in the last 12 months', unknown: 'annual purchasing not declared',
+        name: 'Share of wallet', text: '{value} of its declared annual purchasing in the last four complete quarters, {baseline} in the four before',
+        noBaseline: '{value} of its declared annual purchasing in the last four complete quarters', unknown: 'annual purchasing not declared',
       },
       discount_trend: {
         name: 'Discounts', text: 'Discounts {value} of list value last quarter, {baseline} a year before',

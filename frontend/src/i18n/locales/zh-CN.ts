@@ -334,9 +334,9 @@ export default {
     },
     card: {
       title: '忠诚度', empty: '暂无忠诚度数据：下次计算后显示', asOf: '数据截至 {date}', reasons: '健康度构成（基准 50 分）',
-      change: '较一个季度前 {change}（当时 {before}）', noScore: '从未购买，没有健康度', stage: '生命周期', valueClass: '价值分类',
+      change: '较上上季度末 {change}（当时 {before}）', noScore: '从未购买，没有健康度', stage: '生命周期', valueClass: '价值分类',
       segment: '分群', rfm: 'RFM 代码', predicted: '未来 12 个月预计销售额', expectedPurchases: '预计购买次数', expectedOrderValue: '预计单次金额',
-      recency: '最近购买', recencyDays: '{n} 天前', frequency: '近 12 个月购买天数', monetary: '近 12 个月净销售额', unknown: '暂无数据',
+      recency: '最近购买', recencyDays: '{n} 天前', frequency: '近四个完整季度购买天数', monetary: '近四个完整季度净销售额', unknown: '暂无数据',
       points: '{p} 分', rfmHint: '最近购买 {r} · 购买频率 {f} · 金额 {m}（各 1–5 分）',
     },
     signalName: '{name}：',
@@ -346,12 +346,12 @@ export default {
         noBaseline: '距上次下单 {days} 天；尚无固定下单周期（按 {interval} 天计）', unknown: '尚未下单',
       },
       revenue_trend: {
-        name: '销售额趋势', text: '近 91 天净销售额 {value}，去年同期 {baseline}（{change}）',
-        noBaseline: '近 91 天净销售额 {value}；去年同期无销售，无从比较', unknown: '暂无销售数据',
+        name: '销售额趋势', text: '上季度净销售额 {value}，去年同季度 {baseline}（{change}）',
+        noBaseline: '上季度净销售额 {value}；去年同季度无销售，无从比较', unknown: '暂无销售数据',
       },
       share_of_wallet_trend: {
-        name: '采购占比', text: '近 12 个月占其年采购额的 {value}，此前 12 个月为 {baseline}',
-        noBaseline: '近 12 个月占其年采购额的 {value}', unknown: '未填写年采购额',
+        name: '采购占比', text: '近四个完整季度占其年采购额的 {value}，此前四个季度为 {baseline}',
+        noBaseline: '近四个完整季度占其年采购额的 {value}', unknown: '未填写年采购额',
       },
       discount_trend: {
         name: '折扣', text: '上季度折扣占标价的 {value}，去年同期为 {baseline}',
