@@ -145,6 +145,10 @@ def _grouped(*columns: FloatArray) -> tuple[list[FloatArray], FloatArray]:
     return [np.ascontiguousarray(unique[:, i]) for i in range(unique.shape[1])], counts.astype(np.float64)
 
 
+# What the objectives return where the likelihood cannot be evaluated (so the optimiser backs off from there).
+UNDEFINED = 1e300
+
+
 def _minimise(objective: Any, start: FloatArray) -> FloatArray:
     """The log-parameters minimising the objective: L-BFGS-B, then Nelder-Mead from there if it stopped early."""
     with np.errstate(all="ignore"):
@@ -153,7 +157,10 @@ def _minimise(objective: Any, start: FloatArray) -> FloatArray:
         if not result.success or not np.isfinite(result.fun):
             result = minimize(objective, result.x if np.all(np.isfinite(result.x)) else start, method="Nelder-Mead",
                               options={"xatol": 1e-9, "fatol": 1e-12, "maxiter": 20_000, "maxfev": 40_000})
-    if not result.success or not np.isfinite(result.fun):
+    # A portfolio where hardly anyone drops out leaves the likelihood flat along a ridge (a and b running off
+    # together): the optimiser then stops on its iteration limit at parameters that predict as well as any on
+    # the ridge. Those are kept; only a likelihood that cannot be evaluated is a failed fit.
+    if not result.fun < UNDEFINED or not np.all(np.isfinite(result.x)):
         raise ModelFitError(f"the fit did not converge: {result.message}")
     return np.asarray(result.x, dtype=np.float64)
 
@@ -169,7 +176,7 @@ def fit_bg_nbd(summary: CustomerSummary) -> BgNbdParams:
         r, alpha, a, b = np.exp(log_params)
         ll = bg_nbd_log_likelihood(r, alpha, a, b, x, t_x, big_t)
         value = -float(np.dot(weights, ll)) / total
-        return value if np.isfinite(value) else 1e300
+        return value if np.isfinite(value) else UNDEFINED
 
     # Start from r = a = b = 1 and alpha at the scale of the observation windows.
     start = np.array([0.0, math.log(float(np.mean(big_t))), 0.0, 0.0])
@@ -240,7 +247,7 @@ def fit_gamma_gamma(summary: CustomerSummary) -> GammaGammaParams:
     def objective(log_params: FloatArray) -> float:
         p, q, gamma = np.exp(log_params)
         value = -float(np.dot(weights, gamma_gamma_log_likelihood(p, q, gamma, x, m))) / total
-        return value if np.isfinite(value) else 1e300
+        return value if np.isfinite(value) else UNDEFINED
 
     start = np.array([0.0, 0.0, math.log(float(np.mean(m)))])
     p, q, gamma = (float(v) for v in np.exp(_minimise(objective, start)))

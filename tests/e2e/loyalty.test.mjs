@@ -65,7 +65,8 @@ async function assertCardMatches(page, id, locale) {
   assert.equal(await byTestId(page, 'loyalty-segment').getAttribute('data-value'), loyalty.segment ?? '')
   assert.equal(await byTestId(page, 'loyalty-core').count(), loyalty.core ? 1 : 0)
   if (loyalty.rfm) assert.equal(await byTestId(page, 'loyalty-rfm').getAttribute('data-value'), loyalty.rfm.code)
-  const pAlive = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(loyalty.p_alive)
+  // Unknown (the models could not predict this customer) reads as a dash, like every unknown figure.
+  const pAlive = loyalty.p_alive === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(loyalty.p_alive)
   assert.equal((await byTestId(page, 'loyalty-p-alive').textContent()).trim(), pAlive)
   assert.equal(digits(await byTestId(page, 'loyalty-predicted').textContent()), Number(loyalty.predicted_revenue_12m))
   assert.equal(digits(await byTestId(page, 'loyalty-future-profit').textContent()), Number(loyalty.future_profit))
