@@ -245,8 +245,8 @@ class OrderRepository(Protocol):
 class FactsRepository(Protocol):
     async def apply(self, customers: dict[int, FactsDelta], months: dict[tuple[int, date], MonthDelta],
                     now: datetime, time_zone: str) -> None:
-        """Adds the deltas to the stored facts, in the transaction that wrote the orders, and marks the
-        customers' quarterly facts stale."""
+        """Adds the deltas to the stored facts, in the transaction that wrote the orders, and marks the quarters
+        of the orders stale for the loyalty recompute."""
         ...
 
     async def rebuild(self, time_zone: str, now: datetime) -> int:
@@ -255,7 +255,7 @@ class FactsRepository(Protocol):
         ...
 
     async def recount_stale_quarters(self, time_zone: str) -> int:
-        """Counts the quarters of the customers marked stale again from their orders; returns how many."""
+        """Counts the quarters marked stale again from their orders; returns how many."""
         ...
 
     async def get(self, customer_id: int) -> TransactionFacts | None: ...

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.customers import Page, PageRequest
 from domain.errors import FieldError, RuleViolation
 from domain.integrations import ItemStatus
+from domain.loyalty import quarter_start
 from domain.orders import (
     FactsDelta,
     MonthDelta,
@@ -38,7 +39,7 @@ from repositories.tables import (
     customer_monthly_revenue,
     customer_quarterly_facts,
     customers,
-    loyalty_stale_customers,
+    loyalty_stale_quarters,
     order_history,
     order_lines,
     orders,
@@ -370,50 +371,62 @@ _REBUILD_MONTHS = text(f"""
 # Quarterly facts for the loyalty recompute: each customer's purchases per calendar quarter, counted from the orders
 # (domain/loyalty.py rules: one purchase per local day, returns credited to the day of the order they return).
 
-# Orders of the customers in `chosen` (all customers without it) summed per local day, then per calendar quarter.
+# The chosen customers' quarters (`spans`: customer, quarter and its bounds in time), or every order.
+_SPANS = """
+    spans AS (
+        SELECT customer_id, quarter, CAST(quarter AS timestamp) AT TIME ZONE :tz AS from_ts,
+               CAST(quarter + interval '3 months' AS timestamp) AT TIME ZONE :tz AS to_ts
+        FROM unnest(CAST(:customers AS bigint[]), CAST(:quarters AS date[])) AS p(customer_id, quarter)
+    ),"""
+_IN_SPANS = "JOIN spans s ON s.customer_id = o.customer_id AND o.ordered_at >= s.from_ts AND o.ordered_at < s.to_ts"
+
+# Orders summed per local day, then per calendar quarter.
 _RECOUNT = """
-    WITH days AS (
+    WITH {spans} days AS (
         SELECT o.customer_id, (o.ordered_at AT TIME ZONE :tz)::date AS day,
                bool_or(o.status NOT IN ('cancelled', 'returned')) AS bought,
                sum(o.net_amount) AS bought_amount,  -- cancelled and fully returned orders are net 0
                sum(o.list_amount) AS list_amount, sum(o.discount_amount) AS discount_amount, count(*) AS placed,
                count(*) FILTER (WHERE o.status IN ('cancelled', 'returned', 'partially_returned')) AS issues
-        FROM orders o {chosen}
+        FROM orders o {in_spans}
         WHERE o.kind = 'order'
         GROUP BY 1, 2
     ), returns AS (
         -- Return documents, credited to the day of the order they return.
         SELECT r.customer_id, (o.ordered_at AT TIME ZONE :tz)::date AS day, sum(r.net_amount) AS returned,
                count(*) FILTER (WHERE r.status <> 'cancelled') AS issues
-        FROM orders r {chosen_r} JOIN orders o ON o.id = r.original_order_id
-        WHERE r.original_order_id IS NOT NULL AND r.kind = 'return'
+        FROM orders o {in_spans} JOIN orders r ON r.original_order_id = o.id
+        WHERE r.kind = 'return'
         GROUP BY 1, 2
     ), marked AS (
         SELECT d.customer_id, d.day, d.bought_amount + coalesce(x.returned, 0) AS spend, d.list_amount,
                d.discount_amount, d.placed, d.issues + coalesce(x.issues, 0) AS issues,
                d.bought AND (d.bought_amount + coalesce(x.returned, 0) > 0 OR d.bought_amount = 0) AS purchase
         FROM days d LEFT JOIN returns x ON x.customer_id = d.customer_id AND x.day = d.day
-    ), firsts AS (
-        SELECT customer_id, min(day) AS day FROM marked WHERE purchase GROUP BY customer_id
     )
-    INSERT INTO customer_quarterly_facts (customer_id, quarter, purchase_days, first_day, last_day,
-                                          first_purchase_spend, purchase_spend, revenue, list_amount,
-                                          discount_amount, placed, issues)
-    SELECT m.customer_id, CAST(date_trunc('quarter', m.day) AS date),
-           count(*) FILTER (WHERE m.purchase), min(m.day) FILTER (WHERE m.purchase),
-           max(m.day) FILTER (WHERE m.purchase), sum(m.spend) FILTER (WHERE m.day = f.day),
-           coalesce(sum(m.spend) FILTER (WHERE m.purchase), 0), sum(CAST(m.spend AS float8)),
-           sum(CAST(m.list_amount AS float8)), sum(CAST(m.discount_amount AS float8)), sum(m.placed), sum(m.issues)
-    FROM marked m LEFT JOIN firsts f ON f.customer_id = m.customer_id
-    GROUP BY 1, 2
+    INSERT INTO customer_quarterly_facts (customer_id, quarter, purchase_days, first_day, last_day, first_day_spend,
+                                          purchase_spend, revenue, list_amount, discount_amount, placed, issues)
+    SELECT customer_id, CAST(date_trunc('quarter', day) AS date),
+           count(*) FILTER (WHERE purchase), min(day) FILTER (WHERE purchase), max(day) FILTER (WHERE purchase),
+           (min(ARRAY[CAST(day - DATE '2000-01-01' AS numeric), spend]) FILTER (WHERE purchase))[2],
+           coalesce(sum(spend) FILTER (WHERE purchase), 0), sum(CAST(spend AS float8)),
+           sum(CAST(list_amount AS float8)), sum(CAST(discount_amount AS float8)), sum(placed), sum(issues)
+    FROM marked GROUP BY 1, 2
 """
-_CHOSEN = "JOIN unnest(CAST(:ids AS bigint[])) AS chosen(id) ON chosen.id = {alias}.customer_id"
 
 
-def _recount(ids: bool) -> str:
-    return _RECOUNT.format(chosen=_CHOSEN.format(alias="o") if ids else "",
-                           chosen_r=_CHOSEN.format(alias="r") if ids else "")
+def _recount(chosen: bool) -> str:
+    return _RECOUNT.format(spans=_SPANS if chosen else "", in_spans=_IN_SPANS if chosen else "")
 
+
+# A return document changes the quarter of the order it returns, which may be earlier than its own.
+_RETURNED_QUARTERS = f"""
+    WITH {_SPANS.strip().rstrip(",")}
+    SELECT DISTINCT r.customer_id, CAST(date_trunc('quarter', o.ordered_at AT TIME ZONE :tz) AS date) AS quarter
+    FROM orders r JOIN spans s ON s.customer_id = r.customer_id AND r.ordered_at >= s.from_ts AND r.ordered_at < s.to_ts
+    JOIN orders o ON o.id = r.original_order_id
+    WHERE r.kind = 'return'
+"""
 
 
 class SqlFactsRepository:
@@ -432,11 +445,12 @@ class SqlFactsRepository:
         month_rows = [{"customer_id": k[0], "month": k[1], "net_revenue": str(months[k].net_revenue),
                        "order_count": months[k].order_count} for k in sorted(months)]
         await self.session.execute(_APPLY_MONTHS, {"months": orjson.dumps(month_rows).decode()})
-        # Their purchases per quarter are counted again at the next loyalty recompute, from the orders.
+        # The quarters these orders fall in are counted again at the next loyalty recompute, from the orders.
+        stale = sorted({(customer_id, quarter_start(month)) for customer_id, month in months})
         await self.session.execute(text("""
-            INSERT INTO loyalty_stale_customers (customer_id)
-            SELECT id FROM unnest(CAST(:ids AS bigint[])) AS t(id) ON CONFLICT DO NOTHING
-        """), {"ids": ids})
+            INSERT INTO loyalty_stale_quarters (customer_id, quarter)
+            SELECT * FROM unnest(CAST(:customers AS bigint[]), CAST(:quarters AS date[])) ON CONFLICT DO NOTHING
+        """), {"customers": [c for c, _ in stale], "quarters": [q for _, q in stale]})
         recount = [i for i in ids if deltas[i].span_needs_recount]
         if recount:
             await self.session.execute(_RECOUNT_SPAN, {"ids": recount})
@@ -447,26 +461,41 @@ class SqlFactsRepository:
         # Ingestion waits while the rebuild runs (and the rebuild waits for batches in flight), so no
         # batch's deltas are lost or counted twice.
         await self.session.execute(text(
-            "LOCK TABLE customer_facts, customer_monthly_revenue, loyalty_stale_customers "
+            "LOCK TABLE customer_facts, customer_monthly_revenue, loyalty_stale_quarters "
             "IN SHARE ROW EXCLUSIVE MODE"))
         await self.session.execute(customer_monthly_revenue.delete())
         await self.session.execute(customer_facts.delete())
         result = await self.session.execute(_REBUILD_FACTS, {"now": now})
         await self.session.execute(_REBUILD_MONTHS, {"tz": time_zone})
-        await self.session.execute(loyalty_stale_customers.delete())
+        await self.session.execute(loyalty_stale_quarters.delete())
         await self.session.execute(customer_quarterly_facts.delete())
-        await self.session.execute(text(_recount(ids=False)), {"tz": time_zone})
+        await self.session.execute(text(_recount(chosen=False)), {"tz": time_zone})
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def recount_stale_quarters(self, time_zone: str) -> int:
-        """Recounts the quarterly facts of the customers whose orders changed since they were last counted."""
-        ids = [r.customer_id for r in await self.session.execute(
-            text("DELETE FROM loyalty_stale_customers RETURNING customer_id"))]
-        if ids:
-            await self.session.execute(customer_quarterly_facts.delete().where(
-                customer_quarterly_facts.c.customer_id.in_(ids)))
-            await self.session.execute(text(_recount(ids=True)), {"ids": ids, "tz": time_zone})
-        return len(ids)
+        """Recounts the quarters whose orders changed since they were last counted (and the quarters of the
+        orders their return documents return). With no quarterly facts at all while orders exist (the first
+        recompute after the upgrade that added them), every quarter is counted."""
+        stale = {(r.customer_id, r.quarter) for r in await self.session.execute(
+            text("DELETE FROM loyalty_stale_quarters RETURNING customer_id, quarter"))}
+        if not stale:
+            never_counted = (await self.session.execute(text(
+                "SELECT NOT EXISTS (SELECT 1 FROM customer_quarterly_facts) AND EXISTS (SELECT 1 FROM orders)"
+            ))).scalar_one()
+            if never_counted:
+                await self.session.execute(text(_recount(chosen=False)), {"tz": time_zone})
+            return 0
+        params = {"tz": time_zone, "customers": [c for c, _ in stale], "quarters": [q for _, q in stale]}
+        stale |= {(r.customer_id, r.quarter) for r in await self.session.execute(text(_RETURNED_QUARTERS), params)}
+        chosen = sorted(stale)
+        params |= {"customers": [c for c, _ in chosen], "quarters": [q for _, q in chosen]}
+        await self.session.execute(text("""
+            DELETE FROM customer_quarterly_facts f
+            USING unnest(CAST(:customers AS bigint[]), CAST(:quarters AS date[])) AS p(customer_id, quarter)
+            WHERE f.customer_id = p.customer_id AND f.quarter = p.quarter
+        """), params)
+        await self.session.execute(text(_recount(chosen=True)), params)
+        return len(chosen)
 
     async def get(self, customer_id: int) -> TransactionFacts | None:
         row = (await self.session.execute(

@@ -500,7 +500,7 @@ customer_quarterly_facts = Table(
     Column("purchase_days", Integer, nullable=False, server_default=ZERO),
     Column("first_day", Date, nullable=True),
     Column("last_day", Date, nullable=True),
-    Column("first_purchase_spend", MONEY, nullable=True),
+    Column("first_day_spend", MONEY, nullable=True),
     Column("purchase_spend", MONEY, nullable=False, server_default=ZERO),
     Column("revenue", Float, nullable=False, server_default=ZERO),
     Column("list_amount", Float, nullable=False, server_default=ZERO),
@@ -510,11 +510,13 @@ customer_quarterly_facts = Table(
     PrimaryKeyConstraint("customer_id", "quarter"),
 )
 
-# Customers whose orders changed since their quarters were last counted.
-loyalty_stale_customers = Table(
-    "loyalty_stale_customers",
+# The quarters of customers whose orders changed since they were last counted.
+loyalty_stale_quarters = Table(
+    "loyalty_stale_quarters",
     metadata,
-    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("quarter", Date, nullable=False),
+    PrimaryKeyConstraint("customer_id", "quarter"),
 )
 
 # Customers and revenue per RFM segment on each recompute's day: segment sizes over time.

@@ -30,9 +30,9 @@ def upgrade() -> None:
         sa.Column("purchase_days", sa.Integer, nullable=False, server_default=ZERO),
         sa.Column("first_day", sa.Date, nullable=True),
         sa.Column("last_day", sa.Date, nullable=True),
-        # The spend of the customer's first purchase day ever, on the row of its quarter (NULL on the others): the
-        # lifetime-value spend model leaves it out.
-        sa.Column("first_purchase_spend", MONEY, nullable=True),
+        # The spend of the quarter's first purchase day (the lifetime-value spend model leaves out a customer's
+        # first purchase).
+        sa.Column("first_day_spend", MONEY, nullable=True),
         sa.Column("purchase_spend", MONEY, nullable=False, server_default=ZERO),
         # Every day's net spend (returns credited to the day of the order they return), list value, discounts,
         # orders placed and issues (cancelled, returned). Binary floating point: they only feed trends and ratios,
@@ -46,17 +46,17 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], ondelete="CASCADE",
                                 name="fk_customer_quarterly_facts_customer_id_customers"),
     )
-    # Customers whose orders changed since their quarters were last counted (ingestion adds them, the loyalty
-    # recompute recounts and removes them).
+    # The quarters of customers whose orders changed since they were last counted (ingestion adds them, the
+    # loyalty recompute recounts and removes them). The orders already stored are counted by the first recompute
+    # (it finds no quarterly facts at all) or `keyhold facts rebuild`.
     op.create_table(
-        "loyalty_stale_customers",
+        "loyalty_stale_quarters",
         sa.Column("customer_id", sa.BigInteger, nullable=False),
-        sa.PrimaryKeyConstraint("customer_id", name="pk_loyalty_stale_customers"),
+        sa.Column("quarter", sa.Date, nullable=False),
+        sa.PrimaryKeyConstraint("customer_id", "quarter", name="pk_loyalty_stale_quarters"),
         sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], ondelete="CASCADE",
-                                name="fk_loyalty_stale_customers_customer_id_customers"),
+                                name="fk_loyalty_stale_quarters_customer_id_customers"),
     )
-    # Every customer counted once from the orders already stored.
-    op.execute("INSERT INTO loyalty_stale_customers (customer_id) SELECT DISTINCT customer_id FROM orders")
     # Every run rewrites every customer's row: a foreign key to the run and an index on the health score cost the
     # write more than they give (runs are never deleted; the health filter narrows a scoped list anyway).
     op.drop_constraint("fk_customer_loyalty_run_id_loyalty_runs", "customer_loyalty", type_="foreignkey")
@@ -67,5 +67,5 @@ def downgrade() -> None:
     op.create_index("ix_customer_loyalty_health_score", "customer_loyalty", ["health_score"])
     op.create_foreign_key("fk_customer_loyalty_run_id_loyalty_runs", "customer_loyalty", "loyalty_runs",
                           ["run_id"], ["id"])
-    op.drop_table("loyalty_stale_customers")
+    op.drop_table("loyalty_stale_quarters")
     op.drop_table("customer_quarterly_facts")

@@ -50,11 +50,12 @@ async def insert_orders(connection: AsyncConnection, orders: list[dict[str, Any]
         FROM json_to_recordset(CAST(:rows AS json)) AS t(external_id text, customer_id bigint, day date,
              amount numeric, status text, discount numeric)
     """), {"rows": json.dumps(rows), "tz": TIME_ZONE})
-    # What ingestion does with every order it writes: the customer's quarters are counted at the next recompute.
+    # What ingestion does with every order it writes: its quarter is counted again at the next recompute.
     await connection.execute(text("""
-        INSERT INTO loyalty_stale_customers (customer_id) SELECT DISTINCT customer_id FROM orders
+        INSERT INTO loyalty_stale_quarters (customer_id, quarter)
+        SELECT DISTINCT customer_id, CAST(date_trunc('quarter', ordered_at AT TIME ZONE :tz) AS date) FROM orders
         ON CONFLICT DO NOTHING
-    """))
+    """), {"tz": TIME_ZONE})
 
 
 def every(days: int, *, start: int, end: int = 0) -> list[date]:
