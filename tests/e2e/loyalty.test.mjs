@@ -263,6 +263,42 @@ describe('loyalty dashboard', () => {
     })
   })
 
+  test('an administrator edits the loyalty settings (analysts cannot)', async (t) => {
+    await asUser(browser, t, 'analyst.wu', async (page) => {
+      await page.goto(`${BASE_URL}/loyalty`)
+      await byTestId(page, 'loyalty-rfm').waitFor()
+      assert.equal(await byTestId(page, 'loyalty-settings-open').count(), 0)
+    })
+    await asUser(browser, t, 'admin', async (page) => {
+      const { body: before } = await apiCall(page, 'GET', '/loyalty/settings')
+      await page.goto(`${BASE_URL}/loyalty`)
+      await byTestId(page, 'loyalty-settings-open').click()
+      const dialog = byTestId(page, 'loyalty-settings')
+      await dialog.waitFor()
+      await byTestId(page, 'loyalty-segment-rule').first().waitFor()
+      assert.equal(await byTestId(page, 'loyalty-segment-rule').count(), before.segment_rules.length)
+      const margin = byTestId(page, 'loyalty-setting-margin_percent').locator('input')
+      await margin.fill('27')
+      await margin.blur()
+      const recency = byTestId(page, 'loyalty-setting-weight-recency').locator('input')
+      await recency.fill('25')
+      await recency.blur()
+      await byTestId(page, 'loyalty-settings-save').click()
+      await page.locator('.el-message--success').waitFor()
+      const { body: after } = await apiCall(page, 'GET', '/loyalty/settings')
+      assert.equal(after.version, before.version + 1)
+      assert.equal(Number(after.margin_percent), 27)
+      assert.equal(Number(after.health_weights.recency), 25)
+      assert.deepEqual(after.segment_rules, before.segment_rules)
+      // Unchanged thresholds come back as the same numbers (written with the form's precision: '0.200' for '0.2').
+      for (const [key, value] of Object.entries(before.lifecycle)) assert.equal(Number(after.lifecycle[key]), Number(value), key)
+      // Put the demo's settings back for whoever runs next.
+      const { version, ...original } = before
+      const restored = await apiCall(page, 'PUT', '/loyalty/settings', original, { 'If-Match': `"${after.version}"` })
+      assert.equal(restored.status, 200)
+    })
+  })
+
   test('an administrator recomputes: a new run, the dashboard shows it', async (t) => {
     await asUser(browser, t, 'admin', async (page) => {
       const { body: before } = await apiCall(page, 'GET', '/loyalty/runs?limit=1')

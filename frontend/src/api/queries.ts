@@ -12,6 +12,7 @@ import type {
   CustomerListQuery,
   CustomerUpdate,
   DecileBasis,
+  LoyaltySettingsUpdate,
   OrgUnitCreate,
   ScoreModelCreate,
   ScoreSheetListQuery,
@@ -263,6 +264,8 @@ export const getSegmentHistory = (months = 24) =>
   unwrap(api.GET('/api/v1/loyalty/segments/history', { params: { query: { months } } }))
 export const listLoyaltyRuns = (limit = 10) => unwrap(api.GET('/api/v1/loyalty/runs', { params: { query: { limit } } }))
 export const getLoyaltySettings = () => unwrap(api.GET('/api/v1/loyalty/settings'))
+export const updateLoyaltySettings = (version: number, body: LoyaltySettingsUpdate) =>
+  unwrap(api.PUT('/api/v1/loyalty/settings', { params: { header: { 'If-Match': ifMatch(version) } }, body }))
 export const recomputeLoyalty = () => unwrap(api.POST('/api/v1/loyalty/recompute'))
 export const getCustomerLoyalty = (customerId: number) =>
   unwrap(api.GET('/api/v1/customers/{customer_id}/loyalty', { params: { path: { customer_id: customerId } } }))

@@ -126,6 +126,7 @@ export const KEY_ACCOUNT_LEVELS = ['special', 'A', 'B', 'C'] as const satisfies 
 export type LoyaltySummary = S['LoyaltySummaryRead']
 export type LoyaltyRun = S['LoyaltyRunRead']
 export type LoyaltySettings = S['LoyaltySettingsRead']
+export type LoyaltySettingsUpdate = S['LoyaltySettingsUpdate']
 export type ClvFit = S['ClvFitRead']
 export type LoyaltyCount = S['CountRead']
 export type RfmCell = S['RfmCellRead']
