@@ -271,7 +271,8 @@ export const getCustomerLoyalty = (customerId: number) =>
   unwrap(api.GET('/api/v1/customers/{customer_id}/loyalty', { params: { path: { customer_id: customerId } } }))
 
 // --- complaints: queue, detail, the flow's actions (If-Match: the complaint's version), notifications ---
-import type { ComplaintCreate, ComplaintListQuery, RemedyBody, TaskMemberBody } from './types'
+import type { QueryClient } from '@tanstack/vue-query'
+import type { ComplaintCreate, ComplaintListQuery, ComplaintRead, RemedyBody, TaskMemberBody } from './types'
 
 export const complaintKeys = {
   all: ['complaints'] as const,
@@ -279,6 +280,14 @@ export const complaintKeys = {
   list: (q: ComplaintListQuery) => ['complaints', 'list', q] as const,
   detail: (id: number) => ['complaints', 'detail', id] as const,
   notifications: ['notifications'] as const,
+}
+/** After a complaint was recorded or moved on: its detail is what the server answered; the queue, the bell and its
+ * customer's change log are fetched again. */
+export function rememberComplaint(qc: QueryClient, complaint: ComplaintRead): void {
+  qc.setQueryData(complaintKeys.detail(complaint.id), complaint)
+  void qc.invalidateQueries({ queryKey: complaintKeys.lists })
+  void qc.invalidateQueries({ queryKey: complaintKeys.notifications })
+  void qc.invalidateQueries({ queryKey: qk.audit(complaint.customer_id) })
 }
 export const listComplaints = (query: ComplaintListQuery) =>
   unwrap(api.GET('/api/v1/complaints', { params: { query: cleanQuery(query) } }))
