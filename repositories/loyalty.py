@@ -1,35 +1,33 @@
 """Loyalty figures in PostgreSQL: every customer's measures in one statement, the results written in bulk, the
 settings, runs and summaries.
 
-**Measures** (`measures`): one statement whatever the number of customers (no per-customer loop). Orders are
-first summed per customer and local day (the company's time zone), then per customer with a FILTER for each
-window, for the run's date and for one quarter before it (the health change of the churn-risk list). The
-purchase rule is domain/clv.py `summary_from_transactions` (the unit tests hold them equal on CDNOW), applied
-to the orders with the net-revenue rules of domain/orders.py:
+**Measures** (`measures`): one statement whatever the number of customers (no per-customer loop), over the
+quarterly facts (`customer_quarterly_facts`, kept by repositories/orders.py: each customer's purchase days, spend,
+revenue, discounts and issues per calendar quarter in the company's time zone), grouped per customer with a FILTER
+for each window of domain/loyalty.py `HealthWindows`, as of the run's day and as of the end of the quarter before
+its last complete one (the health change of the churn-risk list). The purchase rule is domain/clv.py
+`summary_from_transactions` (the tests hold them equal on CDNOW), applied with the net-revenue rules of
+domain/orders.py:
 
-* a purchase is an order (`kind = 'order'`) that is neither cancelled nor fully returned; its spend is its
-  net amount (a partially returned order counts its total less the return; a free order is still a purchase);
-* a return document (`kind = 'return'`) reduces the spend of the day of the order it returns; returns dated
-  after the run's date are not seen;
-* a customer's purchases on one local day are one purchase with their net amounts and the returns of them
-  summed; a day counts unless return documents took back all it cost;
+* a purchase is an order that is neither cancelled nor fully returned; its spend is its net amount less what
+  return documents took back (a free order is still a purchase); a customer's purchases on one local day are
+  one purchase, and a day counts unless returns took back all it cost;
 * for the lifetime-value models: frequency = purchase days - 1, recency = weeks from the first to the last
   purchase day, T = weeks from the first purchase day to the date (inclusive), both days / 7 rounded to 2
   decimals; monetary = the mean spend of the repeat purchase days, rounded half-up to the cent.
 
-Cancelled and returned orders (and return documents) count as "issues" on the day of the order; discount
-share is the discount over the list value of the purchases; contact changes are contact updates and ends in
-the audit log. Complaints are not recorded yet: their signal is unknown (NaN) for every customer.
+Discount share is the discount over the list value of the quarter's orders, the issue rate its cancelled and
+returned orders over those placed; contact changes are contact updates and ends in the audit log; complaints are
+counted per quarter received (unknown, NaN, while none was ever recorded). The rows come back by binary COPY
+(repositories/binary_copy.py): numbers, NaN for unknown.
 
-**Results** (`write`): the arrays of domain/loyalty.py `evaluate_portfolio` are sent as one array per column
-and upserted with `unnest` in one statement; customers gone from the run are not kept.
+**Results** (`write`): the arrays of domain/loyalty.py `evaluate_portfolio` go by binary COPY into a staging table
+and from there into a new `customer_loyalty` that takes the old one's place (build and swap, see `_FILL`).
 """
 
 from __future__ import annotations
 
-import io
 import math
-import struct
 import time
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,6 +69,7 @@ from domain.loyalty import (
 )
 from domain.organisation import DataScope, UserRef
 from domain.tiering import Progress, RecomputeStep
+from repositories.binary_copy import copy_in, copy_out
 from repositories.pagination import decode_cursor, encode_cursor
 from repositories.tiering import scope_condition
 
@@ -149,7 +148,12 @@ _OUTPUTS = [
                             "WHEN a.purchase_days = 1 THEN 0 END")),
 ]
 
-# One row per customer and quarter, a few per customer: one pass groups them per customer (in parallel).
+_BOOLEAN_OUTPUTS = {"high_value", "potential_grade_a"}
+_MEASURE_COLUMNS = [("customer_id", "bigint"),
+                    *((name, "bool" if name in _BOOLEAN_OUTPUTS else "float8") for name, _ in _OUTPUTS)]
+
+# One row per customer and quarter, a few per customer: one pass groups them per customer (in parallel). Every
+# output is a number (NaN: unknown) or a flag, so the rows travel by binary COPY (repositories/binary_copy.py).
 _MEASURES = text(f"""
     WITH aggregates AS (
         SELECT customer_id, {_measure_columns("", 0)}, {_measure_columns("b_", 1)},
@@ -170,13 +174,13 @@ _MEASURES = text(f"""
           AND at >= least(CAST(:end_ts AS timestamptz), CAST(:before_end_ts AS timestamptz)) - interval '1 year'
         GROUP BY customer_id
     )
-    SELECT coalesce(array_agg(c.id ORDER BY c.id), '{{}}') AS customer_ids,
-           {", ".join(f"coalesce(array_agg({expr} ORDER BY c.id), '{{}}') AS {name}" for name, expr in _OUTPUTS)}
+    SELECT c.id AS customer_id, {", ".join(f"{expr} AS {name}" for name, expr in _OUTPUTS)}
     FROM customers c
     LEFT JOIN aggregates a ON a.customer_id = c.id
     LEFT JOIN customer_tiers t ON t.customer_id = c.id
     LEFT JOIN contact_changes k ON k.customer_id = c.id
     WHERE c.created_at < :end_ts OR a.customer_id IS NOT NULL
+    ORDER BY c.id
 """)
 
 _SIGNAL_BASIS: dict[HealthSignal, tuple[str, str]] = {
@@ -195,13 +199,15 @@ _SIGNAL_BASIS: dict[HealthSignal, tuple[str, str]] = {
 _SCALED = {"monetary_12m": 100, "health_score": 10, "health_before": 10, "expected_order_value": 100,
            "predicted_revenue_12m": 100, "future_profit": 100}
 MISSING = -(2**63)
+# The run's results as staged by binary COPY; "label" columns carry 1-based codes into the :labels array (0: NULL).
 _RESULT_COLUMNS: list[tuple[str, str]] = [
     ("customer_id", "bigint"), ("recency_days", "float8"), ("frequency_12m", "float8"), ("monetary_12m", "bigint"),
-    ("r_score", "int2"), ("f_score", "int2"), ("m_score", "int2"), ("segment", "text"),
-    ("health_score", "bigint"), ("health_before", "bigint"), ("stage", "text"), ("value_class", "text"),
+    ("r_score", "smallint"), ("f_score", "smallint"), ("m_score", "smallint"), ("segment", "label"),
+    ("health_score", "bigint"), ("health_before", "bigint"), ("stage", "label"), ("value_class", "label"),
     ("core", "bool"), ("p_alive", "float8"), ("expected_purchases", "float8"), ("expected_order_value", "bigint"),
     ("predicted_revenue_12m", "bigint"), ("future_profit", "bigint"),
 ] + [(f"{s.value}_{part}", "float8") for s in HealthSignal for part in ("score", "points", "value", "baseline")]
+_STAGED_COLUMNS = [(name, "smallint" if kind == "label" else kind) for name, kind in _RESULT_COLUMNS]
 
 
 def _nullable(column: str) -> str:
@@ -227,54 +233,57 @@ def _signal_array(part: str) -> str:
     return f"ARRAY[{', '.join(_nullable(f'{s.value}_{part}') for s in HealthSignal)}]"
 
 
-# The run's results arrive by binary COPY into this table (numpy builds the rows: tens of columns of 200,000 values
-# bound as arrays cost seconds to encode); text columns travel as codes into the :labels array (0: NULL).
-_STAGING = f"""
-    CREATE TEMP TABLE loyalty_results ({", ".join(f"{name} {'int2' if kind == 'text' else kind}"
-                                                  for name, kind in _RESULT_COLUMNS)}) ON COMMIT DROP
-"""
-_COPY_TYPES = {"bigint": ">i8", "float8": ">f8", "int2": ">i2", "text": ">i2", "bool": "?"}
+def _label(column: str) -> str:
+    return f"(CAST(:labels AS text[]))[u.{column}]"
 
-_WRITE = text(f"""
-    WITH u AS (
-        SELECT * FROM loyalty_results
-    ), written AS (
-        INSERT INTO customer_loyalty AS l (
-            customer_id, run_id, as_of, recency_days, frequency_12m, monetary_12m, r_score, f_score, m_score,
-            segment, health_score, health_before, health_change, signal_scores, signal_points, signal_values,
-            signal_baselines, stage, value_class, core,
-            p_alive, expected_purchases, expected_order_value, predicted_revenue_12m, future_profit)
-        SELECT u.customer_id, :run_id, :as_of, CAST({_nullable("recency_days")} AS integer),
-               CAST({_nullable("frequency_12m")} AS integer), {_decimal("monetary_12m")},
-               nullif(u.r_score, 0), nullif(u.f_score, 0), nullif(u.m_score, 0), (CAST(:labels AS text[]))[u.segment],
-               {_decimal("health_score")}, {_decimal("health_before")},
-               {_decimal("health_score")} - {_decimal("health_before")},
-               {", ".join(_signal_array(part) for part in _SIGNAL_PARTS.values())},
-               (CAST(:labels AS text[]))[u.stage], (CAST(:labels AS text[]))[u.value_class], u.core,
-               {_nullable("p_alive")}, {_nullable("expected_purchases")},
-               {_decimal("expected_order_value")}, {_decimal("predicted_revenue_12m")}, {_decimal("future_profit")}
-        FROM u
-        ON CONFLICT (customer_id) DO UPDATE SET
-            run_id = excluded.run_id, as_of = excluded.as_of, recency_days = excluded.recency_days,
-            frequency_12m = excluded.frequency_12m, monetary_12m = excluded.monetary_12m,
-            r_score = excluded.r_score, f_score = excluded.f_score, m_score = excluded.m_score,
-            segment = excluded.segment, health_score = excluded.health_score,
-            health_before = excluded.health_before, health_change = excluded.health_change,
-            signal_scores = excluded.signal_scores, signal_points = excluded.signal_points,
-            signal_values = excluded.signal_values, signal_baselines = excluded.signal_baselines,
-            stage = excluded.stage, value_class = excluded.value_class,
-            core = excluded.core, p_alive = excluded.p_alive, expected_purchases = excluded.expected_purchases,
-            expected_order_value = excluded.expected_order_value,
-            predicted_revenue_12m = excluded.predicted_revenue_12m, future_profit = excluded.future_profit
-        RETURNING 1
-    )
-    SELECT count(*) FROM written
+
+_STAGING = f"""
+    CREATE TEMP TABLE loyalty_results ({", ".join(f"{name} {kind}" for name, kind in _STAGED_COLUMNS)}) ON COMMIT DROP
+"""
+
+# Every run replaces every customer's row, so the figures are written into a new table that then takes the place of
+# the old one (build and swap): a plain insert into a table without indexes, the indexes built once at the end, no
+# dead rows left behind. Rewriting the rows in place (an upsert) cost three times as long (docs/benchmarks.md).
+# Readers keep the old table until the swap; the swap waits for them and holds them for the rest of the run's
+# transaction (the segment sizes and the run's record: well under a second). The new table copies the columns,
+# defaults, NOT NULL and CHECK constraints of the old one; its key and index are those of the migrations (names
+# included). No foreign key to customers (migration 0008): adding it would lock customers against writes.
+_NEXT = "customer_loyalty_next"
+_FILL = text(f"""
+    INSERT INTO {_NEXT} (
+        customer_id, run_id, as_of, recency_days, frequency_12m, monetary_12m, r_score, f_score, m_score,
+        segment, health_score, health_before, health_change, signal_scores, signal_points, signal_values,
+        signal_baselines, stage, value_class, core,
+        p_alive, expected_purchases, expected_order_value, predicted_revenue_12m, future_profit)
+    SELECT u.customer_id, :run_id, :as_of, CAST({_nullable("recency_days")} AS integer),
+           CAST({_nullable("frequency_12m")} AS integer), {_decimal("monetary_12m")},
+           nullif(u.r_score, 0), nullif(u.f_score, 0), nullif(u.m_score, 0), {_label("segment")},
+           {_decimal("health_score")}, {_decimal("health_before")},
+           {_decimal("health_score")} - {_decimal("health_before")},
+           {", ".join(_signal_array(part) for part in _SIGNAL_PARTS.values())},
+           {_label("stage")}, {_label("value_class")}, u.core,
+           {_nullable("p_alive")}, {_nullable("expected_purchases")},
+           {_decimal("expected_order_value")}, {_decimal("predicted_revenue_12m")}, {_decimal("future_profit")}
+    FROM loyalty_results u
 """)
+_CREATE = f"CREATE TABLE {_NEXT} (LIKE customer_loyalty INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+_INDEX = [
+    f"ALTER TABLE {_NEXT} ADD CONSTRAINT pk_{_NEXT} PRIMARY KEY (customer_id)",
+    f"CREATE INDEX ix_{_NEXT}_health_change ON {_NEXT} (health_change)",
+    # Statistics before the first reader plans a query on it (the customer list's loyalty filters).
+    f"ANALYZE {_NEXT} (customer_id, segment, stage, value_class, core, health_score, health_change)",
+]
+_SWAP = [
+    "DROP TABLE customer_loyalty",
+    f"ALTER TABLE {_NEXT} RENAME TO customer_loyalty",
+    f"ALTER TABLE customer_loyalty RENAME CONSTRAINT pk_{_NEXT} TO pk_customer_loyalty",
+    f"ALTER INDEX ix_{_NEXT}_health_change RENAME TO ix_customer_loyalty_health_change",
+]
 
 _SEGMENT_SIZES = text("""
     WITH sizes AS (
         SELECT segment, count(*) AS customers, coalesce(sum(monetary_12m), 0) AS revenue_12m
-        FROM customer_loyalty WHERE run_id = :run_id AND segment IS NOT NULL GROUP BY segment
+        FROM customer_loyalty WHERE segment IS NOT NULL GROUP BY segment
     ), cleared AS (
         DELETE FROM loyalty_segment_sizes WHERE as_of = :as_of AND segment NOT IN (SELECT segment FROM sizes)
     )
@@ -285,30 +294,12 @@ _SEGMENT_SIZES = text("""
 """)
 
 
-def _copy_rows(columns: dict[str, NDArray[Any]]) -> bytes:
-    """PostgreSQL's binary COPY stream of fixed-width columns (in _RESULT_COLUMNS order): a numpy record per row,
-    each field its length and big-endian value."""
-    types = dict(_RESULT_COLUMNS)
-    dtype = [("fields", ">i2")] + [part for name, _ in _RESULT_COLUMNS
-                                   for part in ((f"{name}_length", ">i4"), (name, _COPY_TYPES[types[name]]))]
-    rows = np.empty(len(columns["customer_id"]), dtype=dtype)
-    rows["fields"] = len(_RESULT_COLUMNS)
-    for name, kind in _RESULT_COLUMNS:
-        rows[f"{name}_length"] = np.dtype(_COPY_TYPES[kind]).itemsize
-        rows[name] = columns[name]
-    return b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0) + rows.tobytes() + struct.pack(">h", -1)
-
-
 def _codes(values: NDArray[np.object_], labels: dict[str, int]) -> NDArray[np.int16]:
     """Text values as 1-based codes into the labels (0: NULL), growing the labels as new values appear."""
     out = np.zeros(len(values), dtype=np.int16)
     for value in set(values.tolist()) - {None}:
         out[values == value] = labels.setdefault(value, len(labels) + 1)
     return out
-
-
-def _floats(values: Any) -> NDArray[np.float64]:
-    return np.asarray(values, dtype=np.float64)
 
 
 # Complaints received per customer in the quarters of the revenue trend (HealthWindows): the last complete quarter and
@@ -337,14 +328,15 @@ def _complaint_counts(ids: NDArray[np.int64], rows: list[Any], recorded: bool) -
     return counts
 
 
-def _health(row: Any, prefix: str, complaints: tuple[NDArray[np.float64], NDArray[np.float64]]) -> HealthMeasures:
+def _health(row: dict[str, NDArray[Any]], prefix: str,
+            complaints: tuple[NDArray[np.float64], NDArray[np.float64]]) -> HealthMeasures:
     def get(name: str) -> NDArray[np.float64]:
-        return _floats(getattr(row, prefix + name))
+        return row[prefix + name]
     return HealthMeasures(
         days_since_last=get("days_since_last"), typical_interval=get("typical_interval"),
         revenue_quarter=get("revenue_quarter"), revenue_quarter_year_before=get("revenue_quarter_year_before"),
         revenue_12m=get("revenue_12m"), revenue_12m_before=get("revenue_12m_before"),
-        annual_purchasing=_floats(row.annual_purchasing),
+        annual_purchasing=row["annual_purchasing"],
         discount_share_quarter=get("discount_share_quarter"),
         discount_share_year_before=get("discount_share_year_before"),
         issue_rate_quarter=get("issue_rate_quarter"), issue_rate_year_before=get("issue_rate_year_before"),
@@ -481,25 +473,22 @@ class SqlLoyaltyRepository:
         quarters = {f"q{k}": windows.quarter(k) for k in range(9)}
         params = {"as_of": as_of, "before": windows.before, "current": windows.current, **quarters,
                   "end_ts": end, "before_end_ts": await self._end_of(windows.before, time_zone)}
-        row = (await self.session.execute(_MEASURES, params)).one()
-        ids = np.asarray(row.customer_ids, dtype=np.int64)
+        row = await copy_out(self.session, _MEASURES, params, _MEASURE_COLUMNS)
+        ids = row["customer_id"]
         recorded = bool((await self.session.execute(
             text("SELECT EXISTS (SELECT 1 FROM complaints WHERE received_at < :end_ts)"), {"end_ts": end}
         )).scalar_one())
         rows = list(await self.session.execute(
             _COMPLAINT_COUNTS, {"end_ts": end, "tz": time_zone, **quarters})) if recorded else []
         complaints = _complaint_counts(ids, rows, recorded)
-        bought = ~np.isnan(_floats(row.clv_frequency))
-        summary = CustomerSummary.of(_floats(row.clv_frequency)[bought], _floats(row.clv_recency)[bought],
-                                     _floats(row.clv_age)[bought], _floats(row.clv_monetary)[bought],
-                                     customer_ids=ids[bought])
+        bought = ~np.isnan(row["clv_frequency"])
+        summary = CustomerSummary.of(row["clv_frequency"][bought], row["clv_recency"][bought],
+                                     row["clv_age"][bought], row["clv_monetary"][bought], customer_ids=ids[bought])
         return PortfolioMeasures(
-            customer_ids=ids, days_since_first=_floats(row.days_since_first),
-            frequency_12m=_floats(row.frequency_12m),
+            customer_ids=ids, days_since_first=row["days_since_first"], frequency_12m=row["frequency_12m"],
             health_now=_health(row, "", (complaints["now_quarter"], complaints["now_year_before"])),
             health_quarter_before=_health(row, "b_", (complaints["before_quarter"], complaints["before_year_before"])),
-            high_value=np.asarray(row.high_value, dtype=np.bool_),
-            potential_grade_a=np.asarray(row.potential_grade_a, dtype=np.bool_), clv_summary=summary)
+            high_value=row["high_value"], potential_grade_a=row["potential_grade_a"], clv_summary=summary)
 
     async def _end_of(self, day: date, time_zone: str) -> datetime:
         end: datetime = (await self.session.execute(text(
@@ -545,13 +534,14 @@ class SqlLoyaltyRepository:
             columns[f"{signal.value}_baseline"] = basis[baseline]
         await self.session.execute(text("DROP TABLE IF EXISTS loyalty_results"))
         await self.session.execute(text(_STAGING))
-        connection = await (await self.session.connection()).get_raw_connection()
-        await connection.driver_connection.copy_to_table("loyalty_results", source=io.BytesIO(_copy_rows(columns)),
-                                                         format="binary")
-        written = int((await self.session.execute(_WRITE, {
-            "run_id": run_id, "as_of": as_of, "labels": sorted(labels, key=labels.__getitem__)})).scalar_one())
-        await self.session.execute(text("DELETE FROM customer_loyalty WHERE run_id <> :run_id"), {"run_id": run_id})
+        await copy_in(self.session, "loyalty_results", _STAGED_COLUMNS, columns)
+        await self.session.execute(text(_CREATE))
+        await self.session.execute(_FILL, {"run_id": run_id, "as_of": as_of,
+                                           "labels": sorted(labels, key=labels.__getitem__)})
+        for statement in (*_INDEX, *_SWAP):
+            await self.session.execute(text(statement))
         await self.session.execute(_SEGMENT_SIZES, {"run_id": run_id, "as_of": as_of})
+        written = len(m.customer_ids)
         if progress is not None:
             progress(RecomputeStep(step[0], step[1], "figures written", time.perf_counter() - started))
         return written

@@ -463,7 +463,7 @@ loyalty_runs = Table(
 customer_loyalty = Table(
     "customer_loyalty",
     metadata,
-    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), primary_key=True),
+    Column("customer_id", BigInteger, primary_key=True),  # no foreign key: each run builds a new table (0008)
     Column("run_id", BigInteger, nullable=False),  # loyalty_runs.id; no foreign key: every run rewrites every row
     Column("as_of", Date, nullable=False),
     Column("recency_days", Integer, nullable=True),

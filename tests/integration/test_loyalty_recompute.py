@@ -11,7 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.loyalty import RfmFigures, rfm_scores
@@ -308,3 +310,39 @@ async def test_the_nightly_jobs_recompute_loyalty(uow: SqlAlchemyUnitOfWork, clo
         "SELECT l.value_class FROM customer_loyalty l JOIN customer_tiers t USING (customer_id) "
         "WHERE t.abc_class = 'A'"))}
     assert classes <= {"value", "migrating", "freezing_point"} and "value" in classes
+
+
+# The columns (type, NOT NULL, default), constraints and indexes of customer_loyalty, by name.
+_TABLE_SHAPE = text("""
+    SELECT (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' '
+                             || coalesce(pg_get_expr(d.adbin, d.adrelid), '') ORDER BY a.attnum)
+            FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            WHERE a.attrelid = 'customer_loyalty'::regclass AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
+           (SELECT array_agg(conname || ' ' || pg_get_constraintdef(oid) ORDER BY conname)
+            FROM pg_constraint WHERE conrelid = 'customer_loyalty'::regclass) AS constraints,
+           (SELECT array_agg(indexname || ' ' || indexdef ORDER BY indexname)
+            FROM pg_indexes WHERE tablename = 'customer_loyalty') AS indexes,
+           (SELECT count(*) FROM pg_class WHERE relname LIKE 'customer_loyalty%' AND relkind = 'r') AS tables
+""")
+
+
+async def test_each_run_puts_a_table_of_the_same_shape_in_place(client: httpx.AsyncClient, auth: Any,
+                                                                 connection: AsyncConnection,
+                                                                 users: dict[str, User]) -> None:
+    """The figures are written into a new table that replaces the old one: the migrations' columns, constraints
+    and index names survive every run, no second table is left behind, and what readers see is only the new run."""
+    migrated = (await connection.execute(_TABLE_SHAPE)).one()
+    assert "pk_customer_loyalty PRIMARY KEY (customer_id)" in migrated.constraints
+    ids, _ = await portfolio(connection, users)
+    first = await recompute(client, auth, as_of="2026-09-30")
+    second = await recompute(client, auth)
+    assert (await connection.execute(_TABLE_SHAPE)).one() == migrated
+    assert migrated.tables == 1
+    runs = {r.run_id: r.count for r in await connection.execute(text(
+        "SELECT run_id, count(*) FROM customer_loyalty GROUP BY run_id"))}
+    assert runs == {second["id"]: second["customers"]} and first["id"] != second["id"]
+    # A constraint of the migrations still holds on the new table.
+    with pytest.raises(DBAPIError, match="ck_customer_loyalty"):
+        async with connection.begin_nested():
+            await connection.execute(text("UPDATE customer_loyalty SET stage = 'dormant' WHERE customer_id = :id"),
+                                     {"id": ids["regular"]})
