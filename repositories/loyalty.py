@@ -144,7 +144,7 @@ _OUTPUTS = [
     ("clv_recency", _float("round((a.last_day - a.first_day) / 7.0, 2)")),
     ("clv_age", _float("round((CAST(:as_of AS date) - a.first_day) / 7.0, 2)")),
     ("clv_monetary", _float("CASE WHEN a.purchase_days > 1 THEN "
-                            "round((a.spend_total - a.first_spend[2]) / (a.purchase_days - 1), 2) "
+                            "round((a.spend_total - a.first_spend) / (a.purchase_days - 1), 2) "
                             "WHEN a.purchase_days = 1 THEN 0 END")),
 ]
 
@@ -159,8 +159,7 @@ _MEASURES = text(f"""
         SELECT customer_id, {_measure_columns("", 0)}, {_measure_columns("b_", 1)},
                coalesce(sum(purchase_days) FILTER (WHERE quarter BETWEEN :q3 AND :q0), 0) AS frequency_12m,
                sum(purchase_spend) FILTER (WHERE quarter <= :current) AS spend_total,
-               min(ARRAY[CAST(quarter - DATE '2000-01-01' AS numeric), first_day_spend])
-                   FILTER (WHERE purchase_days > 0 AND quarter <= :current) AS first_spend
+               sum(first_day_spend) FILTER (WHERE first_purchase_quarter AND quarter <= :current) AS first_spend
         FROM customer_quarterly_facts WHERE quarter <= :current
         GROUP BY customer_id
     ), contact_changes AS (

@@ -415,6 +415,17 @@ _RECOUNT = """
 """
 
 
+# Which of a customer's quarters is their first with a purchase, after their quarters were counted (all customers'
+# or those in :customers).
+_MARK_FIRST_PURCHASE_QUARTERS = """
+    UPDATE customer_quarterly_facts f SET first_purchase_quarter = coalesce(f.quarter = m.quarter, false)
+    FROM (SELECT customer_id, min(quarter) FILTER (WHERE purchase_days > 0) AS quarter
+          FROM customer_quarterly_facts {where} GROUP BY customer_id) m
+    WHERE f.customer_id = m.customer_id AND f.first_purchase_quarter <> coalesce(f.quarter = m.quarter, false)
+"""
+_MARK_ALL = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where=""))
+_MARK_CHOSEN = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where="WHERE customer_id = ANY(CAST(:customers AS bigint[]))"))
+
 def _recount(chosen: bool) -> str:
     return _RECOUNT.format(spans=_SPANS if chosen else "", in_spans=_IN_SPANS if chosen else "")
 
@@ -470,6 +481,7 @@ class SqlFactsRepository:
         await self.session.execute(loyalty_stale_quarters.delete())
         await self.session.execute(customer_quarterly_facts.delete())
         await self.session.execute(text(_recount(chosen=False)), {"tz": time_zone})
+        await self.session.execute(_MARK_ALL)
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def recount_stale_quarters(self, time_zone: str) -> int:
@@ -484,6 +496,7 @@ class SqlFactsRepository:
             ))).scalar_one()
             if never_counted:
                 await self.session.execute(text(_recount(chosen=False)), {"tz": time_zone})
+                await self.session.execute(_MARK_ALL)
             return 0
         params = {"tz": time_zone, "customers": [c for c, _ in stale], "quarters": [q for _, q in stale]}
         stale |= {(r.customer_id, r.quarter) for r in await self.session.execute(text(_RETURNED_QUARTERS), params)}
@@ -495,6 +508,7 @@ class SqlFactsRepository:
             WHERE f.customer_id = p.customer_id AND f.quarter = p.quarter
         """), params)
         await self.session.execute(text(_recount(chosen=True)), params)
+        await self.session.execute(_MARK_CHOSEN, params)
         return len(chosen)
 
     async def get(self, customer_id: int) -> TransactionFacts | None:

@@ -507,6 +507,8 @@ customer_quarterly_facts = Table(
     Column("discount_amount", Float, nullable=False, server_default=ZERO),
     Column("placed", Integer, nullable=False, server_default=ZERO),
     Column("issues", Integer, nullable=False, server_default=ZERO),
+    # The customer's first quarter with a purchase (its first_day_spend is their first purchase's spend).
+    Column("first_purchase_quarter", Boolean, nullable=False, server_default=text("false")),
     PrimaryKeyConstraint("customer_id", "quarter"),
 )
 
