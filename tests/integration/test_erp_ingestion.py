@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -195,7 +196,9 @@ async def test_facts_kept_incrementally_equal_a_rebuild(
         # Every order of K-2 moved to K-1: K-2 has no orders left.
         [_order(f"SO-{i}", "K-1", at=f"2026-{1 + i % 10:02d}-{1 + i % 27:02d}T12:00:00+08:00",
                 status=("cancelled" if i % 7 == 0 else "delivered")) for i in range(3, 30, 3)]
-        + [_order("SO-2", "K-1", at="2026-03-31T23:30:00+08:00")],
+        + [_order("SO-2", "K-1", at="2026-03-31T23:30:00+08:00"),
+           # An order earlier than any: K-1's first quarter with a purchase moves back to the fourth of 2025.
+           _order("SO-99", "K-1", at="2025-12-15T12:00:00+08:00")],
     ]
     for batch in batches:
         response = await client.post(ORDERS, headers=erp, json={"orders": batch})
@@ -216,13 +219,15 @@ async def test_facts_kept_incrementally_equal_a_rebuild(
             # Float sums compared to a millionth: the rebuild may add the same cents in another order.
             "SELECT customer_id, quarter, purchase_days, first_day, last_day, first_day_spend, purchase_spend, "
             "round(CAST(revenue AS numeric), 6), round(CAST(list_amount AS numeric), 6), "
-            "round(CAST(discount_amount AS numeric), 6), placed, issues "
+            "round(CAST(discount_amount AS numeric), 6), placed, issues, first_purchase_quarter "
             "FROM customer_quarterly_facts ORDER BY customer_id, quarter"))).all()
         return [tuple(r) for r in facts], [tuple(r) for r in months], [tuple(r) for r in quarters]
 
     incremental = await snapshot()
     assert len(incremental[0]) == 1  # only K-1 has orders now
     assert {q[1].month for q in incremental[2]} == {1, 4, 7, 10}  # K-1's orders fill all four quarters
+    # Exactly one quarter is marked as K-1's first with a purchase: the one of the late-arriving earliest order.
+    assert [q[1] for q in incremental[2] if q[-1]] == [date(2025, 10, 1)]
     assert await rebuild_facts(uow, time_zone="Asia/Shanghai", clock=clock) == 1
     assert await snapshot() == incremental
 
