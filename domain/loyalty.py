@@ -534,17 +534,43 @@ class LoyaltyRun:
 @dataclass(frozen=True)
 class PortfolioMeasures:
     """Per-customer figures of the recompute, one array each, all the same length (customers in id order):
-    RFM as of the date, the health measures now and one quarter before (for the change), the purchase summary
+    RFM as of the date, the health measures now and (unless recorded) one quarter before, the purchase summary
     the lifetime-value models read, and the tier facts the classes read."""
 
     customer_ids: NDArray[np.int64]
     days_since_first: FloatArray
     frequency_12m: FloatArray  # purchase days in the last 12 months (RFM frequency)
     health_now: HealthMeasures
-    health_quarter_before: HealthMeasures
+    health_quarter_before: HealthMeasures | None  # None when the recorded health of that day is used
     high_value: NDArray[np.bool_]
     potential_grade_a: NDArray[np.bool_]
     clv_summary: CustomerSummary  # of the customers who bought, with their ids
+
+
+@dataclass(frozen=True)
+class RecordedHealth:
+    """Every customer's health score as of a quarter's last day (NaN: none), customers in id order: the health "a
+    quarter before" of the runs of the following quarter, computed by the first of them and read by the rest
+    (dropped when orders of the quarters up to that day change, unused once the settings change)."""
+
+    customer_ids: NDArray[np.int64]
+    scores: FloatArray
+
+    @classmethod
+    def of(cls, m: PortfolioMeasures, settings: LoyaltySettings) -> RecordedHealth:
+        """The health a quarter before of the customers of `m` (measured with `quarter_before`)."""
+        if m.health_quarter_before is None:
+            raise ValueError("the measures were taken without the quarter before")
+        return cls(m.customer_ids, health_scores(m.health_quarter_before, settings.health_weights).score)
+
+    def aligned(self, customer_ids: NDArray[np.int64]) -> FloatArray:
+        """The scores of `customer_ids` (in id order); NaN for customers not recorded (created since)."""
+        scores = np.full(len(customer_ids), np.nan)
+        if len(self.customer_ids):
+            at = np.minimum(np.searchsorted(self.customer_ids, customer_ids), len(self.customer_ids) - 1)
+            found = self.customer_ids[at] == customer_ids
+            scores[found] = self.scores[at[found]]
+        return scores
 
 
 @dataclass(frozen=True)
@@ -563,10 +589,10 @@ class PortfolioResults:
     # predicted_revenue_12m, future_profit: NaN where no fit
 
 
-def evaluate_portfolio(m: PortfolioMeasures, settings: LoyaltySettings,
-                       predictions: dict[str, FloatArray]) -> PortfolioResults:
-    """RFM, segments, health (now and a quarter before), stages, value classes and core customers for every
-    customer of `m`, given the lifetime-value predictions (aligned with the customers, NaN where none)."""
+def evaluate_portfolio(m: PortfolioMeasures, settings: LoyaltySettings, predictions: dict[str, FloatArray],
+                       health_before: FloatArray) -> PortfolioResults:
+    """RFM, segments, health, stages, value classes and core customers for every customer of `m`, given the
+    lifetime-value predictions and the health a quarter before (aligned with the customers, NaN where none)."""
     now = m.health_now
     bought = ~np.isnan(now.days_since_last)
     segment = np.full(len(m.customer_ids), None, dtype=object)
@@ -578,7 +604,6 @@ def evaluate_portfolio(m: PortfolioMeasures, settings: LoyaltySettings,
         keys = np.array([r.key for r in settings.segment_rules], dtype=object)
         segment[bought] = keys[segment_indexes(settings.segment_rules, scores[0], scores[1])]
     health = health_scores(now, settings.health_weights)
-    before = health_scores(m.health_quarter_before, settings.health_weights).score
     with np.errstate(divide="ignore", invalid="ignore"):
         trend = np.where(now.revenue_quarter_year_before > 0,
                          now.revenue_quarter / now.revenue_quarter_year_before - 1.0, np.nan)
@@ -591,7 +616,7 @@ def evaluate_portfolio(m: PortfolioMeasures, settings: LoyaltySettings,
         high_value=m.high_value,
         high_potential=m.potential_grade_a | (np.nan_to_num(predicted, nan=-np.inf) > now.revenue_12m))
     classes = value_classes(figures, settings.lifecycle)
-    return PortfolioResults(rfm, bought, segment, health, before, lifecycle_stages(figures, settings.lifecycle),
+    return PortfolioResults(rfm, bought, segment, health, health_before, lifecycle_stages(figures, settings.lifecycle),
                             classes, core_customers(figures, classes), predictions)
 
 

@@ -42,6 +42,7 @@ from domain.loyalty import (
     PortfolioMeasures,
     PortfolioResults,
     PortfolioSummary,
+    RecordedHealth,
     SegmentSize,
 )
 from domain.orders import (
@@ -405,9 +406,18 @@ class LoyaltyRepository(Protocol):
     async def runs(self, limit: int, *, run_id: int | None = None,
                    trigger: LoyaltyRunTrigger | None = None) -> builtins.list[LoyaltyRun]: ...
 
-    async def measures(self, as_of: date, time_zone: str) -> PortfolioMeasures:
-        """Every customer's measures as of the end of `as_of` (a local date), in customer id order."""
+    async def measures(self, as_of: date, time_zone: str, *, quarter_before: bool = True) -> PortfolioMeasures:
+        """Every customer's measures as of the end of `as_of` (a local date), in customer id order; the health
+        measures as of the day `HealthWindows(as_of).before` too when `quarter_before`."""
         ...
+
+    async def recorded_health(self, quarter_end: date, settings_version: int) -> RecordedHealth | None:
+        """The health scores recorded as of `quarter_end` under that settings version, unless orders of the
+        quarters up to it were recounted since (FactsRepository drops the record)."""
+        ...
+
+    async def record_health(self, quarter_end: date, settings_version: int, health: RecordedHealth,
+                            at: datetime) -> None: ...
 
     async def clv_summary(self, calibration_end: date, time_zone: str) -> CustomerSummary:
         """Every customer with a purchase up to `calibration_end` (inclusive, a local date): repeat purchase days,

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import orjson
 from numpy.typing import NDArray
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.clv import BgNbdParams, CustomerSummary, GammaGammaParams
@@ -58,6 +58,7 @@ from domain.loyalty import (
     PortfolioMeasures,
     PortfolioResults,
     PortfolioSummary,
+    RecordedHealth,
     RfmCell,
     RfmScore,
     SegmentRule,
@@ -133,7 +134,6 @@ def _output(prefix: str, day: str) -> list[tuple[str, str]]:
 
 
 _OUTPUTS = [
-    *_output("", "as_of"), *_output("b_", "before"),
     ("annual_purchasing", _float("CASE WHEN c.characteristics->>'annual_purchasing' ~ '^[0-9]+(\\.[0-9]+)?$' "
                                  "THEN CAST(c.characteristics->>'annual_purchasing' AS numeric) END")),
     ("frequency_12m", "CAST(coalesce(a.frequency_12m, 0) AS float8)"),
@@ -147,40 +147,49 @@ _OUTPUTS = [
                             "round((a.spend_total - a.first_spend) / (a.purchase_days - 1), 2) "
                             "WHEN a.purchase_days = 1 THEN 0 END")),
 ]
-
 _BOOLEAN_OUTPUTS = {"high_value", "potential_grade_a"}
-_MEASURE_COLUMNS = [("customer_id", "bigint"),
-                    *((name, "bool" if name in _BOOLEAN_OUTPUTS else "float8") for name, _ in _OUTPUTS)]
 
-# One row per customer and quarter, a few per customer: one pass groups them per customer (in parallel). Every
-# output is a number (NaN: unknown) or a flag, so the rows travel by binary COPY (repositories/binary_copy.py).
-_MEASURES = text(f"""
-    WITH aggregates AS (
-        SELECT customer_id, {_measure_columns("", 0)}, {_measure_columns("b_", 1)},
-               coalesce(sum(purchase_days) FILTER (WHERE quarter BETWEEN :q3 AND :q0), 0) AS frequency_12m,
-               sum(purchase_spend) FILTER (WHERE quarter <= :current) AS spend_total,
-               sum(first_day_spend) FILTER (WHERE first_purchase_quarter AND quarter <= :current) AS first_spend
-        FROM customer_quarterly_facts WHERE quarter <= :current
-        GROUP BY customer_id
-    ), contact_changes AS (
-        -- Contact updates and ends in the year to the end of the day measured, now and a quarter before.
-        SELECT customer_id,
-               count(*) FILTER (WHERE at >= CAST(:end_ts AS timestamptz) - interval '1 year') AS changes,
-               count(*) FILTER (WHERE at < CAST(:before_end_ts AS timestamptz)
-                                AND at >= CAST(:before_end_ts AS timestamptz) - interval '1 year') AS b_changes
-        FROM audit_log
-        WHERE action IN ('contact_update', 'contact_end') AND customer_id IS NOT NULL AND at < :end_ts
-          AND at >= least(CAST(:end_ts AS timestamptz), CAST(:before_end_ts AS timestamptz)) - interval '1 year'
-        GROUP BY customer_id
-    )
-    SELECT c.id AS customer_id, {", ".join(f"{expr} AS {name}" for name, expr in _OUTPUTS)}
-    FROM customers c
-    LEFT JOIN aggregates a ON a.customer_id = c.id
-    LEFT JOIN customer_tiers t ON t.customer_id = c.id
-    LEFT JOIN contact_changes k ON k.customer_id = c.id
-    WHERE c.created_at < :end_ts OR a.customer_id IS NOT NULL
-    ORDER BY c.id
-""")
+
+def _measures(quarter_before: bool) -> tuple[TextClause, list[tuple[str, str]]]:
+    """The measures statement and its columns: the health measures as of the day, and as of the end of the quarter
+    before its last complete one when `quarter_before` (when no recorded health of that day can be used)."""
+    outputs = [*_output("", "as_of"), *(_output("b_", "before") if quarter_before else []), *_OUTPUTS]
+    columns = [("customer_id", "bigint"),
+               *((name, "bool" if name in _BOOLEAN_OUTPUTS else "float8") for name, _ in outputs)]
+    # One row per customer and quarter, a few per customer: one pass groups them per customer (in parallel).
+    # Every output is a number (NaN: unknown) or a flag, so the rows travel by binary COPY
+    # (repositories/binary_copy.py).
+    return text(f"""
+        WITH aggregates AS (
+            SELECT customer_id, {_measure_columns("", 0)},
+                   {_measure_columns("b_", 1) + "," if quarter_before else ""}
+                   coalesce(sum(purchase_days) FILTER (WHERE quarter BETWEEN :q3 AND :q0), 0) AS frequency_12m,
+                   sum(purchase_spend) FILTER (WHERE quarter <= :current) AS spend_total,
+                   sum(first_day_spend) FILTER (WHERE first_purchase_quarter AND quarter <= :current) AS first_spend
+            FROM customer_quarterly_facts WHERE quarter <= :current
+            GROUP BY customer_id
+        ), contact_changes AS (
+            -- Contact updates and ends in the year to the end of the day measured, now and a quarter before.
+            SELECT customer_id,
+                   count(*) FILTER (WHERE at >= CAST(:end_ts AS timestamptz) - interval '1 year') AS changes,
+                   count(*) FILTER (WHERE at < CAST(:before_end_ts AS timestamptz)
+                                    AND at >= CAST(:before_end_ts AS timestamptz) - interval '1 year') AS b_changes
+            FROM audit_log
+            WHERE action IN ('contact_update', 'contact_end') AND customer_id IS NOT NULL AND at < :end_ts
+              AND at >= least(CAST(:end_ts AS timestamptz), CAST(:before_end_ts AS timestamptz)) - interval '1 year'
+            GROUP BY customer_id
+        )
+        SELECT c.id AS customer_id, {", ".join(f"{expr} AS {name}" for name, expr in outputs)}
+        FROM customers c
+        LEFT JOIN aggregates a ON a.customer_id = c.id
+        LEFT JOIN customer_tiers t ON t.customer_id = c.id
+        LEFT JOIN contact_changes k ON k.customer_id = c.id
+        WHERE c.created_at < :end_ts OR a.customer_id IS NOT NULL
+        ORDER BY c.id
+    """), columns
+
+
+_MEASURES = {quarter_before: _measures(quarter_before) for quarter_before in (False, True)}
 
 _SIGNAL_BASIS: dict[HealthSignal, tuple[str, str]] = {
     # The figures shown with each signal: (value, baseline) among the health measures.
@@ -299,6 +308,14 @@ def _codes(values: NDArray[np.object_], labels: dict[str, int]) -> NDArray[np.in
     for value in set(values.tolist()) - {None}:
         out[values == value] = labels.setdefault(value, len(labels) + 1)
     return out
+
+
+# A recorded quarter end's health scores, in customer order (tenths as float8, NaN where there was no score).
+_RECORDED_COLUMNS = [("customer_id", "bigint"), ("health_tenths", "float8")]
+_RECORDED_HEALTH = text("""
+    SELECT customer_id, coalesce(CAST(health_score * 10 AS float8), 'NaN') AS health_tenths
+    FROM customer_health_snapshots WHERE quarter_end = :day ORDER BY customer_id
+""")
 
 
 # Complaints received per customer in the quarters of the revenue trend (HealthWindows): the last complete quarter and
@@ -464,15 +481,17 @@ class SqlLoyaltyRepository:
 
     # --- the recompute -------------------------------------------------------------------------------------------
 
-    async def measures(self, as_of: date, time_zone: str) -> PortfolioMeasures:
+    async def measures(self, as_of: date, time_zone: str, *, quarter_before: bool = True) -> PortfolioMeasures:
         """Every customer's measures as of the end of `as_of` (company time zone), in one statement over the
-        quarterly facts (recount the stale ones first: FactsRepository.recount_stale_quarters)."""
+        quarterly facts (recount the stale ones first: FactsRepository.recount_stale_quarters); with those as of
+        the end of the quarter before the last complete one when `quarter_before`."""
         windows = HealthWindows(as_of)
         end = await self._end_of(as_of, time_zone)
         quarters = {f"q{k}": windows.quarter(k) for k in range(9)}
         params = {"as_of": as_of, "before": windows.before, "current": windows.current, **quarters,
                   "end_ts": end, "before_end_ts": await self._end_of(windows.before, time_zone)}
-        row = await copy_out(self.session, _MEASURES, params, _MEASURE_COLUMNS)
+        statement, columns = _MEASURES[quarter_before]
+        row = await copy_out(self.session, statement, params, columns)
         ids = row["customer_id"]
         recorded = bool((await self.session.execute(
             text("SELECT EXISTS (SELECT 1 FROM complaints WHERE received_at < :end_ts)"), {"end_ts": end}
@@ -483,11 +502,44 @@ class SqlLoyaltyRepository:
         bought = ~np.isnan(row["clv_frequency"])
         summary = CustomerSummary.of(row["clv_frequency"][bought], row["clv_recency"][bought],
                                      row["clv_age"][bought], row["clv_monetary"][bought], customer_ids=ids[bought])
+        before = (_health(row, "b_", (complaints["before_quarter"], complaints["before_year_before"]))
+                  if quarter_before else None)
         return PortfolioMeasures(
             customer_ids=ids, days_since_first=row["days_since_first"], frequency_12m=row["frequency_12m"],
             health_now=_health(row, "", (complaints["now_quarter"], complaints["now_year_before"])),
-            health_quarter_before=_health(row, "b_", (complaints["before_quarter"], complaints["before_year_before"])),
+            health_quarter_before=before,
             high_value=row["high_value"], potential_grade_a=row["potential_grade_a"], clv_summary=summary)
+
+    async def recorded_health(self, quarter_end: date, settings_version: int) -> RecordedHealth | None:
+        """Every customer's health score recorded as of `quarter_end` under these settings, if it still holds."""
+        valid = (await self.session.execute(text(
+            "SELECT 1 FROM health_snapshots WHERE quarter_end = :day AND settings_version = :version"),
+            {"day": quarter_end, "version": settings_version})).first()
+        if valid is None:
+            return None
+        row = await copy_out(self.session, _RECORDED_HEALTH, {"day": quarter_end}, _RECORDED_COLUMNS)
+        return RecordedHealth(row["customer_id"], row["health_tenths"] / 10.0)
+
+    async def record_health(self, quarter_end: date, settings_version: int, health: RecordedHealth,
+                            at: datetime) -> None:
+        """Records (replaces) every customer's health score as of `quarter_end`."""
+        await self.session.execute(text("DELETE FROM customer_health_snapshots WHERE quarter_end = :day"),
+                                   {"day": quarter_end})
+        await self.session.execute(text("DROP TABLE IF EXISTS recorded_health"))
+        await self.session.execute(text(
+            "CREATE TEMP TABLE recorded_health (customer_id bigint, health_tenths bigint) ON COMMIT DROP"))
+        # Rounded to tenths as customer_loyalty.health_score is (_scaled), MISSING where there is no score.
+        await copy_in(self.session, "recorded_health", [("customer_id", "bigint"), ("health_tenths", "bigint")],
+                      {"customer_id": health.customer_ids, "health_tenths": _scaled(health.scores, 10)})
+        await self.session.execute(text(f"""
+            INSERT INTO customer_health_snapshots (quarter_end, customer_id, health_score)
+            SELECT :day, customer_id, nullif(health_tenths, {MISSING}) * 0.1 FROM recorded_health
+        """), {"day": quarter_end})
+        await self.session.execute(text("""
+            INSERT INTO health_snapshots (quarter_end, settings_version, recorded_at) VALUES (:day, :version, :at)
+            ON CONFLICT (quarter_end) DO UPDATE SET settings_version = excluded.settings_version,
+                recorded_at = excluded.recorded_at
+        """), {"day": quarter_end, "version": settings_version, "at": at})
 
     async def _end_of(self, day: date, time_zone: str) -> datetime:
         end: datetime = (await self.session.execute(text(
@@ -496,7 +548,7 @@ class SqlLoyaltyRepository:
 
     async def clv_summary(self, calibration_end: date, time_zone: str) -> CustomerSummary:
         """The lifetime-value summary of the customers who bought up to `calibration_end` (the measures' path)."""
-        return (await self.measures(calibration_end, time_zone)).clv_summary
+        return (await self.measures(calibration_end, time_zone, quarter_before=False)).clv_summary
 
     async def write(self, run_id: int, as_of: date, m: PortfolioMeasures, results: PortfolioResults,
                     progress: Progress | None = None, step: tuple[int, int] = (1, 1)) -> int:

@@ -425,6 +425,9 @@ _MARK_FIRST_PURCHASE_QUARTERS = """
 """
 _MARK_ALL = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where=""))
 _MARK_CHOSEN = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where="WHERE customer_id = ANY(CAST(:customers AS bigint[]))"))
+# Health scores recorded as of a quarter end (repositories/loyalty.py) read the quarters up to it: once any of them
+# is counted again, the record no longer holds (its scores stay until the next run records them afresh).
+_FORGET_RECORDED_HEALTH = text("DELETE FROM health_snapshots WHERE quarter_end >= :since")
 
 def _recount(chosen: bool) -> str:
     return _RECOUNT.format(spans=_SPANS if chosen else "", in_spans=_IN_SPANS if chosen else "")
@@ -482,6 +485,7 @@ class SqlFactsRepository:
         await self.session.execute(customer_quarterly_facts.delete())
         await self.session.execute(text(_recount(chosen=False)), {"tz": time_zone})
         await self.session.execute(_MARK_ALL)
+        await self.session.execute(_FORGET_RECORDED_HEALTH, {"since": date.min})
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def recount_stale_quarters(self, time_zone: str) -> int:
@@ -497,6 +501,7 @@ class SqlFactsRepository:
             if never_counted:
                 await self.session.execute(text(_recount(chosen=False)), {"tz": time_zone})
                 await self.session.execute(_MARK_ALL)
+                await self.session.execute(_FORGET_RECORDED_HEALTH, {"since": date.min})
             return 0
         params = {"tz": time_zone, "customers": [c for c, _ in stale], "quarters": [q for _, q in stale]}
         stale |= {(r.customer_id, r.quarter) for r in await self.session.execute(text(_RETURNED_QUARTERS), params)}
@@ -509,6 +514,7 @@ class SqlFactsRepository:
         """), params)
         await self.session.execute(text(_recount(chosen=True)), params)
         await self.session.execute(_MARK_CHOSEN, params)
+        await self.session.execute(_FORGET_RECORDED_HEALTH, {"since": min(q for _, q in chosen)})
         return len(chosen)
 
     async def get(self, customer_id: int) -> TransactionFacts | None:

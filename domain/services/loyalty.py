@@ -22,6 +22,7 @@ from domain.loyalty import (
     LoyaltyRunTrigger,
     LoyaltySettings,
     PortfolioSummary,
+    RecordedHealth,
     SegmentSize,
     clv_predictions,
     evaluate_portfolio,
@@ -98,13 +99,19 @@ async def recompute_in(uow: UnitOfWork, triggered_by: int | None, *, trigger: Lo
     await uow.facts.recount_stale_quarters(time_zone)
     step(1, "purchases per quarter of the customers whose orders changed", since)
     since = time.perf_counter()
-    measures = await uow.loyalty.measures(day, time_zone)
+    # The health a quarter before is that of one day a quarter: recorded by the first run that needs it.
+    before_day = HealthWindows(day).before
+    recorded = await uow.loyalty.recorded_health(before_day, settings.version)
+    measures = await uow.loyalty.measures(day, time_zone, quarter_before=recorded is None)
+    if recorded is None:
+        recorded = RecordedHealth.of(measures, settings)
+        await uow.loyalty.record_health(before_day, settings.version, recorded, clock.now())
     step(2, "measures per customer", since)
     since = time.perf_counter()
     fit, fit_error, predictions = clv_predictions(measures.customer_ids, measures.clv_summary, settings, day)
     step(FIT_STEP, "lifetime-value fit and predictions", since)
     since = time.perf_counter()
-    results = evaluate_portfolio(measures, settings, predictions)
+    results = evaluate_portfolio(measures, settings, predictions, recorded.aligned(measures.customer_ids))
     step(4, "RFM, health, stages and classes", since)
     customers = await uow.loyalty.write(run_id, day, measures, results, progress, (5, STEPS))
     return await uow.loyalty.finish_run(run_id, customers=customers, fit=fit, fit_error=fit_error,

@@ -38,10 +38,11 @@ async def insert_customers(connection: AsyncConnection, owners: list[User]) -> l
     return sorted(r.id for r in result)
 
 
-async def insert_orders(connection: AsyncConnection, orders: list[dict[str, Any]]) -> None:
-    """{customer_id, day, amount, status?, discount?} at noon company time; list value = amount + discount."""
+async def insert_orders(connection: AsyncConnection, orders: list[dict[str, Any]], batch: str = "T") -> None:
+    """{customer_id, day, amount, status?, discount?} at noon company time; list value = amount + discount;
+    external ids `batch` + a number."""
     rows = [{"status": "delivered", "discount": "0", **o, "day": o["day"].isoformat(), "amount": str(o["amount"]),
-             "external_id": f"T{i}"} for i, o in enumerate(orders)]
+             "external_id": f"{batch}{i}"} for i, o in enumerate(orders)]
     await connection.execute(text("""
         INSERT INTO orders (source, external_id, customer_id, kind, ordered_at, status, currency, total_amount,
                             net_amount, list_amount, discount_amount, line_count, fingerprint)
@@ -346,3 +347,54 @@ async def test_each_run_puts_a_table_of_the_same_shape_in_place(client: httpx.As
         async with connection.begin_nested():
             await connection.execute(text("UPDATE customer_loyalty SET stage = 'dormant' WHERE customer_id = :id"),
                                      {"id": ids["regular"]})
+
+
+async def test_health_a_quarter_before_is_recorded_once_and_recomputed_when_its_quarters_change(
+        client: httpx.AsyncClient, auth: Any, connection: AsyncConnection, users: dict[str, User]) -> None:
+    """The health as of 2026-06-30 (the quarter before the last complete one) is computed by the first run of the
+    quarter and read back by the next; recounting a quarter up to that day, or new settings, recompute it."""
+    ids, _ = await portfolio(connection, users)
+    before_day = date(2026, 6, 30)
+
+    async def health_before_of_regular() -> Decimal:
+        found = await connection.execute(text("SELECT health_before FROM customer_loyalty WHERE customer_id = :id"),
+                                         {"id": ids["regular"]})
+        return Decimal(found.scalar_one())
+
+    async def tamper() -> None:  # a recorded score no computation gives: what the next run shows if it reads it
+        await connection.execute(text(
+            "UPDATE customer_health_snapshots SET health_score = 1.5 WHERE quarter_end = :day AND customer_id = :id"),
+            {"day": before_day, "id": ids["regular"]})
+
+    await recompute(client, auth)
+    computed = await health_before_of_regular()
+    recorded = (await connection.execute(text(
+        "SELECT count(*) AS customers, count(health_score) AS scored FROM customer_health_snapshots "
+        "WHERE quarter_end = :day"), {"day": before_day})).one()
+    assert recorded.customers == 49 and 0 < recorded.scored < 49 and computed != Decimal("1.5")
+
+    await tamper()
+    await recompute(client, auth)
+    assert await health_before_of_regular() == Decimal("1.5")  # read back, not aggregated again
+    change = (await connection.execute(text("SELECT health_score - 1.5 = health_change FROM customer_loyalty "
+                                            "WHERE customer_id = :id"), {"id": ids["regular"]})).scalar_one()
+    assert change is True
+
+    # Orders of this quarter (after that day) are counted without touching the record.
+    await insert_orders(connection, [{"customer_id": ids["dormant"], "day": date(2026, 11, 20), "amount": 100}],
+                        batch="NOW")
+    await connection.execute(text("DELETE FROM loyalty_stale_quarters WHERE quarter < DATE '2026-10-01'"))
+    await recompute(client, auth)
+    assert await health_before_of_regular() == Decimal("1.5")
+
+    # An order of May (a quarter up to that day) arrives: that quarter is recounted, the record recomputed.
+    await insert_orders(connection, [{"customer_id": ids["dormant"], "day": date(2026, 5, 10), "amount": 100}],
+                        batch="LATE")
+    await recompute(client, auth)
+    assert await health_before_of_regular() == computed
+
+    # New loyalty settings (another version): recomputed too.
+    await tamper()
+    await connection.execute(text("UPDATE loyalty_settings SET version = version + 1"))
+    await recompute(client, auth)
+    assert await health_before_of_regular() == computed

@@ -28,6 +28,7 @@ from domain.loyalty import (
     LifecycleStage,
     LoyaltySettings,
     PortfolioMeasures,
+    RecordedHealth,
     RelationshipFigures,
     RfmFigures,
     RfmScore,
@@ -447,7 +448,8 @@ def test_evaluate_portfolio_segments_buyers_compares_health_and_passes_predictio
     predictions["predicted_revenue_12m"] = np.array([5000.0, 100.0, 100.0, NAN])
     m = portfolio(now, before, days_since_first=np.array([1000.0, 1000.0, 5.0, NAN]),
                   frequency_12m=np.array([8.0, 4.0, 1.0, 0.0]), high_value=np.array([True, True, False, False]))
-    results = evaluate_portfolio(m, LoyaltySettings(), predictions)
+    recorded = RecordedHealth.of(m, LoyaltySettings())
+    results = evaluate_portfolio(m, LoyaltySettings(), predictions, recorded.aligned(m.customer_ids))
 
     assert list(results.bought) == [True, True, True, False]
     keys = {r.key for r in default_segment_rules()}
@@ -472,18 +474,30 @@ def test_evaluate_portfolio_reads_trends_at_their_exact_thresholds() -> None:
     now = health(revenue_quarter=[1200, 800, 700, 1000], revenue_quarter_year_before=[1000, 1000, 1000, 1000],
                  revenue_12m=[4000, 4000, 4000, 3000], revenue_12m_before=[4000, 4000, 4000, 4000],
                  annual_purchasing=[NAN, NAN, NAN, 10000])
-    results = evaluate_portfolio(portfolio(now, now), LoyaltySettings(), {})
+    results = evaluate_portfolio(portfolio(now, now), LoyaltySettings(), {}, np.full(4, NAN))
     assert list(results.stage) == ["formation", "stability", "decline", "stability"]
     assert list(results.value_class) == ["potential", "migrating", "migrating", "migrating"]
 
 
 def test_evaluate_portfolio_without_buyers_has_no_rfm() -> None:
     never = health(days_since_last=[NAN, NAN], typical_interval=[NAN, NAN])
-    results = evaluate_portfolio(portfolio(never, never), LoyaltySettings(), {})
+    results = evaluate_portfolio(portfolio(never, never), LoyaltySettings(), {}, np.full(2, NAN))
     assert results.rfm is None and list(results.segment) == [None, None]
     assert np.isnan(results.health.score).all() and list(results.value_class) == [None, None]
     assert list(results.stage) == ["exploration", "exploration"] and not results.core.any()
 
+
+
+def test_recorded_health_is_read_back_for_the_customers_of_a_later_run() -> None:
+    before = health(days_since_last=[15, 4, NAN], typical_interval=[30, 30, NAN])
+    recorded = RecordedHealth.of(portfolio(before, before), LoyaltySettings())  # customers 1, 2, 3
+    assert list(recorded.scores[:2]) == [65, 65] and math.isnan(recorded.scores[2])
+    # Customer 2 is gone, 4 and 5 are new since (no health then).
+    aligned = recorded.aligned(np.array([1, 3, 4, 5], dtype=np.int64))
+    assert aligned[0] == 65 and np.isnan(aligned[1:]).all()
+    assert np.isnan(RecordedHealth(np.array([], dtype=np.int64), np.array([])).aligned(np.array([1]))).all()
+    with pytest.raises(ValueError):
+        RecordedHealth.of(replace(portfolio(before, before), health_quarter_before=None), LoyaltySettings())
 
 # --- lifetime-value predictions ------------------------------------------------------------------------------------
 
