@@ -4,8 +4,9 @@ settings, runs and summaries.
 **Measures** (`measures`): one statement whatever the number of customers (no per-customer loop), over the
 quarterly facts (`customer_quarterly_facts`, kept by repositories/orders.py: each customer's purchase days, spend,
 revenue, discounts and issues per calendar quarter in the company's time zone), grouped per customer with a FILTER
-for each window of domain/loyalty.py `HealthWindows`, as of the run's day and as of the end of the quarter before
-its last complete one (the health change of the churn-risk list). The purchase rule is domain/clv.py
+for each window of domain/loyalty.py `HealthWindows`, as of the run's day and, unless its health then is recorded
+(`recorded_health`), as of the end of the quarter before its last complete one (the health change of the
+churn-risk list). The purchase rule is domain/clv.py
 `summary_from_transactions` (the tests hold them equal on CDNOW), applied with the net-revenue rules of
 domain/orders.py:
 
