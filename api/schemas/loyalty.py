@@ -193,7 +193,7 @@ class CustomerLoyaltyRead(BaseModel):
     health_score: Decimal | None = Field(description="0-100; null for a customer who never bought.")
     health_before: Decimal | None = Field(
         description="The score as of the end of the quarter before the last complete one (the same check with "
-                    "every window one quarter earlier).")
+                    "every window one quarter earlier), as recorded by the quarter's first recompute.")
     health_change: Decimal | None
     signals: list[SignalRead] = Field(description="Why: the largest contributions first, unknown signals last.")
     stage: LifecycleStage
