@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +31,7 @@ from domain.services import complaints as svc
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
+from tests.scratch import scratch_directory
 
 # Set-based: the complaints, then their two timers. Overdue ones were received two days ago (first response due
 # 24 h later); the others in the last hour. Resolution timers are all in the future.
@@ -79,7 +79,7 @@ async def _queue_under_load(client: httpx.AsyncClient, headers: dict[str, str], 
 
 
 async def run(complaints: int, past_due: int, clients: int, requests: int) -> None:
-    with tempfile.TemporaryDirectory(prefix="keyhold-bench-") as tmp:
+    with scratch_directory("keyhold-bench-") as tmp:
         settings = Settings(data_dir=Path(tmp), database_url=None, secret_key="bench-secret-" + "x" * 32,
                             spa_dir=Path(tmp))
         url = await asyncio.to_thread(resolve_database_url, settings)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -30,6 +29,7 @@ from repositories.customers import SqlCustomerRepository, _customer_select
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
+from tests.scratch import scratch_directory
 
 ALL = DataScope(ScopeKind.ALL)
 
@@ -67,7 +67,7 @@ async def _plan(session: Any, run: Callable[[], Awaitable[Any]]) -> list[str]:
 
 
 async def run(customers: int, repeat: int, verbose: bool) -> None:
-    with tempfile.TemporaryDirectory(prefix="keyhold-bench-") as tmp:
+    with scratch_directory("keyhold-bench-") as tmp:
         settings = Settings(data_dir=Path(tmp), database_url=None)
         url = await asyncio.to_thread(resolve_database_url, settings)
         await asyncio.to_thread(db_upgrade, settings)

@@ -18,7 +18,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from domain.services.integrations import create_api_key
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import PROJECT_ROOT, Settings
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.scratch import database_name, socket_dir
+from tests.scratch import database_name, scratch_directory, socket_dir
 
 SOURCE = "bench-erp"
 PRODUCTS = [(f"SKU-{i:04d}", f"产品 {i}", Decimal(random.Random(i).randint(500, 50000)) / 100) for i in range(400)]
@@ -212,7 +211,7 @@ def _wait_for(base: str, server: subprocess.Popen[bytes]) -> None:
 
 def run(orders: int = 200_000, customers: int = 20_000, clients: int = 4, batch: int = 1000,
         workers: int = 1, profile: Path | None = None) -> dict[str, Timing]:
-    with tempfile.TemporaryDirectory(prefix="keyhold-bench-ingest-") as tmp:
+    with scratch_directory("keyhold-bench-ingest-") as tmp:
         settings = Settings(data_dir=Path(tmp), database_url=None)
         url = resolve_database_url(settings)
         db_upgrade(settings)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 import time
 from pathlib import Path
 
@@ -42,7 +41,7 @@ from repositories.db import make_engine, make_session_factory, resolve_database_
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
 from tests.bench.tiering import _BARE_AGGREGATE, TIME_ZONE, generate
-from tests.scratch import database_name, socket_dir
+from tests.scratch import database_name, scratch_directory, socket_dir
 
 
 async def measure(url: str, customers: int, repeat: int) -> dict[str, float]:
@@ -125,7 +124,7 @@ async def prepare(url: str, settings: Settings, customers: int, orders: int, chu
 
 
 async def run(customers: int, orders: int, repeat: int, chunk: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="keyhold-bench-loyalty-") as tmp:
+    with scratch_directory("keyhold-bench-loyalty-") as tmp:
         settings = Settings(data_dir=Path(tmp), database_url=None, time_zone=TIME_ZONE)
         url = await asyncio.to_thread(resolve_database_url, settings)
         await asyncio.to_thread(db_upgrade, settings)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -36,7 +35,7 @@ from domain.tiering import DecileBasis, RecomputeStep, TierRunTrigger
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.scratch import database_name, socket_dir
+from tests.scratch import database_name, scratch_directory, socket_dir
 
 TIME_ZONE = "Asia/Shanghai"
 # A reader of every customer (deciles are scoped; an integration's key with customers:read sees all).
@@ -154,7 +153,7 @@ async def measure(url: str, customers: int, repeat: int) -> dict[str, float]:
 
 
 async def run(customers: int, orders: int, repeat: int, chunk: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="keyhold-bench-tiers-") as tmp:
+    with scratch_directory("keyhold-bench-tiers-") as tmp:
         settings = Settings(data_dir=Path(tmp), database_url=None, time_zone=TIME_ZONE)
         url = await asyncio.to_thread(resolve_database_url, settings)
         await asyncio.to_thread(db_upgrade, settings)
