@@ -429,6 +429,7 @@ _MARK_CHOSEN = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where="WHERE customer_i
 # is counted again, the record no longer holds (its scores stay until the next run records them afresh).
 _FORGET_RECORDED_HEALTH = text("DELETE FROM health_snapshots WHERE quarter_end >= :since")
 
+
 def _recount(chosen: bool) -> str:
     return _RECOUNT.format(spans=_SPANS if chosen else "", in_spans=_IN_SPANS if chosen else "")
 
