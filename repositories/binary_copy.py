@@ -8,10 +8,9 @@ record each: built or read without a Python loop. Callers turn unknowns into NaN
 
 from __future__ import annotations
 
-import io
 import re
 import struct
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,26 +33,32 @@ def _row_type(columns: Columns) -> np.dtype[Any]:
     return np.dtype(fields)
 
 
-def encode(columns: Columns, values: Mapping[str, NDArray[Any]]) -> memoryview:
-    """The binary COPY stream of the rows whose columns are `values` (every column the same length), built in
-    one buffer (it runs to a hundred megabytes: no copies of it)."""
+def encode_chunks(columns: Columns, values: Mapping[str, NDArray[Any]],
+                  rows_per_chunk: int = 16_384) -> Iterator[memoryview]:
+    """The binary COPY stream of the rows whose columns are `values` (every column the same length), a few
+    megabytes at a time in one reused buffer: the driver copies each piece into its message, and while the
+    server takes one piece the next is built (a stream of 100 MB built whole is 0.2 s of fresh memory alone)."""
     row_type = _row_type(columns)
     count = len(values[columns[0][0]])
-    stream = np.empty(len(_HEADER) + count * row_type.itemsize + len(_TRAILER), dtype=np.uint8)
-    stream[:len(_HEADER)] = np.frombuffer(_HEADER, dtype=np.uint8)
-    stream[len(stream) - len(_TRAILER):] = np.frombuffer(_TRAILER, dtype=np.uint8)
-    rows = stream[len(_HEADER):len(stream) - len(_TRAILER)].view(row_type)
-    template = np.zeros(1, dtype=row_type)  # the field count and every field's length, the same in every row
-    template["fields"] = len(columns)
+    rows = np.zeros(min(count, rows_per_chunk), dtype=row_type)
+    rows["fields"] = len(columns)  # the field count and every field's length: the same in every row
     for name, kind in columns:
-        template[f"{name}__length"] = np.dtype(_WIRE[kind]).itemsize
-    rows[:] = template
-    for name, _ in columns:
-        rows[name] = values[name]
-    return stream.data
+        rows[f"{name}__length"] = np.dtype(_WIRE[kind]).itemsize
+    yield memoryview(_HEADER)
+    for start in range(0, count, rows_per_chunk):
+        piece = rows[:min(rows_per_chunk, count - start)]
+        for name, _ in columns:
+            piece[name] = values[name][start:start + len(piece)]
+        yield memoryview(piece).cast("B")
+    yield memoryview(_TRAILER)
 
 
-def decode(columns: Columns, data: bytes) -> dict[str, NDArray[Any]]:
+def encode(columns: Columns, values: Mapping[str, NDArray[Any]]) -> bytes:
+    """The whole binary COPY stream of the rows (`encode_chunks` joined)."""
+    return b"".join(encode_chunks(columns, values))
+
+
+def decode(columns: Columns, data: bytes | bytearray) -> dict[str, NDArray[Any]]:
     """The columns of a binary COPY stream of `columns`, in native byte order."""
     if not data.startswith(_HEADER) or not data.endswith(_TRAILER):
         raise ValueError("not a binary COPY stream without header extensions")
@@ -71,9 +76,12 @@ async def _driver_connection(session: AsyncSession) -> Any:
 
 async def copy_in(session: AsyncSession, table: str, columns: Columns, values: Mapping[str, NDArray[Any]]) -> None:
     """Appends the rows to `table` (in the session's transaction)."""
+    async def pieces() -> AsyncIterator[memoryview]:
+        for piece in encode_chunks(columns, values):
+            yield piece
+
     connection = await _driver_connection(session)
-    await connection.copy_to_table(table, source=encode(columns, values), format="binary",
-                                   columns=[name for name, _ in columns])
+    await connection.copy_to_table(table, source=pieces(), format="binary", columns=[name for name, _ in columns])
 
 
 async def copy_out(session: AsyncSession, query: TextClause, params: Mapping[str, Any],
@@ -88,7 +96,13 @@ async def copy_out(session: AsyncSession, query: TextClause, params: Mapping[str
 
     # The driver binds COPY's parameters itself ($n); "::" casts are not parameters.
     sql = re.sub(r"(?<![:\w]):(\w+)", positional, query.text)
-    out = io.BytesIO()
+    received = bytearray()
+
+    # A coroutine, not a file: the driver hands a file each of the thousands of chunks through a thread pool
+    # (0.2-0.4 s for the loyalty measures' 60-120 MB on two cores).
+    async def receive(chunk: bytes) -> None:
+        received.extend(chunk)
+
     connection = await _driver_connection(session)
-    await connection.copy_from_query(sql, *(params[n] for n in names), output=out, format="binary")
-    return decode(columns, out.getvalue())
+    await connection.copy_from_query(sql, *(params[n] for n in names), output=receive, format="binary")
+    return decode(columns, received)
