@@ -412,12 +412,14 @@ class LoyaltyRepository(Protocol):
         ...
 
     async def recorded_health(self, quarter_end: date, settings_version: int) -> RecordedHealth | None:
-        """The health scores recorded as of `quarter_end` under that settings version, unless orders of the
-        quarters up to it were recounted since (FactsRepository drops the record)."""
+        """The health scores as of `quarter_end` under that settings version that the current figures carry,
+        unless orders of the quarters up to it were recounted since (FactsRepository drops the record)."""
         ...
 
-    async def record_health(self, quarter_end: date, settings_version: int, health: RecordedHealth,
-                            at: datetime) -> None: ...
+    async def record_health(self, quarter_end: date, settings_version: int, at: datetime) -> None:
+        """Notes that the figures the run writes carry the health as of `quarter_end` under that settings version
+        (their health a quarter before), for `recorded_health` to read back."""
+        ...
 
     async def clv_summary(self, calibration_end: date, time_zone: str) -> CustomerSummary:
         """Every customer with a purchase up to `calibration_end` (inclusive, a local date): repeat purchase days,

@@ -4,8 +4,8 @@ settings, runs and summaries.
 **Measures** (`measures`): one statement whatever the number of customers (no per-customer loop), over the
 quarterly facts (`customer_quarterly_facts`, kept by repositories/orders.py: each customer's purchase days, spend,
 revenue, discounts and issues per calendar quarter in the company's time zone), grouped per customer with a FILTER
-for each window of domain/loyalty.py `HealthWindows`, as of the run's day and, unless its health then is recorded
-(`recorded_health`), as of the end of the quarter before its last complete one (the health change of the
+for each window of domain/loyalty.py `HealthWindows`, as of the run's day and, unless the current figures carry the
+health then (`recorded_health`), as of the end of the quarter before its last complete one (the health change of the
 churn-risk list). The purchase rule is domain/clv.py
 `summary_from_transactions` (the tests hold them equal on CDNOW), applied with the net-revenue rules of
 domain/orders.py:
@@ -127,8 +127,9 @@ def _output(prefix: str, day: str) -> list[tuple[str, str]]:
     interval = (f"CASE WHEN a.{prefix}purchase_days > 1 THEN "
                 f"CAST(a.{prefix}last_day - a.{prefix}first_day AS float8) / (a.{prefix}purchase_days - 1) END")
     outputs = [(f"{prefix}days_since_last", _as_days(f"a.{prefix}last_day", day)),
-               (f"{prefix}days_since_first", _as_days(f"a.{prefix}first_day", day)),
                (f"{prefix}typical_interval", _float(interval))]
+    if not prefix:  # the lifecycle stage's, now only
+        outputs.append(("days_since_first", _as_days("a.first_day", day)))
     outputs += [(f"{prefix}{name}", _float(f"a.{prefix}{name}")) for name in _MEASURE_NAMES[3:]]
     outputs.append((f"{prefix}contact_changes_12m", f"CAST(coalesce(k.{prefix}changes, 0) AS float8)"))
     return outputs
@@ -311,11 +312,12 @@ def _codes(values: NDArray[np.object_], labels: dict[str, int]) -> NDArray[np.in
     return out
 
 
-# A recorded quarter end's health scores, in customer order (tenths as float8, NaN where there was no score).
+# The health a quarter before that the current figures carry, in customer order (tenths as float8, NaN where there
+# was no score).
 _RECORDED_COLUMNS = [("customer_id", "bigint"), ("health_tenths", "float8")]
 _RECORDED_HEALTH = text("""
-    SELECT customer_id, coalesce(CAST(health_score * 10 AS float8), 'NaN') AS health_tenths
-    FROM customer_health_snapshots WHERE quarter_end = :day ORDER BY customer_id
+    SELECT customer_id, coalesce(CAST(health_before * 10 AS float8), 'NaN') AS health_tenths
+    FROM customer_loyalty ORDER BY customer_id
 """)
 
 
@@ -512,34 +514,22 @@ class SqlLoyaltyRepository:
             high_value=row["high_value"], potential_grade_a=row["potential_grade_a"], clv_summary=summary)
 
     async def recorded_health(self, quarter_end: date, settings_version: int) -> RecordedHealth | None:
-        """Every customer's health score recorded as of `quarter_end` under these settings, if it still holds."""
+        """Every customer's health score as of `quarter_end` under these settings, as the current figures carry
+        it (`customer_loyalty.health_before`), if it still holds."""
         valid = (await self.session.execute(text(
-            "SELECT 1 FROM health_snapshots WHERE quarter_end = :day AND settings_version = :version"),
+            "SELECT 1 FROM loyalty_health_before WHERE quarter_end = :day AND settings_version = :version"),
             {"day": quarter_end, "version": settings_version})).first()
         if valid is None:
             return None
-        row = await copy_out(self.session, _RECORDED_HEALTH, {"day": quarter_end}, _RECORDED_COLUMNS)
+        row = await copy_out(self.session, _RECORDED_HEALTH, {}, _RECORDED_COLUMNS)
         return RecordedHealth(row["customer_id"], row["health_tenths"] / 10.0)
 
-    async def record_health(self, quarter_end: date, settings_version: int, health: RecordedHealth,
-                            at: datetime) -> None:
-        """Records (replaces) every customer's health score as of `quarter_end`."""
-        await self.session.execute(text("DELETE FROM customer_health_snapshots WHERE quarter_end = :day"),
-                                   {"day": quarter_end})
-        await self.session.execute(text("DROP TABLE IF EXISTS recorded_health"))
-        await self.session.execute(text(
-            "CREATE TEMP TABLE recorded_health (customer_id bigint, health_tenths bigint) ON COMMIT DROP"))
-        # Rounded to tenths as customer_loyalty.health_score is (_scaled), MISSING where there is no score.
-        await copy_in(self.session, "recorded_health", [("customer_id", "bigint"), ("health_tenths", "bigint")],
-                      {"customer_id": health.customer_ids, "health_tenths": _scaled(health.scores, 10)})
-        await self.session.execute(text(f"""
-            INSERT INTO customer_health_snapshots (quarter_end, customer_id, health_score)
-            SELECT :day, customer_id, nullif(health_tenths, {MISSING}) * 0.1 FROM recorded_health
-        """), {"day": quarter_end})
+    async def record_health(self, quarter_end: date, settings_version: int, at: datetime) -> None:
+        """Notes that the figures this run writes carry the health as of `quarter_end` under these settings."""
+        await self.session.execute(text("DELETE FROM loyalty_health_before"))
         await self.session.execute(text("""
-            INSERT INTO health_snapshots (quarter_end, settings_version, recorded_at) VALUES (:day, :version, :at)
-            ON CONFLICT (quarter_end) DO UPDATE SET settings_version = excluded.settings_version,
-                recorded_at = excluded.recorded_at
+            INSERT INTO loyalty_health_before (quarter_end, settings_version, recorded_at)
+            VALUES (:day, :version, :at)
         """), {"day": quarter_end, "version": settings_version, "at": at})
 
     async def _end_of(self, day: date, time_zone: str) -> datetime:

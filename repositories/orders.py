@@ -425,9 +425,9 @@ _MARK_FIRST_PURCHASE_QUARTERS = """
 """
 _MARK_ALL = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where=""))
 _MARK_CHOSEN = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where="WHERE customer_id = ANY(CAST(:customers AS bigint[]))"))
-# Health scores recorded as of a quarter end (repositories/loyalty.py) read the quarters up to it: once any of them
-# is counted again, the record no longer holds (its scores stay until the next run records them afresh).
-_FORGET_RECORDED_HEALTH = text("DELETE FROM health_snapshots WHERE quarter_end >= :since")
+# The health as of a quarter end that the loyalty figures carry (repositories/loyalty.py `recorded_health`) read the
+# quarters up to it: once any of them is counted again, it no longer holds and the next run measures it afresh.
+_FORGET_RECORDED_HEALTH = text("DELETE FROM loyalty_health_before WHERE quarter_end >= :since")
 
 
 def _recount(chosen: bool) -> str:

@@ -532,21 +532,14 @@ loyalty_segment_sizes = Table(
     Column("revenue_12m", MONEY, nullable=False),
 )
 
-# Quarter ends whose every customer's health score is recorded (migration 0010), and the scores.
-health_snapshots = Table(
-    "health_snapshots",
+# The day and settings of the health "a quarter before" that customer_loyalty.health_before carries (migration
+# 0011; at most one row).
+loyalty_health_before = Table(
+    "loyalty_health_before",
     metadata,
     Column("quarter_end", Date, primary_key=True),
     Column("settings_version", Integer, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
-)
-
-customer_health_snapshots = Table(
-    "customer_health_snapshots",
-    metadata,
-    Column("quarter_end", Date, primary_key=True),
-    Column("customer_id", BigInteger, primary_key=True),  # no foreign key: written and read whole
-    Column("health_score", Numeric(4, 1), nullable=True),
 )
 
 

@@ -99,13 +99,14 @@ async def recompute_in(uow: UnitOfWork, triggered_by: int | None, *, trigger: Lo
     await uow.facts.recount_stale_quarters(time_zone)
     step(1, "purchases per quarter of the customers whose orders changed", since)
     since = time.perf_counter()
-    # The health a quarter before is that of one day a quarter: recorded by the first run that needs it.
+    # The health a quarter before is that of one day a quarter: measured by the first run that needs it, then
+    # carried from each run's figures to the next.
     before_day = HealthWindows(day).before
     recorded = await uow.loyalty.recorded_health(before_day, settings.version)
     measures = await uow.loyalty.measures(day, time_zone, quarter_before=recorded is None)
     if recorded is None:
         recorded = RecordedHealth.of(measures, settings)
-        await uow.loyalty.record_health(before_day, settings.version, recorded, clock.now())
+        await uow.loyalty.record_health(before_day, settings.version, clock.now())
     step(2, "measures per customer", since)
     since = time.perf_counter()
     fit, fit_error, predictions = clv_predictions(measures.customer_ids, measures.clv_summary, settings, day)

@@ -361,17 +361,18 @@ async def test_health_a_quarter_before_is_recorded_once_and_recomputed_when_its_
                                          {"id": ids["regular"]})
         return Decimal(found.scalar_one())
 
-    async def tamper() -> None:  # a recorded score no computation gives: what the next run shows if it reads it
-        await connection.execute(text(
-            "UPDATE customer_health_snapshots SET health_score = 1.5 WHERE quarter_end = :day AND customer_id = :id"),
-            {"day": before_day, "id": ids["regular"]})
+    async def tamper() -> None:  # a carried score no computation gives: what the next run shows if it reads it
+        await connection.execute(text("UPDATE customer_loyalty SET health_before = 1.5 WHERE customer_id = :id"),
+                                 {"id": ids["regular"]})
 
-    await recompute(client, auth)
+    first = await recompute(client, auth)
     computed = await health_before_of_regular()
-    recorded = (await connection.execute(text(
-        "SELECT count(*) AS customers, count(health_score) AS scored FROM customer_health_snapshots "
-        "WHERE quarter_end = :day"), {"day": before_day})).one()
-    assert recorded.customers == 49 and 0 < recorded.scored < 49 and computed != Decimal("1.5")
+    carried = (await connection.execute(text(
+        "SELECT count(*) AS customers, count(health_before) AS scored FROM customer_loyalty"))).one()
+    noted = (await connection.execute(text(
+        "SELECT quarter_end, settings_version FROM loyalty_health_before"))).all()
+    assert carried.customers == 49 and 0 < carried.scored < 49 and computed != Decimal("1.5")
+    assert noted == [(before_day, first["settings_version"])]
 
     await tamper()
     await recompute(client, auth)
