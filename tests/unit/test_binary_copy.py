@@ -8,7 +8,7 @@ import struct
 import numpy as np
 import pytest
 
-from repositories.binary_copy import decode, encode
+from repositories.binary_copy import decode, encode, encode_chunks
 
 COLUMNS = [("id", "bigint"), ("score", "float8"), ("code", "smallint"), ("flag", "bool"), ("count", "integer")]
 
@@ -52,3 +52,12 @@ def test_a_null_field_is_refused_rather_than_read_as_a_number() -> None:
 def test_something_else_than_a_binary_copy_stream_is_refused() -> None:
     with pytest.raises(ValueError, match="binary COPY"):
         decode(COLUMNS, b"id,score\n1,0.5\n")
+
+
+def test_a_stream_built_in_pieces_is_the_stream_built_whole() -> None:
+    """The pieces share one buffer: each must be the bytes of its own rows when it is handed over."""
+    values = _values()
+    pieces = [bytes(p) for p in encode_chunks(COLUMNS, values, rows_per_chunk=2)]
+    assert len(pieces) == 4  # header, two rows, one row, trailer
+    assert b"".join(pieces) == encode(COLUMNS, values)
+    np.testing.assert_array_equal(decode(COLUMNS, b"".join(pieces))["id"], values["id"])
