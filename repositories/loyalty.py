@@ -128,7 +128,7 @@ def _output(prefix: str, day: str) -> list[tuple[str, str]]:
                 f"CAST(a.{prefix}last_day - a.{prefix}first_day AS float8) / (a.{prefix}purchase_days - 1) END")
     outputs = [(f"{prefix}days_since_last", _as_days(f"a.{prefix}last_day", day)),
                (f"{prefix}typical_interval", _float(interval))]
-    if not prefix:  # the lifecycle stage's, now only
+    if not prefix:  # for the lifecycle stage, as of the day only (health does not use it)
         outputs.append(("days_since_first", _as_days("a.first_day", day)))
     outputs += [(f"{prefix}{name}", _float(f"a.{prefix}{name}")) for name in _MEASURE_NAMES[3:]]
     outputs.append((f"{prefix}contact_changes_12m", f"CAST(coalesce(k.{prefix}changes, 0) AS float8)"))
