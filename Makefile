@@ -12,12 +12,12 @@ PORT ?= 8000
 E2E_PORT ?= 8100
 SPA_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json -type f 2>/dev/null)
 
-.PHONY: help setup spa chromium run test test-python test-frontend e2e lint openapi openapi-check bench dev constraints clean
+.PHONY: help setup spa chromium run test test-python test-frontend e2e fuzz lint openapi openapi-check bench dev constraints clean
 
 help:
 	@echo "make run     set up (venv, npm, embedded PostgreSQL, migrations, demo data, SPA) and serve on :$(PORT)"
 	@echo "make test    set up and run every suite: lint, openapi check, unit/integration/contract, SPA unit, browser"
-	@echo "make lint | openapi | openapi-check | bench | dev | setup"
+	@echo "make lint | openapi | openapi-check | fuzz | bench | dev | setup"
 
 ## --- setup (idempotent: each step reruns only when its inputs changed) ---------------------------
 setup: $(VENV)/.installed frontend/node_modules/.installed chromium
@@ -77,6 +77,12 @@ test: setup spa
 
 test-python: $(VENV)/.installed
 	$(BIN)/pytest -q -n 2 -p no:cacheprovider
+
+# test-python fuzzes every operation briefly (tests/contract/test_fuzz.py); this is the long run: EXAMPLES per
+# operation and generation mode, SEED to draw other cases.
+fuzz: $(VENV)/.installed
+	KEYHOLD_FUZZ_EXAMPLES=$(or $(EXAMPLES),200) KEYHOLD_FUZZ_SEED=$(or $(SEED),19) \
+	  $(BIN)/pytest -q -n 2 -p no:cacheprovider tests/contract/test_fuzz.py
 
 test-frontend: frontend/node_modules/.installed frontend/src/api/schema.d.ts
 	$(NPM) run --silent test:unit

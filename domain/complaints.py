@@ -598,6 +598,11 @@ class RemedyTotal:
     amount: Decimal
 
 
+# The SLA report covers at most two years (731 days, a leap day included): its weekly trend has a row for every
+# week of the period, so the period bounds the work of one report.
+LONGEST_REPORT_DAYS = 731
+
+
 @dataclass(frozen=True)
 class SlaReport:
     since: date

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.dates import FIRST_DAY, LAST_DAY
 from domain.errors import FieldError
 from domain.organisation import UserRef
 
@@ -235,6 +236,15 @@ class Quarter:
 
     def previous(self) -> Quarter:
         return Quarter(self.year, self.number - 1) if self.number > 1 else Quarter(self.year - 1, 4)
+
+    def quarters_after(self, earlier: Quarter) -> int:
+        """How many quarters this one comes after `earlier` (negative when before it)."""
+        return (self.year - earlier.year) * 4 + self.number - earlier.number
+
+
+# Quarters of the business dates (domain/dates.py): 1900Q1 to 2199Q4.
+FIRST_QUARTER = Quarter.of(FIRST_DAY)
+LAST_QUARTER = Quarter.of(LAST_DAY)
 
 
 class SheetStatus(StrEnum):

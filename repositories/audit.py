@@ -12,7 +12,7 @@ from domain.audit import AuditEntry, AuditRecord
 from domain.customers import Page, PageRequest
 from domain.organisation import UserRef
 from repositories.customers import jsonable
-from repositories.pagination import decode_cursor, encode_cursor
+from repositories.pagination import decode_cursor, encode_cursor, key_id
 from repositories.tables import audit_log, users
 
 
@@ -35,8 +35,8 @@ class SqlAuditLog:
             .where(audit_log.c.customer_id == customer_id)
         )
         if page.cursor:
-            (last_id,) = decode_cursor(page.cursor, 1)
-            stmt = stmt.where(audit_log.c.id < int(last_id))
+            (last_id,) = decode_cursor(page.cursor, key_id)
+            stmt = stmt.where(audit_log.c.id < last_id)
         rows = (await self.session.execute(stmt.order_by(audit_log.c.id.desc()).limit(page.limit + 1))).all()
         items = []
         for row in rows[: page.limit]:

@@ -41,7 +41,7 @@ from domain.complaints import (
 from domain.customers import Page, PageRequest
 from domain.organisation import DataScope, Role, UserRef
 from domain.sla import TimeBasis, Timer, TimerKind
-from repositories.pagination import decode_cursor, encode_cursor
+from repositories.pagination import INFINITY, decode_cursor, encode_cursor, key_due, key_id
 from repositories.tables import (
     complaint_events,
     complaint_remedies,
@@ -51,8 +51,6 @@ from repositories.tables import (
     notifications,
 )
 from repositories.tiering import scope_condition
-
-INFINITY = "infinity"
 
 _SELECT = """
     SELECT k.*, c.name AS customer_name, u.name AS org_unit_name, p.name AS policy_name,
@@ -259,10 +257,10 @@ class SqlComplaintRepository:
             conditions.append("(c.name ILIKE :q OR k.summary ILIKE :q)")
             params["q"] = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         if page.cursor:
-            due, last_id = decode_cursor(page.cursor, 2)
+            due, last_id = decode_cursor(page.cursor, key_due, key_id)
             conditions.append("(k.next_due_at > CAST(:due AS timestamptz) OR "
                               "(k.next_due_at = CAST(:due AS timestamptz) AND k.id < :last_id))")
-            params |= {"due": str(due), "last_id": int(last_id)}
+            params |= {"due": due, "last_id": last_id}
         rows = (await self.session.execute(text(
             f"{_SELECT} WHERE {' AND '.join(conditions)} ORDER BY k.next_due_at, k.id DESC LIMIT :limit"),
             params)).all()
@@ -315,9 +313,9 @@ class SqlComplaintRepository:
         if unread_only:
             conditions.append("n.read_at IS NULL")
         if page.cursor:
-            (last_id,) = decode_cursor(page.cursor, 1)
+            (last_id,) = decode_cursor(page.cursor, key_id)
             conditions.append("n.id < :last_id")
-            params["last_id"] = int(last_id)
+            params["last_id"] = last_id
         rows = (await self.session.execute(text(f"""
             SELECT n.*, c.name AS customer_name FROM notifications n
             LEFT JOIN complaints k ON k.id = n.complaint_id LEFT JOIN customers c ON c.id = k.customer_id

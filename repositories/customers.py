@@ -24,10 +24,9 @@ from domain.customers import (
     PageRequest,
     Partition,
 )
-from domain.errors import FieldError, RuleViolation
 from domain.organisation import DataScope, ScopeKind, UserRef
 from repositories.organisation import org_unit_columns, org_unit_from_row
-from repositories.pagination import decode_cursor, encode_cursor
+from repositories.pagination import decode_cursor, encode_cursor, key_id, key_text, key_time
 from repositories.tables import (
     contacts,
     customer_loyalty,
@@ -176,17 +175,13 @@ class SqlCustomerRepository:
         if filters.sort == "name":
             order = [customers.c.name.asc(), customers.c.id.asc()]
             if page.cursor:
-                name, last_id = decode_cursor(page.cursor, 2)
-                stmt = stmt.where(tuple_(customers.c.name, customers.c.id) > tuple_(str(name), int(last_id)))
+                name, last_id = decode_cursor(page.cursor, key_text, key_id)
+                stmt = stmt.where(tuple_(customers.c.name, customers.c.id) > tuple_(name, last_id))
         else:
             order = [customers.c.updated_at.desc(), customers.c.id.desc()]
             if page.cursor:
-                at, last_id = decode_cursor(page.cursor, 2)
-                try:
-                    at_value = datetime.fromisoformat(str(at))
-                except ValueError as exc:
-                    raise RuleViolation([FieldError("cursor", "not a cursor this list returned")]) from exc
-                stmt = stmt.where(tuple_(customers.c.updated_at, customers.c.id) < tuple_(at_value, int(last_id)))
+                at, last_id = decode_cursor(page.cursor, key_time, key_id)
+                stmt = stmt.where(tuple_(customers.c.updated_at, customers.c.id) < tuple_(at, last_id))
         rows = (await self.session.execute(stmt.order_by(*order).limit(page.limit + 1))).all()
         items = [_customer_from_row(r) for r in rows[: page.limit]]
         next_cursor = None

@@ -72,7 +72,7 @@ from domain.loyalty import (
 from domain.organisation import DataScope, UserRef
 from domain.tiering import Progress, RecomputeStep
 from repositories.binary_copy import copy_in, copy_out
-from repositories.pagination import decode_cursor, encode_cursor
+from repositories.pagination import decode_cursor, encode_cursor, key_id, key_number
 from repositories.tiering import scope_condition
 
 # One loyalty recompute at a time (advisory lock key, distinct from the tier locks).
@@ -631,9 +631,9 @@ class SqlLoyaltyRepository:
         """Customers whose health fell, the largest falls first (keyset on (health_change, customer id))."""
         where, params = scope_condition(scope)
         if page.cursor is not None:
-            change, after_id = decode_cursor(page.cursor, 2)
+            change, after_id = decode_cursor(page.cursor, key_number, key_id)
             where += " AND (l.health_change, l.customer_id) > (CAST(:after_change AS numeric), :after_id)"
-            params = {**params, "after_change": str(change), "after_id": int(after_id)}
+            params = {**params, "after_change": str(change), "after_id": after_id}
         rows = await self.session.execute(text(f"""
             SELECT l.*, c.code, c.name, c.owner_id, u.username AS owner_username,
                    u.display_name AS owner_display_name

@@ -16,7 +16,6 @@ from sqlalchemy import select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers import Page, PageRequest
-from domain.errors import FieldError, RuleViolation
 from domain.integrations import ItemStatus
 from domain.loyalty import quarter_start
 from domain.orders import (
@@ -33,7 +32,7 @@ from domain.orders import (
     StoredOrder,
     TransactionFacts,
 )
-from repositories.pagination import decode_cursor, encode_cursor
+from repositories.pagination import decode_cursor, encode_cursor, key_id, key_time
 from repositories.tables import (
     customer_facts,
     customer_monthly_revenue,
@@ -254,13 +253,8 @@ class SqlOrderRepository:
     async def list_for_customer(self, customer_id: int, page: PageRequest) -> Page[StoredOrder]:
         stmt = select(orders).where(orders.c.customer_id == customer_id)
         if page.cursor:
-            at, last_id = decode_cursor(page.cursor, 2)
-            try:
-                at_value = datetime.fromisoformat(str(at))
-                last = int(last_id)
-            except ValueError as exc:
-                raise RuleViolation([FieldError("cursor", "not a cursor this list returned")]) from exc
-            stmt = stmt.where(tuple_(orders.c.ordered_at, orders.c.id) < tuple_(at_value, last))
+            at, last_id = decode_cursor(page.cursor, key_time, key_id)
+            stmt = stmt.where(tuple_(orders.c.ordered_at, orders.c.id) < tuple_(at, last_id))
         rows = (await self.session.execute(
             stmt.order_by(orders.c.ordered_at.desc(), orders.c.id.desc()).limit(page.limit + 1))).all()
         lines = await self._lines([r.id for r in rows[: page.limit]])

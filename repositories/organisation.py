@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers import Page, PageRequest
 from domain.organisation import OrgUnit, OrgUnitKind, Role, User
-from repositories.pagination import decode_cursor, encode_cursor
+from repositories.pagination import decode_cursor, encode_cursor, key_text
 from repositories.tables import org_units, users
 
 
@@ -98,8 +98,8 @@ class SqlUserRepository:
             pattern = f"%{q}%"
             stmt = stmt.where(or_(users.c.username.ilike(pattern), users.c.display_name.ilike(pattern)))
         if page.cursor:
-            (last_username,) = decode_cursor(page.cursor, 1)
-            stmt = stmt.where(users.c.username > str(last_username))
+            (last_username,) = decode_cursor(page.cursor, key_text)
+            stmt = stmt.where(users.c.username > last_username)
         rows = (await self.session.execute(stmt.order_by(users.c.username).limit(page.limit + 1))).all()
         items = [_user_from_row(r) for r in rows[: page.limit]]
         next_cursor = encode_cursor([items[-1].username]) if len(rows) > page.limit else None

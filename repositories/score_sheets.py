@@ -29,7 +29,7 @@ from domain.scoring import (
 )
 from domain.tiering import AbcClass, KeyAccountLevel, Movement, TierHistoryEntry, TierSource
 from repositories.customers import scoped
-from repositories.pagination import decode_cursor, encode_cursor
+from repositories.pagination import decode_cursor, encode_cursor, key_id
 from repositories.tables import (
     customer_monthly_revenue,
     customer_tier_history,
@@ -174,8 +174,8 @@ class SqlScoreSheetRepository:
             filler = score_sheets.c.filled_by
             stmt = stmt.where(or_(filler.is_(None), filler != filters.not_filled_by))
         if page.cursor:
-            [last_id] = decode_cursor(page.cursor, 1)
-            stmt = stmt.where(score_sheets.c.id < int(last_id))
+            [last_id] = decode_cursor(page.cursor, key_id)
+            stmt = stmt.where(score_sheets.c.id < last_id)
         rows = (await self.session.execute(stmt.order_by(score_sheets.c.id.desc()).limit(page.limit + 1))).all()
         items = [_sheet(r) for r in rows[: page.limit]]
         return Page(items, encode_cursor([items[-1].id]) if len(rows) > page.limit else None)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.batch import IdempotencyKey, idempotency_request
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
 from api.errors import problem_responses
-from api.schemas.common import BIGINT_MAX, LIMIT, Page, PathId
+from api.schemas.common import BIGINT_MAX, CURSOR, LIMIT, Page, PathId
 from api.schemas.complaints import (
     ComplaintCreate,
     ComplaintRead,
@@ -29,8 +29,9 @@ from api.schemas.complaints import (
     SlaReportRead,
     TaskGroupBody,
 )
-from domain.complaints import ComplaintFilters, ComplaintStatus, ComplaintView, Severity
+from domain.complaints import LONGEST_REPORT_DAYS, ComplaintFilters, ComplaintStatus, ComplaintView, Severity
 from domain.customers import PageRequest
+from domain.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from domain.services import complaints as svc
 
 router = APIRouter(tags=["complaints"])
@@ -65,7 +66,7 @@ async def create_complaint(body: ComplaintCreate, request: Request, response: Re
             responses=problem_responses(401, 403, 422))
 async def list_complaints(
     principal: CurrentPrincipal, uow: Uow, clock: CurrentClock,
-    limit: Annotated[int, LIMIT] = 50, cursor: str | None = None,
+    limit: LIMIT = 50, cursor: CURSOR = None,
     status: ComplaintStatus | None = None,
     open: Annotated[bool | None, Query(description="true: not yet resolved or closed")] = None,
     severity: Severity | None = None,
@@ -197,8 +198,8 @@ async def feedback(complaint_id: PathId, body: FeedbackBody, response: Response,
 
 @router.get("/notifications", response_model=NotificationPage, operation_id="notifications-list",
             responses=problem_responses(401, 403, 422))
-async def list_notifications(principal: CurrentPrincipal, uow: Uow, limit: Annotated[int, LIMIT] = 20,
-                             cursor: str | None = None, unread: bool = False) -> NotificationPage:
+async def list_notifications(principal: CurrentPrincipal, uow: Uow, limit: LIMIT = 20,
+                             cursor: CURSOR = None, unread: bool = False) -> NotificationPage:
     """Your notifications, newest first (warnings, breaches, escalations, task groups), and the unread count."""
     page, unread_count = await svc.notifications(uow, principal, unread_only=unread,
                                                  page=PageRequest(limit, cursor))
@@ -225,15 +226,19 @@ async def mark_all_read(principal: CurrentPrincipal, uow: Uow, clock: CurrentClo
             responses=problem_responses(401, 403, 422))
 async def sla_report(
     principal: CurrentPrincipal, uow: Uow, clock: CurrentClock, settings: AppSettings,
-    from_: Annotated[date | None, Query(alias="from", description="First day (company time zone); default 12 "
-                                                                  "weeks before `to`")] = None,
-    to: Annotated[date | None, Query(description="Last day, inclusive; default today")] = None,
+    from_: Annotated[date | None, Query(
+        alias="from", ge=FIRST_DAY, le=LAST_DAY,
+        description=f"First day (company time zone), {RANGE_TEXT}; default 12 weeks before `to`. The "
+                    f"period is at most {LONGEST_REPORT_DAYS} days (two years) long")] = None,
+    to: Annotated[date | None, Query(ge=FIRST_DAY, le=LAST_DAY,
+                                     description=f"Last day, inclusive, {RANGE_TEXT}; default today")] = None,
     org_unit: Annotated[int | None, Query(ge=1, le=BIGINT_MAX, description="Only complaints received by this "
                                                                             "unit or one under it")] = None,
 ) -> SlaReportRead:
     """SLA report over the complaints received in the period within your scope: on-time rates of first
     response, confirmation and resolution, median and 90th-percentile times (clock hours from the complaint),
-    breaches by store and by account manager, the weekly trend, remedy amounts and the average satisfaction."""
+    breaches by store and by account manager, the weekly trend, remedy amounts and the average satisfaction.
+    The period is at most two years; 422 names `from` or `to` when it is longer, reversed or out of range."""
     report = await svc.report(uow, principal, since=from_, until=to, org_unit_id=org_unit, clock=clock,
                               time_zone=settings.time_zone)
     return SlaReportRead.of(report)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
 from api.errors import problem_responses
-from api.schemas.common import BIGINT_MAX, LIMIT, Items, Page, PathId
+from api.schemas.common import BIGINT_MAX, CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.customers import (
     AbandonRequest,
     AuditRecordRead,
@@ -58,9 +58,9 @@ def _with_etag(response: Response, customer: Customer) -> CustomerRead:
 async def list_customers(
     principal: CurrentPrincipal, uow: Uow,
     q: Annotated[str | None, Query(max_length=100, description="Part of the name, code or phone.")] = None,
-    external_id: str | None = None,
+    external_id: Annotated[str | None, Query(max_length=100)] = None,
     owner_id: Annotated[int | None, Query(ge=1, le=BIGINT_MAX)] = None,
-    org_unit_code: str | None = None,
+    org_unit_code: Annotated[str | None, Query(max_length=50)] = None,
     customer_type: CustomerType | None = None,
     partition: Annotated[Partition | None, Query(description="key, abandoned or regular; absent = all")] = None,
     category: Annotated[str | None, Query(max_length=50, description="A category rule's key.")] = None,
@@ -77,7 +77,7 @@ async def list_customers(
     core: Annotated[bool | None, Query(description="Core customers (high value, high potential) or not.")] = None,
     sort: Annotated[str, Query(pattern="^(-updated_at|name)$")] = "-updated_at",
     limit: LIMIT = 50,
-    cursor: str | None = None,
+    cursor: CURSOR = None,
 ) -> Page[CustomerRead]:
     """Customers in the caller's data scope (own, own stores, or all), keyset-paginated; filters on the current
     category, grades, key-account level and ABC class open the lists behind the tiering dashboards; filters on
@@ -111,10 +111,11 @@ async def create_customer(body: CustomerCreate, response: Response, principal: C
 
 
 @router.post("/customers/reassign", response_model=BulkReassignResult, operation_id="customers-reassign-many",
-             responses=problem_responses(401, 403, 422))
+             responses=problem_responses(401, 403, 404, 422))
 async def reassign_many(body: BulkReassignRequest, principal: CurrentPrincipal, uow: Uow,
                         clock: CurrentClock) -> BulkReassignResult:
-    """Moves many customers to one account manager at once (e.g. when one leaves): all or none."""
+    """Moves many customers to one account manager at once (e.g. when one leaves): all or none; 404 when one of
+    them is not found or outside your scope."""
     moved = await svc.reassign_customers(uow, principal, body.customer_ids, owner_id=body.owner_id,
                                          org_unit_code=body.org_unit_code, reason=body.reason, clock=clock)
     return BulkReassignResult(reassigned=len(moved), customer_ids=[c.id for c in moved])
@@ -183,7 +184,7 @@ async def ownership(customer_id: PathId, principal: CurrentPrincipal, uow: Uow) 
 @router.get("/customers/{customer_id}/audit", response_model=Page[AuditRecordRead], operation_id="customers-audit",
             responses=NOT_FOUND)
 async def audit(customer_id: PathId, principal: CurrentPrincipal, uow: Uow, limit: LIMIT = 50,
-                cursor: str | None = None) -> Page[AuditRecordRead]:
+                cursor: CURSOR = None) -> Page[AuditRecordRead]:
     """The audit trail of the customer and its contacts (who, when, before/after), newest first."""
     page = await svc.audit_trail(uow, principal, customer_id, PageRequest(limit, cursor))
     return Page(items=[AuditRecordRead.of(r) for r in page.items], next_cursor=page.next_cursor)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
 from api.errors import problem_responses
-from api.schemas.common import LIMIT, Items, Page, PathId
+from api.schemas.common import CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.loyalty import (
     ChurnRiskRead,
     CustomerLoyaltyRead,
@@ -85,8 +85,8 @@ async def summary(principal: CurrentPrincipal, uow: Uow) -> LoyaltySummaryRead:
 
 @router.get("/loyalty/churn-risk", response_model=Page[ChurnRiskRead], operation_id="loyalty-churn-risk",
             responses=problem_responses(401, 403, 422))
-async def churn_risk(principal: CurrentPrincipal, uow: Uow, limit: Annotated[int, LIMIT] = 20,
-                     cursor: str | None = None) -> Page[ChurnRiskRead]:
+async def churn_risk(principal: CurrentPrincipal, uow: Uow, limit: LIMIT = 20,
+                     cursor: CURSOR = None) -> Page[ChurnRiskRead]:
     """The customers in your scope whose health score fell over the last quarter, the largest falls first, each
     with the signals pulling it down."""
     page = await svc.churn_risk(uow, principal, PageRequest(limit, cursor))

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 from api.batch import IdempotencyKey, batch_response, idempotency_request, read_batch
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, Uow
 from api.errors import problem_responses
-from api.schemas.common import LIMIT, Page, PathId, documented_body
+from api.schemas.common import CURSOR, LIMIT, Page, PathId, documented_body
 from api.schemas.orders import ORDER_BATCH_SCHEMA, BatchResults, FactsRead, OrderDetail, OrderRead, parse_order
 from domain.customers import PageRequest
 from domain.orders import month_of
@@ -46,7 +46,7 @@ async def get_order(order_id: PathId, principal: CurrentPrincipal, uow: Uow) -> 
 @router.get("/customers/{customer_id}/orders", response_model=Page[OrderRead], operation_id="orders-list-for-customer",
             responses=problem_responses(401, 403, 404, 422))
 async def customer_orders(customer_id: PathId, principal: CurrentPrincipal, uow: Uow, limit: LIMIT = 20,
-                          cursor: str | None = None) -> Page[OrderRead]:
+                          cursor: CURSOR = None) -> Page[OrderRead]:
     """The customer's orders and return documents with their lines, newest first (keyset-paginated)."""
     page = await svc.customer_orders(uow, principal, customer_id, PageRequest(limit, cursor))
     return Page(items=[OrderRead.of(o) for o in page.items], next_cursor=page.next_cursor)

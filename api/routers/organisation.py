@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import CurrentClock, CurrentPrincipal, Hasher, Uow
 from api.errors import problem_responses
-from api.schemas.common import LIMIT, Items, Page, PathId
+from api.schemas.common import CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.organisation import OrgUnitCreate, OrgUnitRead, PasswordReset, UserCreate, UserRead
 from domain.customers import PageRequest
 from domain.organisation import Role
@@ -40,9 +40,9 @@ async def create_org_unit(body: OrgUnitCreate, principal: CurrentPrincipal, uow:
             responses=problem_responses(401, 403, 422))
 async def list_users(
     principal: CurrentPrincipal, uow: Uow,
-    role: Role | None = None, org_unit_code: str | None = None,
+    role: Role | None = None, org_unit_code: Annotated[str | None, Query(max_length=50)] = None,
     q: Annotated[str | None, Query(max_length=100)] = None, is_active: bool | None = None,
-    limit: LIMIT = 50, cursor: str | None = None,
+    limit: LIMIT = 50, cursor: CURSOR = None,
 ) -> Page[UserRead]:
     """Users by username; store managers see their own stores' staff."""
     page = await org.list_users(uow, principal, role=role, org_unit_code=org_unit_code, q=q, is_active=is_active,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
 from api.errors import problem_responses
-from api.schemas.common import BIGINT_MAX, LIMIT, Items, Page, PathId
+from api.schemas.common import BIGINT_MAX, CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.score_sheets import (
     AlertsRead,
     CategoryMatrixRead,
@@ -65,7 +65,8 @@ async def customer_sheets(customer_id: PathId, principal: CurrentPrincipal, uow:
 async def open_quarter(body: OpenQuarterRequest, principal: CurrentPrincipal, uow: Uow, clock: CurrentClock,
                        settings: AppSettings) -> OpenQuarterResult:
     """Draft sheets for every customer in the caller's scope that has none for the quarter (abandoned customers
-    aside). Running it again creates only what is missing."""
+    aside). Running it again creates only what is missing. Only the current quarter and the seven before it can
+    be opened: an older `period` is a 422."""
     return OpenQuarterResult.of(await svc.open_quarter(uow, principal, body.period, clock=clock,
                                                        time_zone=settings.time_zone))
 
@@ -79,7 +80,7 @@ async def list_sheets(
     filled_by: Annotated[int | None, Query(ge=1, le=BIGINT_MAX)] = None,
     to_review: Annotated[bool, Query(description="Submitted sheets the caller may review: not their own.")] = False,
     limit: LIMIT = 50,
-    cursor: str | None = None,
+    cursor: CURSOR = None,
 ) -> Page[ScoreSheetRead]:
     """Sheets of the customers in the caller's scope, newest first. `to_review=true` is the review queue."""
     quarter = Quarter.parse(period) if period else None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Path
+from fastapi import Path, Query
 from pydantic import (
     AfterValidator,
+    AwareDatetime,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -18,6 +20,7 @@ from pydantic import (
 )
 
 from domain.customers import phone_problem
+from domain.dates import END_MOMENT, FIRST_DAY, FIRST_MOMENT, LAST_DAY, RANGE_TEXT
 from domain.errors import FieldError
 from domain.integrations import Rejected
 
@@ -63,6 +66,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
 OptionalShortText = Annotated[ShortText | None, BeforeValidator(_blank_to_none)]
+UnitCode = Annotated[str, StringConstraints(max_length=50), Field(description="An org unit's code.")]
 Phone = Annotated[
     Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None,
     BeforeValidator(_blank_to_none), AfterValidator(_check_phone),
@@ -99,7 +103,16 @@ def documented_body(name: str, adapter: TypeAdapter[Any]) -> dict[str, Any]:
         "application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}}}
 
 
-LIMIT = Annotated[int, Field(ge=1, le=200, description="Page size.")]
+# A query parameter: declare `limit: LIMIT = 50` (wrapping it again, Annotated[int, LIMIT], loses the bounds).
+LIMIT = Annotated[int, Query(ge=1, le=200, description="Page size, 1 to 200.")]
+CURSOR = Annotated[str | None, Query(max_length=1000, description="`next_cursor` of the page before; a cursor "
+                                                                   "this list did not return is a 422.")]
+
+# Dates and moments within the business range (domain/dates.py); JSON Schema has no bounds for a string's
+# date, so the description carries the range.
+BusinessDate = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY, description=f"A date {RANGE_TEXT}.")]
+BusinessMoment = Annotated[AwareDatetime, Field(ge=FIRST_MOMENT, lt=END_MOMENT,
+                                                description=f"ISO 8601 with a UTC offset, {RANGE_TEXT}.")]
 
 # Ids are PostgreSQL bigints: anything larger is a 422, not a database error.
 BIGINT_MAX = 2**63 - 1

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
-from api.schemas.common import Id, OptionalText, ShortText, StrictModel, UserRef
+from api.schemas.common import BusinessDate, BusinessMoment, Id, OptionalText, ShortText, StrictModel, UserRef
 from domain.complaints import (
     Action,
     BreachCount,
@@ -32,6 +32,7 @@ from domain.complaints import (
     TargetUnit,
     TimerReading,
 )
+from domain.dates import RANGE_TEXT
 from domain.errors import FieldError, RuleViolation
 from domain.organisation import UserRef as DomainUserRef
 from domain.sla import BusinessCalendar, CalendarDay, DayKind, TimeBasis, TimerKind, TimerStatus, WorkingWindow
@@ -49,8 +50,9 @@ def _user(user: DomainUserRef | None) -> UserRef | None:
 class ComplaintCreate(StrictModel):
     customer_id: Id
     severity: Severity
-    received_at: Annotated[AwareDatetime, Field(description="When the customer complained: ISO 8601 with a UTC "
-                                                            "offset, not in the future. The timers run from it.")]
+    received_at: Annotated[BusinessMoment, Field(description=f"When the customer complained: ISO 8601 with a UTC "
+                                                             f"offset, {RANGE_TEXT}, not in the future. The timers "
+                                                             f"run from it.")]
     channel: Channel
     summary: ShortText
     details: LongText = ""
@@ -202,11 +204,13 @@ class ResolveBody(StrictModel):
 
 class PauseBody(StrictModel):
     reason: ShortText
-    at: AwareDatetime | None = Field(None, description="Default now; not in the future, not before the last event.")
+    at: BusinessMoment | None = Field(None, description=f"Default now; {RANGE_TEXT}, not in the future, not before "
+                                                         f"the last event.")
 
 
 class ResumeBody(StrictModel):
-    at: AwareDatetime | None = Field(None, description="Default now; not in the future, not before the pause.")
+    at: BusinessMoment | None = Field(None, description=f"Default now; {RANGE_TEXT}, not in the future, not before "
+                                                         f"the pause.")
 
 
 class ReturnVisitBody(StrictModel):
@@ -318,7 +322,7 @@ class SlaReportRead(BaseModel):
 # --- calendars and policies --------------------------------------------------------------------------------------
 
 class CalendarDayBody(StrictModel):
-    day: date
+    day: BusinessDate
     kind: DayKind
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
     windows: Annotated[list[Window], Field(default_factory=list, max_length=6,

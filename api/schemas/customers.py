@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from api.schemas.common import (
+    BusinessDate,
     Id,
     OptionalShortText,
     OptionalText,
@@ -16,6 +17,7 @@ from api.schemas.common import (
     Phone,
     ShortText,
     StrictModel,
+    UnitCode,
     UserRef,
 )
 from api.schemas.scoring import Grades
@@ -32,6 +34,7 @@ from domain.customers import (
     Partition,
     registration_id_problem,
 )
+from domain.dates import RANGE_TEXT
 from domain.scoring import Grade
 from domain.tiering import AbcClass, KeyAccountLevel
 
@@ -91,7 +94,7 @@ class CustomerCreate(StrictModel):
     partition: Partition = Partition.REGULAR
     characteristics: Characteristics = Characteristics()
     owner_id: Id | None = Field(default=None, description="Account manager; defaults to the creator.")
-    org_unit_code: str | None = Field(default=None, description="Owning store; defaults to the owner's unit.")
+    org_unit_code: UnitCode | None = Field(default=None, description="Owning store; defaults to the owner's unit.")
 
 
 class CustomerUpdate(StrictModel):
@@ -165,7 +168,8 @@ class CustomerRead(BaseModel):
 
 class AbandonRequest(StrictModel):
     reason: ShortText
-    review_on: date = Field(description="When to look at the customer again (company calendar date).")
+    review_on: BusinessDate = Field(description=f"When to look at the customer again (company calendar date), "
+                                                f"{RANGE_TEXT}.")
 
 
 class ReinstateRequest(StrictModel):
@@ -174,7 +178,7 @@ class ReinstateRequest(StrictModel):
 
 class ReassignRequest(StrictModel):
     owner_id: Id
-    org_unit_code: str | None = Field(default=None, description="Defaults to the new owner's unit.")
+    org_unit_code: UnitCode | None = Field(default=None, description="Defaults to the new owner's unit.")
     reason: ShortText
 
 
@@ -232,7 +236,7 @@ class ContactCreate(StrictModel):
     wechat: OptionalShortText = None
     notes: OptionalText = None
     is_primary: bool = False
-    started_on: date | None = None
+    started_on: BusinessDate | None = None
 
 
 class ContactUpdate(StrictModel):
@@ -244,11 +248,11 @@ class ContactUpdate(StrictModel):
     wechat: OptionalShortText = None
     notes: OptionalText = None
     is_primary: bool = None  # type: ignore[assignment]
-    started_on: date | None = None
+    started_on: BusinessDate | None = None
 
 
 class ContactEnd(StrictModel):
-    ended_on: date
+    ended_on: BusinessDate
     reason: OptionalShortText = None
 
 

@@ -67,7 +67,7 @@ def parse_customer(raw: Any) -> IncomingCustomer | Rejected:
 
 class ApiKeyCreate(StrictModel):
     name: ShortText = Field(description="The integration's name; it becomes the source of what the key writes.")
-    scopes: Annotated[list[ApiScope], Field(min_length=1)]
+    scopes: Annotated[list[ApiScope], Field(min_length=1, max_length=len(ApiScope))]
 
 
 class ApiKeyRead(BaseModel):

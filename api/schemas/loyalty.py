@@ -8,7 +8,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import StrictModel, UserRef
+from api.schemas.common import BusinessDate, StrictModel, UserRef
+from domain.dates import RANGE_TEXT
 from domain.loyalty import (
     ChurnRisk,
     ClvFit,
@@ -159,7 +160,8 @@ class LoyaltyRunRead(BaseModel):
 
 
 class RecomputeBody(StrictModel):
-    as_of: date | None = Field(default=None, description="Default today (company time zone); not in the future.")
+    as_of: BusinessDate | None = Field(default=None, description=f"Default today (company time zone); a date "
+                                                                  f"{RANGE_TEXT}, not in the future.")
 
 
 class SignalRead(BaseModel):

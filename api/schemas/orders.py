@@ -9,7 +9,6 @@ from typing import Annotated, Any, NotRequired
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     Field,
     StringConstraints,
@@ -18,7 +17,8 @@ from pydantic import (
 )
 from typing_extensions import TypedDict
 
-from api.schemas.common import rejected_item
+from api.schemas.common import BusinessMoment, rejected_item
+from domain.dates import moment_problem
 from domain.integrations import MAX_BATCH_ITEMS, ItemStatus, Rejected
 from domain.orders import (
     IncomingOrder,
@@ -60,7 +60,7 @@ class OrderIn(TypedDict):
 
     external_id: ExternalId
     customer_external_id: ExternalId
-    ordered_at: Annotated[AwareDatetime, Field(description="ISO 8601 with a UTC offset")]
+    ordered_at: BusinessMoment
     status: OrderStatus
     total_amount: Money
     currency: NotRequired[Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$")]]
@@ -142,6 +142,8 @@ def plain_order(raw: Any) -> IncomingOrder | None:
     try:
         at = datetime.fromisoformat(ordered_at)
     except ValueError:
+        return None
+    if moment_problem(at):  # outside the business dates: OrderIn names the field
         return None
     currency, kind, store_code = raw.get("currency", "CNY"), raw.get("kind", "order"), raw.get("store_code")
     original, returned_raw = raw.get("original_external_id"), raw.get("returned_amount")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from api.schemas.common import OrgUnitRef, ShortText, StrictModel
+from api.schemas.common import OrgUnitRef, ShortText, StrictModel, UnitCode
 from domain.organisation import OrgUnit, OrgUnitKind, Principal, Role, User
 from domain.services.organisation import ORG_UNIT_CODE_PATTERN, USERNAME_PATTERN
 
@@ -31,7 +31,7 @@ class OrgUnitRead(BaseModel):
 class OrgUnitCreate(StrictModel):
     code: Annotated[str, StringConstraints(strip_whitespace=True, pattern=ORG_UNIT_CODE_PATTERN)]
     name: ShortText
-    parent_code: str | None = None
+    parent_code: UnitCode | None = None
     kind: OrgUnitKind = OrgUnitKind.STORE
 
 
@@ -67,12 +67,17 @@ class UserCreate(StrictModel):
     username: Annotated[str, StringConstraints(strip_whitespace=True, pattern=USERNAME_PATTERN)]
     password: Password
     role: Role
-    org_unit_code: str
+    org_unit_code: UnitCode
     display_name: ShortText | None = None
 
 
 class PasswordReset(StrictModel):
     password: Password
+
+
+class PasswordChange(StrictModel):
+    current_password: Password
+    new_password: Password
 
 
 class Token(BaseModel):

@@ -11,13 +11,16 @@ from pydantic import BaseModel, Field
 from api.schemas.common import StrictModel, UserRef
 from api.schemas.scoring import CategoryRuleRead, DimensionScoreRead, Grades, Key
 from domain.organisation import UserRef as DomainUserRef
+from domain.scoring import FIRST_QUARTER, LAST_QUARTER, Dimension, Grade, IndicatorSource, SheetStatus
 from domain.scoring import CustomerRef as DomainCustomerRef
-from domain.scoring import Dimension, Grade, IndicatorSource, SheetStatus
 from domain.services.score_sheets import OpenedQuarter, SheetView
 from domain.services.tier_movement import Alerts, CategoryMatrix, Transitions
 from domain.tiering import AbcClass, AlertKind, KeyAccountLevel, TierHistoryEntry, TierSource, direction
 
-Period = Annotated[str, Field(pattern=r"^\d{4}Q[1-4]$", examples=["2026Q3"], description="A quarter: 2026Q3.")]
+# The pattern keeps the business dates' centuries (19xx to 21xx); the domain checks the exact range.
+_CENTURIES = "|".join(str(c) for c in range(FIRST_QUARTER.year // 100, LAST_QUARTER.year // 100 + 1))
+Period = Annotated[str, Field(pattern=rf"^({_CENTURIES})\d{{2}}Q[1-4]$", examples=["2026Q3"],
+                              description=f"A quarter: 2026Q3, from {FIRST_QUARTER} to {LAST_QUARTER}.")]
 
 
 def user_ref(u: DomainUserRef | None) -> UserRef | None:

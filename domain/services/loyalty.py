@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
 from domain.customers import Page, PageRequest
+from domain.dates import day_problem
 from domain.errors import FieldError, NotFound, RuleViolation, check_version
 from domain.loyalty import (
     ChurnRisk,
@@ -82,6 +83,8 @@ async def recompute_in(uow: UnitOfWork, triggered_by: int | None, *, trigger: Lo
     started_at = clock.now()
     today = started_at.astimezone(ZoneInfo(time_zone)).date()
     day = as_of or today
+    if problem := day_problem(day):  # HealthWindows reaches two years before it
+        raise RuleViolation([FieldError("as_of", problem)])
     if day > today:
         raise RuleViolation([FieldError("as_of", "not in the future")])
     if not HealthWindows(day).is_measurable(today):

@@ -24,6 +24,8 @@ from domain.organisation import Permission, Principal
 from domain.ports import Clock, UnitOfWork
 from domain.scoring import (
     EDITABLE_STATUSES,
+    FIRST_QUARTER,
+    LAST_QUARTER,
     Evaluation,
     NewScoreSheet,
     Quarter,
@@ -41,6 +43,10 @@ from domain.tiering import CategoryRule, categorise
 
 # Opening a quarter creates sheets in batches of this many customers.
 OPEN_BATCH = 2000
+# Opening a quarter drafts a sheet for every customer in scope, so it is for the quarter being scored and two
+# years of catching up: the current quarter and the seven before it (the eight the SPA offers). Older quarters
+# are history; a sheet for one customer can still be created on its own.
+OPEN_QUARTERS_BACK = 7
 
 
 @dataclass(frozen=True)
@@ -55,10 +61,11 @@ class SheetView:
 
 
 def parse_period(text: str, *, now: datetime, time_zone: str, field: str = "period") -> Quarter:
-    """A quarter like "2026Q3", not after the current one (company time zone)."""
+    """A quarter like "2026Q3" of the business dates (from 1900Q1), not after the current one (company time
+    zone)."""
     quarter = Quarter.parse(text)
-    if quarter is None:
-        raise RuleViolation([FieldError(field, "a quarter like 2026Q3")])
+    if quarter is None or not FIRST_QUARTER <= quarter <= LAST_QUARTER:
+        raise RuleViolation([FieldError(field, f"a quarter like 2026Q3, from {FIRST_QUARTER} on")])
     if quarter > Quarter.of(now.astimezone(ZoneInfo(time_zone)).date()):
         raise RuleViolation([FieldError(field, "a quarter that has not started cannot be scored")])
     return quarter
@@ -152,10 +159,14 @@ class OpenedQuarter:
 async def open_quarter(uow: UnitOfWork, principal: Principal, period: str, *, clock: Clock,
                        time_zone: str) -> OpenedQuarter:
     """Draft sheets for every customer in the caller's scope that has none for the quarter (abandoned
-    customers aside: they are set aside until their review date). Reruns create only what is missing."""
+    customers aside: they are set aside until their review date). Reruns create only what is missing.
+    Only the current quarter and the OPEN_QUARTERS_BACK before it can be opened."""
     principal.require(Permission.CUSTOMERS_WRITE)
     now = clock.now()
     quarter = parse_period(period, now=now, time_zone=time_zone)
+    if Quarter.of(now.astimezone(ZoneInfo(time_zone)).date()).quarters_after(quarter) > OPEN_QUARTERS_BACK:
+        raise RuleViolation([FieldError("period", f"only the current quarter and the {OPEN_QUARTERS_BACK} "
+                                                  "before it can be opened")])
     async with uow:
         models = await uow.score_models.current()
         missing = await uow.score_sheets.customers_without_sheet(principal.scope, quarter)
