@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from api.security import (
     Argon2PasswordHasher,
     api_key_matches,
     api_key_prefix,
+    pseudonym,
     read_access_token,
 )
 from domain.errors import FieldError, Forbidden, RuleViolation, Unauthenticated
@@ -48,9 +50,33 @@ def get_uow(request: Request) -> UnitOfWork:
     return SqlAlchemyUnitOfWork(request.app.state.session_factory)
 
 
+def client_address(request: Request) -> str:
+    """The caller's address as the ASGI server reports it (behind a proxy: as uvicorn's forwarded-headers
+    settings decide)."""
+    return request.client.host if request.client else "unknown"
+
+
+def get_pseudonym(request: Request) -> Callable[[str], str]:
+    pseudonymise: Callable[[str], str] = pseudonym(request.app.state.settings.secret_key)
+    return pseudonymise
+
+
+def session_token(
+    request: Request, bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> str | None:
+    """The access token of the call: the bearer token, or the SPA's session cookie."""
+    if bearer:
+        return bearer.credentials
+    token = request.cookies.get(SESSION_COOKIE)
+    # The cookie is sent by the browser on its own: unsafe methods must also carry a header
+    # that a cross-site form cannot set (CSRF protection).
+    if token is not None and request.method not in SAFE_METHODS and CSRF_HEADER not in request.headers:
+        raise Forbidden(f"Cookie-authenticated changes need the {CSRF_HEADER} header.")
+    return token
+
+
 async def get_principal(
-    request: Request,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    token: Annotated[str | None, Depends(session_token)],
     api_key: Annotated[str | None, Depends(_api_key)],
     uow: Annotated[UnitOfWork, Depends(get_uow)],
     settings: Annotated[Settings, Depends(get_settings)],
@@ -59,22 +85,15 @@ async def get_principal(
     """A person (bearer token or the SPA's session cookie) or a machine client (X-API-Key)."""
     if api_key:
         return await _machine_principal(api_key, uow, clock)
-    token = bearer.credentials if bearer else None
-    if token is None:
-        token = request.cookies.get(SESSION_COOKIE)
-        # The cookie is sent by the browser on its own: unsafe methods must also carry a header
-        # that a cross-site form cannot set (CSRF protection).
-        if token is not None and request.method not in SAFE_METHODS and CSRF_HEADER not in request.headers:
-            raise Forbidden(f"Cookie-authenticated changes need the {CSRF_HEADER} header.")
     if token is None:
         raise Unauthenticated("Sign in first.")
-    claims = read_access_token(token, secret=settings.secret_key, now=clock.now())
-    if claims is None:
+    session = read_access_token(token, secret=settings.secret_key, now=clock.now())
+    if session is None:
         raise Unauthenticated("The session has expired or is invalid; sign in again.")
-    user_id, token_version = claims
     async with uow:
-        user = await uow.users.get(user_id)
-    if user is None or not user.is_active or user.token_version != token_version:
+        # The user and whether the session was ended by signing out, in one round trip.
+        user = await uow.sessions.user_of_session(session.user_id, session.session_id)
+    if user is None or not user.is_active or user.token_version != session.token_version:
         raise Unauthenticated("The session has expired or is invalid; sign in again.")
     return Principal(user=user)
 
@@ -111,3 +130,6 @@ CurrentClock = Annotated[Clock, Depends(get_clock)]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 ExpectedVersion = Annotated[int | None, Depends(if_match_version)]
 Hasher = Annotated[Argon2PasswordHasher, Depends(get_hasher)]
+ClientAddress = Annotated[str, Depends(client_address)]
+Pseudonym = Annotated[Callable[[str], str], Depends(get_pseudonym)]
+SessionToken = Annotated[str | None, Depends(session_token)]

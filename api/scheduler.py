@@ -50,7 +50,9 @@ def describe(outcome: NightlyOutcome) -> str:
                     f"({'CLV fitted' if loyalty.fit else 'no CLV fit: ' + str(loyalty.fit_error)}); "
                     if loyalty else "")
     return (f"nightly jobs done: tiers run {run.id} over {run.customers} customers, {run.changed} changed level or "
-            f"ABC class; {loyalty_part}{outcome.idempotency_keys_purged} expired idempotency keys purged")
+            f"ABC class; {loyalty_part}{outcome.idempotency_keys_purged} expired idempotency keys, "
+            f"{outcome.sign_in_failures_purged} sign-in failure counts and {outcome.ended_sessions_purged} ended "
+            "sessions purged")
 
 
 def _log(message: str) -> None:

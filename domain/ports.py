@@ -64,6 +64,7 @@ from domain.scoring import (
     ScoreSheet,
     SheetFilters,
 )
+from domain.signin import Failures
 from domain.sla import BusinessCalendar, CalendarDay, Timer
 from domain.tiering import (
     AbcCount,
@@ -87,9 +88,15 @@ class Clock(Protocol):
 
 
 class PasswordHasher(Protocol):
-    def hash(self, password: str) -> str: ...
+    """Slow on purpose (argon2): implementations keep the work off the event loop and refuse with
+    TooManyAttempts when too many checks wait already."""
 
-    def verify(self, password_hash: str, password: str) -> bool: ...
+    async def hash(self, password: str) -> str: ...
+
+    async def verify(self, password_hash: str | None, password: str) -> bool:
+        """Whether the password matches the hash. With no hash (no such user) it spends the same work on a
+        stand-in hash and answers False, so the time taken reveals nothing."""
+        ...
 
 
 class OrgUnitRepository(Protocol):
@@ -179,13 +186,41 @@ class AuditLog(Protocol):
 
 
 class LoginThrottle(Protocol):
-    async def failures(self, key: str) -> tuple[int, datetime | None]:
-        """(consecutive failures, blocked until) for a login key."""
+    """Failed sign-ins counted per keyed-hash key (domain/signin.py)."""
+
+    async def lock(self, keys: Collection[str], *, forget_before: datetime) -> dict[str, Failures]:
+        """The keys' counts, locked until the transaction ends (parallel attempts on a key queue here). A count
+        whose last failure is before `forget_before` reads as none."""
         ...
 
-    async def record_failure(self, key: str, at: datetime, blocked_until: datetime | None) -> int: ...
+    async def count_attempt(self, keys: Collection[str], at: datetime) -> None:
+        """One more attempt on each (locked) key, counted before the password is checked."""
+        ...
 
-    async def reset(self, key: str) -> None: ...
+    async def give_back(self, keys: Collection[str], *, clear: str | None = None) -> None:
+        """Takes back one counted attempt from each key (the password was right, or never checked); `clear`
+        forgets its key's count altogether."""
+        ...
+
+    async def purge(self, before: datetime) -> int:
+        """Forgets the counts whose last failure is before `before`; how many."""
+        ...
+
+
+class SessionRegistry(Protocol):
+    """Sessions ended before their token expires (sign-out): a deny list of session ids."""
+
+    async def user_of_session(self, user_id: int, session_id: str) -> User | None:
+        """The user, unless the session was ended (one round trip for both)."""
+        ...
+
+    async def end(self, session_id: str, expires_at: datetime) -> None:
+        """Denies the session until its token would have expired anyway."""
+        ...
+
+    async def purge(self, now: datetime) -> int:
+        """Forgets ended sessions whose tokens have expired; how many."""
+        ...
 
 
 class ApiKeyRepository(Protocol):
@@ -519,6 +554,7 @@ class UnitOfWork(Protocol):
     contacts: ContactRepository
     audit: AuditLog
     login_throttle: LoginThrottle
+    sessions: SessionRegistry
     api_keys: ApiKeyRepository
     idempotency: IdempotencyStore
     orders: OrderRepository

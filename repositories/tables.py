@@ -71,13 +71,23 @@ users = Table(
     _ts("updated_at"),
 )
 
+# Sign-in attempts counted per key (domain/signin.py). Keys are keyed hashes (HMAC with the server's secret) of
+# the typed username and the client address, never the text itself; forgotten a day after their last failure.
 login_throttle = Table(
     "login_throttle",
     metadata,
     Column("login_key", Text, primary_key=True),
     Column("failures", Integer, nullable=False),
-    Column("last_failure_at", DateTime(timezone=True), nullable=False),
-    Column("blocked_until", DateTime(timezone=True), nullable=True),
+    Column("last_failure_at", DateTime(timezone=True), nullable=True),
+    Index("ix_login_throttle_last_failure_at", "last_failure_at"),
+)
+
+# Sessions ended by signing out before their token expires (the token's `jti`); forgotten once it has expired.
+ended_sessions = Table(
+    "ended_sessions",
+    metadata,
+    Column("session_id", Text, primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
 )
 
 api_keys = Table(

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.errors import Conflict, DomainError, FieldError, RuleViolation
-from repositories.access import SqlApiKeyRepository, SqlLoginThrottle
+from repositories.access import SqlApiKeyRepository, SqlLoginThrottle, SqlSessionRegistry
 from repositories.audit import SqlAuditLog
 from repositories.complaints import SqlComplaintRepository
 from repositories.customers import SqlContactRepository, SqlCustomerRepository
@@ -64,6 +64,7 @@ class SqlAlchemyUnitOfWork:
             self.contacts = SqlContactRepository(self.session)
             self.audit = SqlAuditLog(self.session)
             self.login_throttle = SqlLoginThrottle(self.session)
+            self.sessions = SqlSessionRegistry(self.session)
             self.api_keys = SqlApiKeyRepository(self.session)
             self.idempotency = SqlIdempotencyStore(self.session)
             self.orders = SqlOrderRepository(self.session)

@@ -1,5 +1,6 @@
 """The nightly jobs: levels and ABC classes recomputed, then every customer's loyalty figures (RFM, health,
-stages, classes, the lifetime-value fit and predictions), expired idempotency keys forgotten.
+stages, classes, the lifetime-value fit and predictions), expired idempotency keys forgotten, sign-in failure
+counts past their retention and ended sessions past their tokens' expiry purged.
 
 `keyhold jobs nightly` runs them on demand (or from cron); `keyhold serve` runs them once a day at
 KEYHOLD_NIGHTLY_AT (api/scheduler.py). Several server processes may wake at the same time: one runs the jobs,
@@ -16,6 +17,7 @@ from domain.loyalty import LoyaltyRun, LoyaltyRunTrigger
 from domain.ports import Clock, UnitOfWork
 from domain.services import loyalty
 from domain.services.tiering import recompute_in
+from domain.signin import FAILURE_RETENTION
 from domain.tiering import Progress, TierRun, TierRunTrigger
 
 
@@ -24,6 +26,8 @@ class NightlyOutcome:
     run: TierRun | None = None
     loyalty_run: LoyaltyRun | None = None
     idempotency_keys_purged: int = 0
+    sign_in_failures_purged: int = 0
+    ended_sessions_purged: int = 0
     skipped: str | None = None  # why nothing ran
 
 
@@ -35,10 +39,9 @@ def start_of_day(moment: datetime, time_zone: ZoneInfo) -> datetime:
 async def run_nightly_jobs(uow: UnitOfWork, *, clock: Clock, time_zone: str, only_if_due: bool = False,
                            progress: Progress | None = None) -> NightlyOutcome:
     """Recomputes every customer's level and ABC class and loyalty figures (runs with trigger `nightly`) and
-    purges expired
-    idempotency keys, in one transaction. While one process runs them, others skip (they do not queue);
-    with `only_if_due` (the scheduler) they also skip when a nightly run already started today, company
-    time zone."""
+    purges expired idempotency keys, sign-in failure counts and ended sessions, in one transaction. While one
+    process runs them, others skip (they do not queue); with `only_if_due` (the scheduler) they also skip when a
+    nightly run already started today, company time zone."""
     async with uow:
         if not await uow.tiers.try_lock_nightly():
             return NightlyOutcome(skipped="another process is running the nightly jobs")
@@ -55,5 +58,7 @@ async def run_nightly_jobs(uow: UnitOfWork, *, clock: Clock, time_zone: str, onl
         loyalty_run = await loyalty.recompute_in(uow, None, trigger=LoyaltyRunTrigger.NIGHTLY, clock=clock,
                                                  time_zone=time_zone, progress=progress)
         purged = await uow.idempotency.purge_expired(clock.now())
+        failures_purged = await uow.login_throttle.purge(clock.now() - FAILURE_RETENTION)
+        sessions_purged = await uow.sessions.purge(clock.now())
         await uow.commit()
-    return NightlyOutcome(run, loyalty_run, purged)
+    return NightlyOutcome(run, loyalty_run, purged, failures_purged, sessions_purged)

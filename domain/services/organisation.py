@@ -95,6 +95,7 @@ async def create_user(
     if problem:
         errors.add("password", problem)
     errors.raise_if_any()
+    password_hash = await hasher.hash(password)  # slow: before the transaction, not inside it
     async with uow:
         unit = await uow.org_units.get_by_code(org_unit_code)
         if unit is None:
@@ -103,7 +104,7 @@ async def create_user(
             raise Conflict(f"The username {username} is taken.")
         user = await uow.users.add(
             username=username, display_name=(display_name or username).strip(), role=role, org_unit=unit,
-            password_hash=hasher.hash(password),
+            password_hash=password_hash,
         )
         await uow.audit.record(
             AuditEntry("create", "user", user.id, None, principal.id if principal else None, None,
@@ -145,12 +146,60 @@ async def reset_password(
     problem = password_problem(password)
     if problem:
         raise RuleViolation([FieldError("password", problem)])
+    password_hash = await hasher.hash(password)  # slow: before the transaction, not inside it
     async with uow:
         if await uow.users.get(user_id) is None:
             raise NotFound(f"User {user_id} not found.")
-        await uow.users.set_password(user_id, hasher.hash(password))
+        await uow.users.set_password(user_id, password_hash)
         await uow.audit.record(
             AuditEntry("reset_password", "user", user_id, None, principal.id if principal else None, None, None),
             clock.now(),
         )
         await uow.commit()
+
+
+async def set_up_company(
+    uow: UnitOfWork, hasher: PasswordHasher, *, unit_code: str, unit_name: str, username: str, password: str,
+    display_name: str | None, clock: Clock,
+) -> tuple[OrgUnit, User]:
+    """The first start of a real install (`keyhold init`): the headquarters, root of the org-unit tree, and the
+    first administrator in it, in one transaction. Only while nobody can sign in yet: once there are users,
+    administrators add the others. Org units created before it (and no users) are kept: the administrator
+    joins their headquarters."""
+    errors = FieldErrors()
+    if not _CODE.match(unit_code):
+        errors.add("code", "1-32 capital letters, digits, '-' or '_'")
+    if not unit_name.strip():
+        errors.add("name", "a unit needs a name")
+    if not _USERNAME.match(username):
+        errors.add("username", "2-64 lowercase letters, digits, '.', '_' or '-'")
+    problem = password_problem(password)
+    if problem:
+        errors.add("password", problem)
+    errors.raise_if_any()
+    password_hash = await hasher.hash(password)  # slow: before the transaction, not inside it
+    async with uow:
+        existing = await uow.users.list(unit_path=None, role=None, org_unit_code=None, q=None, is_active=None,
+                                        page=PageRequest(limit=1))
+        if existing.items:
+            raise Conflict("Keyhold is set up already (it has users): administrators add users and org units.")
+        units = await uow.org_units.list()
+        headquarters = next((unit for unit in units if unit.parent_id is None), None)
+        if headquarters is None:
+            headquarters = await uow.org_units.add(code=unit_code, name=unit_name.strip(),
+                                                   kind=OrgUnitKind.HEADQUARTERS, parent=None)
+            await uow.audit.record(
+                AuditEntry("create", "org_unit", headquarters.id, None, None, None,
+                           {"code": unit_code, "name": headquarters.name, "kind": str(OrgUnitKind.HEADQUARTERS),
+                            "parent_code": None}),
+                clock.now(),
+            )
+        user = await uow.users.add(username=username, display_name=(display_name or username).strip(),
+                                   role=Role.ADMIN, org_unit=headquarters, password_hash=password_hash)
+        await uow.audit.record(
+            AuditEntry("create", "user", user.id, None, None, None,
+                       {"username": username, "role": str(Role.ADMIN), "org_unit_code": headquarters.code}),
+            clock.now(),
+        )
+        await uow.commit()
+        return headquarters, user

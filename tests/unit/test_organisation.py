@@ -18,8 +18,9 @@ from domain.organisation import (
     ScopeKind,
     User,
 )
-from domain.services.auth import FREE_ATTEMPTS, MAX_BLOCK, block_after
 from domain.services.organisation import password_problem
+from domain.signin import FREE_FAILURES_PER_ACCOUNT_AND_CLIENT as FREE_ATTEMPTS
+from domain.signin import MAX_BLOCK, block_after
 
 SH = OrgUnit(id=4, code="SH", name="上海区域中心店", kind=OrgUnitKind.REGIONAL_STORE, parent_id=1, path="1/4/")
 
