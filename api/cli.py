@@ -1,5 +1,6 @@
-"""`keyhold`: serve, migrate, load demo data, create users and API keys, recompute tiers, run the nightly
-jobs, fit the lifetime-value models on a summary file, export the OpenAPI spec."""
+"""`keyhold`: serve, migrate, back up and restore, set up a new install (`init`), load demo data, create org
+units, users and API keys, recompute tiers, run the nightly jobs, fit the lifetime-value models on a summary
+file, export the OpenAPI spec."""
 
 from __future__ import annotations
 
@@ -53,33 +54,84 @@ def openapi_yaml() -> str:
     return yaml.safe_dump(app.openapi(), sort_keys=False, allow_unicode=True, width=120)
 
 
-def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int = 1, access_log: bool = True) -> None:
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def dev_secret_refusal(settings: Settings, host: str, dev: bool) -> str | None:
+    """Why `serve` must not start: with the published development secret anyone can forge a token, so it is
+    only for a server no one else can reach (loopback) or one started with --dev on purpose."""
+    if not settings.uses_dev_secret or dev or is_loopback(host):
+        return None
+    return (f"refusing to serve on {host or 'all interfaces'} with the development secret key: it is published, "
+            "so anyone could sign tokens with it. Set KEYHOLD_SECRET_KEY to a long random value, e.g.\n"
+            "  export KEYHOLD_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')\n"
+            "(the same on every server process; changing it signs everyone out), or pass --dev for a development "
+            "server that others may reach.")
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int = 1, access_log: bool = True,
+           dev: bool = False) -> None:
     import os
+    import signal
 
     import uvicorn
 
     from api.app import create_app
     from api.scheduler import start_scheduler
-    from repositories.db import resolve_database_url
+    from repositories.db import resolve_database_url, supervise_embedded_postgres
 
+    refusal = dev_secret_refusal(settings, host, dev)
+    if refusal:
+        sys.exit(f"error: {refusal}")
     if settings.uses_dev_secret:
         print("WARNING: using the development secret key (dev only); set KEYHOLD_SECRET_KEY in production.",
               flush=True)
     print(f"Keyhold on http://{host}:{port}", flush=True)
     # The database is resolved (the embedded one started) once, for the app and the nightly jobs.
-    settings = settings.model_copy(update={"database_url": resolve_database_url(settings)})
-    assert settings.database_url is not None
-    start_scheduler(settings, settings.database_url)
-    if reload or workers > 1:
-        # Reloading and worker processes build the app themselves: hand them the (started) database
-        # through the environment.
-        os.environ["DATABASE_URL"] = settings.database_url
-        uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload, workers=workers,
-                    access_log=access_log, proxy_headers=False,
-                    reload_dirs=[str(PROJECT_ROOT / d) for d in ("api", "domain", "repositories")] if reload else None)
-        return
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log,
-                proxy_headers=False)
+    database_url = resolve_database_url(settings)
+    # The embedded server is restarted when it dies, and stopped when serve stops (unless another process
+    # still uses it).
+    watchdog = supervise_embedded_postgres(settings)
+    settings = settings.model_copy(update={"database_url": database_url})
+    # uvicorn shuts down gracefully on SIGTERM and SIGINT, then raises the signal again with the handler that
+    # was there before it: these turn it into an exception, so the `finally` below runs (by default the
+    # process would end on the spot and leave the embedded PostgreSQL running).
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGINT, _exit_on_signal)
+    try:
+        start_scheduler(settings, database_url)
+        if reload or workers > 1:
+            # Reloading and worker processes build the app themselves: hand them the (started) database
+            # through the environment.
+            os.environ["DATABASE_URL"] = database_url
+            uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload, workers=workers,
+                        access_log=access_log, proxy_headers=False,
+                        reload_dirs=[str(PROJECT_ROOT / d) for d in ("api", "domain", "repositories")]
+                        if reload else None)
+            return
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log,
+                    proxy_headers=False)
+    except SystemExit as exc:
+        if exc.code not in (128 + signal.SIGTERM, 128 + signal.SIGINT):
+            raise
+    finally:
+        if watchdog is not None:
+            watchdog.stop()
 
 
 async def _with_uow(settings: Settings):  # type: ignore[no-untyped-def]
@@ -90,10 +142,31 @@ async def _with_uow(settings: Settings):  # type: ignore[no-untyped-def]
     return engine, SqlAlchemyUnitOfWork(make_session_factory(engine))
 
 
+def read_password(args: argparse.Namespace, *, confirm: bool) -> str:
+    """The new password from standard input (--password-stdin: its first line) or a prompt; never from the
+    command line, where `ps` and the shell's history show it."""
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            sys.exit("error: --password-stdin: standard input held no password")
+        return password
+    if not sys.stdin.isatty():
+        sys.exit("error: no terminal to ask for the password: pipe it in with --password-stdin")
+    import getpass
+
+    password = getpass.getpass("Password: ")
+    if confirm and getpass.getpass("Password (again): ") != password:
+        sys.exit("error: the two passwords differ")
+    return password
+
+
 def _user_create(settings: Settings, args: argparse.Namespace) -> None:
     from api.security import Argon2PasswordHasher, SystemClock
     from domain.organisation import Role
     from domain.services import organisation as org
+
+    # --password is kept for scripts written before --password-stdin; it shows in `ps`.
+    password = args.password if args.password is not None else read_password(args, confirm=True)
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -102,16 +175,96 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> None:
             if unit_code is None:
                 units = await org.list_org_units(uow)
                 if not units:
-                    raise SystemExit("No org units yet: load demo data or create an org unit first.")
+                    raise SystemExit("error: no org units yet. On a new install run `keyhold init`: it creates the "
+                                     "headquarters and the first administrator.")
                 unit_code = units[0].code
             user = await org.create_user(uow, None, Argon2PasswordHasher(), username=args.username,
-                                         password=args.password, role=Role(args.role), org_unit_code=unit_code,
+                                         password=password, role=Role(args.role), org_unit_code=unit_code,
                                          display_name=args.display_name, clock=SystemClock())
             print(f"created user {user.username} (id {user.id}, {user.role}, {user.org_unit.code})")
         finally:
             await engine.dispose()
 
     asyncio.run(run())
+
+
+def _init(settings: Settings, args: argparse.Namespace) -> None:
+    from api.security import Argon2PasswordHasher, SystemClock
+    from domain.services import organisation as org
+
+    password = read_password(args, confirm=True)
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            unit, user = await org.set_up_company(
+                uow, Argon2PasswordHasher(), unit_code=args.org_unit_code, unit_name=args.org_unit_name,
+                username=args.username, password=password, display_name=args.display_name, clock=SystemClock())
+            print(f"headquarters {unit.code} ({unit.name}); administrator {user.username} (id {user.id}) can sign "
+                  "in now and add org units and users")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _org_unit_create(settings: Settings, args: argparse.Namespace) -> None:
+    from api.security import SystemClock
+    from domain.organisation import OrgUnitKind
+    from domain.services import organisation as org
+
+    async def run() -> None:
+        engine, uow = await _with_uow(settings)
+        try:
+            unit = await org.create_org_unit(uow, None, code=args.code, name=args.name, kind=OrgUnitKind(args.kind),
+                                             parent_code=args.parent, clock=SystemClock())
+            print(f"created org unit {unit.code} ({unit.name}, {unit.kind}, id {unit.id})")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _database_label(settings: Settings, url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    if settings.database_url:
+        return make_url(url).render_as_string(hide_password=True)
+    return f"database {settings.database_name} of the embedded PostgreSQL in {settings.data_dir}"
+
+
+def _db_backup(settings: Settings, file: Path) -> None:
+    from repositories.backup import backup, tool_version
+    from repositories.db import postgres_tool, resolve_database_url
+
+    pg_dump = postgres_tool("pg_dump", settings)
+    url = resolve_database_url(settings)
+    source = "the embedded distribution's" if not settings.database_url else f"{pg_dump} from PATH"
+    print(f"backing up {_database_label(settings, url)} with {source} {tool_version(pg_dump)}", flush=True)
+    size = backup(url, file, pg_dump=pg_dump)
+    print(f"wrote {file} ({size:,} bytes, pg_dump custom format); restore it with `keyhold db restore {file}`")
+
+
+def _db_restore(settings: Settings, file: Path, force: bool) -> None:
+    from repositories.backup import clear, restore, tool_version, user_relations
+    from repositories.db import postgres_tool, resolve_database_url
+
+    pg_restore = postgres_tool("pg_restore", settings)
+    url = resolve_database_url(settings)
+    target = _database_label(settings, url)
+    relations = asyncio.run(user_relations(url))
+    if relations and not force:
+        sys.exit(f"error: {target} is not empty ({len(relations)} tables, views and sequences, e.g. "
+                 f"{', '.join(relations[:3])}). A backup is restored into an empty database: a fresh "
+                 "KEYHOLD_DATA_DIR, or a new database on your server. To replace everything in this one with the "
+                 "backup, stop every `keyhold serve` using it and run again with --force.")
+    source = "the embedded distribution's" if not settings.database_url else f"{pg_restore} from PATH"
+    print(f"restoring {file} into {target} with {source} {tool_version(pg_restore)}", flush=True)
+    if relations:
+        asyncio.run(clear(url))
+        print(f"--force: dropped the {len(relations)} tables, views and sequences that were there", flush=True)
+    restore(url, file, pg_restore=pg_restore)
+    print("restored (in one transaction). If the backup comes from an older release, run `keyhold db upgrade`.")
 
 
 def _apikey_create(settings: Settings, args: argparse.Namespace) -> None:
@@ -348,13 +501,39 @@ def main(argv: list[str] | None = None) -> None:
     serve.add_argument("--reload", action="store_true", help="restart on code changes (development)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (the API is stateless)")
     serve.add_argument("--no-access-log", dest="access_log", action="store_false", help="do not log each request")
+    serve.add_argument("--dev", action="store_true", help="allow the development secret key on a non-loopback "
+                                                          "address (development only)")
 
-    db = sub.add_parser("db", help="database migrations")
+    db = sub.add_parser("db", help="database migrations, backups")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     up = db_sub.add_parser("upgrade", help="apply migrations")
     up.add_argument("revision", nargs="?", default="head")
     down = db_sub.add_parser("downgrade", help="revert migrations")
     down.add_argument("revision")
+    dump = db_sub.add_parser("backup", help="write the whole database to FILE (pg_dump custom format)")
+    dump.add_argument("file", type=Path)
+    load = db_sub.add_parser("restore", help="load a backup into the empty database")
+    load.add_argument("file", type=Path)
+    load.add_argument("--force", action="store_true", help="drop everything in the database first")
+
+    init = sub.add_parser("init", help="first start of a new install: the headquarters and the first "
+                                       "administrator (password from a prompt or --password-stdin)")
+    init.add_argument("--username", default="admin")
+    init.add_argument("--display-name", dest="display_name")
+    init.add_argument("--org-unit-code", dest="org_unit_code", default="HQ", help="the headquarters' code (HQ)")
+    init.add_argument("--org-unit-name", dest="org_unit_name", default="Headquarters",
+                      help="the headquarters' name (Headquarters)")
+    init.add_argument("--password-stdin", dest="password_stdin", action="store_true",
+                      help="read the password from the first line of standard input")
+
+    org_unit = sub.add_parser("org-unit", help="org units")
+    org_unit_sub = org_unit.add_subparsers(dest="org_unit_command", required=True)
+    unit_create = org_unit_sub.add_parser("create", help="create an org unit")
+    unit_create.add_argument("--code", required=True)
+    unit_create.add_argument("--name", required=True)
+    unit_create.add_argument("--kind", required=True,
+                             choices=["headquarters", "operations_centre", "department", "regional_store", "store"])
+    unit_create.add_argument("--parent", help="the parent unit's code (every unit but the headquarters has one)")
 
     demo = sub.add_parser("demo-data", help="load the demo company")
     demo.add_argument("--if-empty", action="store_true", help="only when there are no customers yet")
@@ -363,7 +542,10 @@ def main(argv: list[str] | None = None) -> None:
     user_sub = user.add_subparsers(dest="user_command", required=True)
     create = user_sub.add_parser("create", help="create a user")
     create.add_argument("--username", required=True)
-    create.add_argument("--password", required=True)
+    secret = create.add_mutually_exclusive_group()
+    secret.add_argument("--password-stdin", dest="password_stdin", action="store_true",
+                        help="read the password from the first line of standard input (default: a prompt)")
+    secret.add_argument("--password", help="the password on the command line (shows in `ps`; avoid)")
     create.add_argument("--role", required=True,
                         choices=["admin", "hq_key_account", "store_manager", "account_manager", "service_agent",
                                  "analyst"])
@@ -424,15 +606,25 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings = Settings()
     from domain.errors import DomainError
+    from repositories.backup import BackupError
+    from repositories.embedded import EmbeddedPostgresError
 
     try:
         if args.command == "serve":
-            _serve(settings, args.host, args.port, args.reload, args.workers, args.access_log)
+            _serve(settings, args.host, args.port, args.reload, args.workers, args.access_log, args.dev)
         elif args.command == "db":
             if args.db_command == "upgrade":
                 db_upgrade(settings, args.revision)
-            else:
+            elif args.db_command == "downgrade":
                 db_downgrade(settings, args.revision)
+            elif args.db_command == "backup":
+                _db_backup(settings, args.file)
+            else:
+                _db_restore(settings, args.file, args.force)
+        elif args.command == "init":
+            _init(settings, args)
+        elif args.command == "org-unit":
+            _org_unit_create(settings, args)
         elif args.command == "demo-data":
             _demo_data(settings, args)
         elif args.command == "user":
@@ -465,6 +657,8 @@ def main(argv: list[str] | None = None) -> None:
             else:
                 args.output.write_text(current)
                 print(f"wrote {args.output}")
+    except (BackupError, EmbeddedPostgresError) as exc:
+        sys.exit(f"error: {exc}")
     except DomainError as exc:
         errors = getattr(exc, "errors", [])
         details = "; ".join(f"{e.field}: {e.message}" for e in errors)

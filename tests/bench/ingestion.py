@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import asyncpg
 import httpx
 import orjson
 
@@ -38,7 +37,7 @@ from domain.services.integrations import create_api_key
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import PROJECT_ROOT, Settings
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.scratch import database_name, scratch_directory, socket_dir
+from tests.scratch import connect, scratch_directory
 
 SOURCE = "bench-erp"
 PRODUCTS = [(f"SKU-{i:04d}", f"产品 {i}", Decimal(random.Random(i).randint(500, 50000)) / 100) for i in range(400)]
@@ -88,7 +87,7 @@ def generate_orders(count: int, customers: int, seed: int = 7) -> list[dict[str,
 async def prepare_source(url: str, customers: int) -> str:
     """An org unit, `customers` customers of the integration, and its API key (returned), in the database of
     `url` (migrated)."""
-    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+    conn = await connect(url)
     try:
         unit = await conn.fetchval("INSERT INTO org_units (code, name, kind, path) VALUES "
                                    "('HQ', 'HQ', 'headquarters', '') RETURNING id")
@@ -162,7 +161,7 @@ LINE_COLUMNS = ["order_id", "line_no", "sku", "product_name", "quantity", "unit_
 
 
 async def _copy_floor(url: str, orders: list[dict[str, Any]], batch: int) -> Timing:
-    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+    conn = await connect(url)
     try:
         first_id = await conn.fetchval("SELECT max(id) + 1000000 FROM orders")
         customer_ids = {r["external_id"]: r["id"] for r in await conn.fetch(

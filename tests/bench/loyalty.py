@@ -27,7 +27,6 @@ import asyncio
 import time
 from pathlib import Path
 
-import asyncpg
 import numpy as np
 
 from api.cli import db_upgrade
@@ -41,11 +40,11 @@ from repositories.db import make_engine, make_session_factory, resolve_database_
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
 from tests.bench.tiering import _BARE_AGGREGATE, TIME_ZONE, generate
-from tests.scratch import database_name, scratch_directory, socket_dir
+from tests.scratch import connect, scratch_directory
 
 
 async def measure(url: str, customers: int, repeat: int) -> dict[str, float]:
-    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+    conn = await connect(url)
     engine = make_engine(url, pool_size=1)
     uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
     steps: list[RecomputeStep] = []
@@ -115,7 +114,7 @@ async def prepare(url: str, settings: Settings, customers: int, orders: int, chu
         await tiering.recompute(uow, None, trigger=TierRunTrigger.CLI, clock=SystemClock(), time_zone=TIME_ZONE)
     finally:
         await engine.dispose()
-    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+    conn = await connect(url)
     try:
         await conn.execute("VACUUM ANALYZE")
         await conn.execute("CHECKPOINT")

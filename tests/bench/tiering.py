@@ -24,8 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import asyncpg
-
 from api.cli import db_upgrade
 from api.security import SystemClock
 from domain.organisation import Principal
@@ -35,7 +33,7 @@ from domain.tiering import DecileBasis, RecomputeStep, TierRunTrigger
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.scratch import database_name, scratch_directory, socket_dir
+from tests.scratch import connect, scratch_directory
 
 TIME_ZONE = "Asia/Shanghai"
 # A reader of every customer (deciles are scoped; an integration's key with customers:read sees all).
@@ -63,7 +61,7 @@ _BARE_AGGREGATE = """
 
 
 async def generate(url: str, customers: int, orders: int, chunk: int) -> None:
-    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+    conn = await connect(url)
     try:
         started = time.perf_counter()
         unit = await conn.fetchval("INSERT INTO org_units (code, name, kind, path) VALUES "
@@ -112,7 +110,7 @@ async def _best(label: str, repeat: int, run: Callable[[], Awaitable[Any]],
 
 
 async def measure(url: str, customers: int, repeat: int) -> dict[str, float]:
-    conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+    conn = await connect(url)
     engine = make_engine(url, pool_size=1)
     uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
     steps: list[RecomputeStep] = []
@@ -168,7 +166,7 @@ async def run(customers: int, orders: int, repeat: int, chunk: int) -> dict[str,
             print(f"facts rebuilt for {count:,} customers in {time.perf_counter() - rebuilt:.0f} s", flush=True)
         finally:
             await engine.dispose()
-        conn = await asyncpg.connect(user="postgres", database=database_name(url), host=socket_dir(url))
+        conn = await connect(url)
         try:
             await conn.execute("VACUUM ANALYZE")
             await conn.execute("CHECKPOINT")  # the load's dirty pages written before the clock starts

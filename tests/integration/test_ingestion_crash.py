@@ -28,7 +28,7 @@ from repositories.db import make_session_factory
 from repositories.settings import PROJECT_ROOT
 from repositories.uow import SqlAlchemyUnitOfWork
 from tests.bench.ingestion import generate_orders, prepare_source
-from tests.scratch import recreate_database, socket_dir
+from tests.scratch import connect, recreate_database
 
 SCRATCH_DB = "keyhold_crash"
 CUSTOMERS, ORDERS, BATCH = 300, 3000, 100
@@ -99,7 +99,6 @@ async def _send(base: str, key: str, batches: list[bytes], *, clients: int = 3) 
 async def test_killed_mid_batch_then_resent_leaves_exactly_the_source_orders(database_url: str,
                                                                             tmp_path: Path) -> None:
     url, key = await _prepare(database_url)
-    host = socket_dir(url)
     orders = generate_orders(ORDERS, CUSTOMERS, seed=11)
     batches = [orjson.dumps({"orders": orders[i:i + BATCH]}) for i in range(0, ORDERS, BATCH)]
     port, log = _free_port(), tmp_path / "server.log"
@@ -107,7 +106,7 @@ async def test_killed_mid_batch_then_resent_leaves_exactly_the_source_orders(dat
 
     server = await asyncio.to_thread(_start_server, url, port, log)
     sending = asyncio.create_task(_send(base, key, batches))
-    conn = await asyncpg.connect(user="postgres", database=SCRATCH_DB, host=host)
+    conn = await connect(url, SCRATCH_DB)
     try:
         # Kill once some batches have landed and others are surely in flight.
         while await conn.fetchval("SELECT count(*) FROM orders") < ORDERS // 4:  # noqa: ASYNC110 - polls the DB
@@ -145,7 +144,6 @@ async def test_the_same_orders_sent_concurrently_are_created_once(database_url: 
     """Three integrations' retries racing: every batch sent by three clients at once, in different orders.
     Each order is created exactly once, the others see it unchanged, no deadlock, facts equal a rebuild."""
     url, key = await _prepare(database_url)
-    host = socket_dir(url)
     orders = generate_orders(600, 40, seed=5)  # few customers: the batches fight over the same facts rows
     batches = [orjson.dumps({"orders": orders[i:i + BATCH]}) for i in range(0, len(orders), BATCH)]
     port, log = _free_port(), tmp_path / "server.log"
@@ -169,7 +167,7 @@ async def test_the_same_orders_sent_concurrently_are_created_once(database_url: 
         server.wait()
     statuses = Counter(r["status"] for run in runs for r in run)
     assert statuses == {"created": len(orders), "unchanged": 2 * len(orders)}, statuses
-    conn = await asyncpg.connect(user="postgres", database=SCRATCH_DB, host=host)
+    conn = await connect(url, SCRATCH_DB)
     try:
         assert await conn.fetchval("SELECT count(*) FROM orders") == len(orders)
         await _assert_facts_equal_a_rebuild(conn, url)
