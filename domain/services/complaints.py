@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from domain import complaints as flow
 from domain.audit import AuditEntry
 from domain.complaints import (
+    LONGEST_REPORT_DAYS,
+    OPERATIONS_CENTRE_ROLES,
     STORE_ROLES,
     Action,
     Change,
@@ -36,6 +38,7 @@ from domain.complaints import (
     read_timers,
 )
 from domain.customers import Page, PageRequest
+from domain.dates import day_problem
 from domain.errors import (
     Conflict,
     FieldError,
@@ -166,10 +169,24 @@ async def list_complaints(uow: UnitOfWork, principal: Principal, filters: Compla
                     found.next_cursor)
 
 
+def _require_role(principal: Principal, action: Action) -> None:
+    """Whether the caller's role takes this action at all is a matter of authority (403, asked before the
+    complaint is looked up, so it tells nothing about it); whether the complaint's state allows it now is the
+    flow's (409)."""
+    role = principal.person().role
+    if role not in STORE_ROLES:
+        raise Forbidden(f"Your role ({role}) does not handle complaints.")
+    if action in (Action.CONFIRM, Action.SET_TASK_GROUP) and role not in OPERATIONS_CENTRE_ROLES:
+        raise Forbidden("Only the operations centre (HQ key-account department) confirms major complaints and "
+                        "sets task groups.")
+
+
 async def _act(uow: UnitOfWork, principal: Principal, complaint_id: int, expected_version: int | None,
-               clock: Clock, apply: Callable[[Complaint, datetime, BusinessCalendar], Change | Awaitable[Change]],
+               clock: Clock, action: Action,
+               apply: Callable[[Complaint, datetime, BusinessCalendar], Change | Awaitable[Change]],
                notify: Callable[[Complaint, datetime], Awaitable[None]] | None = None) -> ComplaintView:
     """One action: lock the complaint, apply the flow's rule, save it with its events, audit, commit."""
+    _require_role(principal, action)
     person = principal.person()
     now = clock.now()
     async with uow:
@@ -199,7 +216,7 @@ async def _act(uow: UnitOfWork, principal: Principal, complaint_id: int, expecte
 async def respond(uow: UnitOfWork, principal: Principal, complaint_id: int, note: str, *, clock: Clock,
                   expected_version: int | None = None) -> ComplaintView:
     """The first response to the customer (the 24-hour timer)."""
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.RESPOND,
                       lambda c, now, cal: flow.respond(c, principal.role, now, note, cal))
 
 
@@ -212,7 +229,7 @@ async def escalate(uow: UnitOfWork, principal: Principal, complaint_id: int, rea
         policy, calendar = await _policy_for(uow, c.customer_id, Severity.MAJOR)
         return flow.escalate(c, principal.role, now, reason, policy, calendar)
 
-    return await _act(uow, principal, complaint_id, expected_version, clock, apply,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.ESCALATE, apply,
                       notify=lambda c, now: _confirmation_needed(uow, c.id, now))
 
 
@@ -227,7 +244,7 @@ async def confirm(uow: UnitOfWork, principal: Principal, complaint_id: int, veri
     """The operations centre's time-limited confirmation (限时确认) of a major complaint."""
     if not verified and not note.strip():
         raise RuleViolation([FieldError("note", "explain why the complaint is not verified")])
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.CONFIRM,
                       lambda c, now, cal: flow.confirm(c, principal.role, now, verified, note, cal))
 
 
@@ -236,6 +253,7 @@ async def set_task_group(uow: UnitOfWork, principal: Principal, complaint_id: in
                          expected_version: int | None = None) -> ComplaintView:
     """The task group of a verified major complaint: people of the key-account department, marketing and
     purchasing & logistics. Each member is notified."""
+    _require_role(principal, Action.SET_TASK_GROUP)  # before the member lookup tells anyone which users exist
     errors = []
     resolved: list[TaskMember] = []
     async with uow:
@@ -251,7 +269,7 @@ async def set_task_group(uow: UnitOfWork, principal: Principal, complaint_id: in
         errors.append(FieldError("members", "each person once"))
     if errors:
         raise RuleViolation(errors)
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.SET_TASK_GROUP,
                       lambda c, now, _: flow.set_task_group(c, principal.role, now, resolved),
                       notify=lambda c, now: uow.complaints.notify([m.user.id for m in c.task_group],
                                                                   NotificationKind.TASK_GROUP, c.id, now))
@@ -260,13 +278,13 @@ async def set_task_group(uow: UnitOfWork, principal: Principal, complaint_id: in
 async def resolve(uow: UnitOfWork, principal: Principal, complaint_id: int, remedies: list[Remedy], note: str, *,
                   clock: Clock, expected_version: int | None = None) -> ComplaintView:
     """Resolved, with the remedies given (compensation, price cut, replacement...) and their amounts."""
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.RESOLVE,
                       lambda c, now, cal: flow.resolve(c, principal.role, now, remedies, note, cal))
 
 
 async def close(uow: UnitOfWork, principal: Principal, complaint_id: int, *, clock: Clock,
                 expected_version: int | None = None) -> ComplaintView:
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.CLOSE,
                       lambda c, now, _: flow.close(c, principal.role, now))
 
 
@@ -283,7 +301,7 @@ async def pause(uow: UnitOfWork, principal: Principal, complaint_id: int, reason
     """Waiting on the customer: the working-time timers stop from `at` (default now)."""
     if not reason.strip():
         raise RuleViolation([FieldError("reason", "say what you are waiting for")])
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.PAUSE,
                       lambda c, now, _: flow.pause(c, principal.role, _at(at, now, c), reason))
 
 
@@ -291,14 +309,14 @@ async def resume(uow: UnitOfWork, principal: Principal, complaint_id: int, at: d
                  expected_version: int | None = None) -> ComplaintView:
     """The timers run again; the working time they were paused is added to their deadlines."""
 
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.RESUME,
                       lambda c, now, cal: flow.resume(c, principal.role, _at(at, now, c), cal))
 
 
 async def return_visit(uow: UnitOfWork, principal: Principal, complaint_id: int, satisfaction: int, note: str, *,
                        clock: Clock, expected_version: int | None = None) -> ComplaintView:
     """The return visit (回访) after closing: the customer's satisfaction, 1 to 5."""
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.RETURN_VISIT,
                       lambda c, now, _: flow.record_return_visit(c, principal.role, now, satisfaction, note))
 
 
@@ -307,7 +325,7 @@ async def feedback(uow: UnitOfWork, principal: Principal, complaint_id: int, not
     """Experience feedback (经验反馈): what the company learns from the case."""
     if not note.strip():
         raise RuleViolation([FieldError("note", "must not be empty")])
-    return await _act(uow, principal, complaint_id, expected_version, clock,
+    return await _act(uow, principal, complaint_id, expected_version, clock, Action.FEEDBACK,
                       lambda c, now, _: flow.record_feedback(c, principal.role, now, note))
 
 
@@ -347,14 +365,21 @@ async def report(uow: UnitOfWork, principal: Principal, *, since: date | None, u
                  org_unit_id: int | None, clock: Clock, time_zone: str) -> SlaReport:
     """On-time rates of the first response, confirmation and resolution, median and 90th-percentile times,
     breaches by store and by account manager, the weekly trend and the remedies, over the complaints received
-    in the period (default: the last 12 weeks) within the caller's scope."""
+    in the period (default: the last 12 weeks) within the caller's scope. The period lies within the business
+    dates and is at most LONGEST_REPORT_DAYS (two years) long."""
     principal.require(Permission.CUSTOMERS_READ)
     now = clock.now()
     today = now.astimezone(ZoneInfo(time_zone)).date()
+    out_of_range = [FieldError(name, problem) for name, day in (("from", since), ("to", until))
+                    if day is not None and (problem := day_problem(day))]
+    if out_of_range:
+        raise RuleViolation(out_of_range)
     until = until or today
     since = since or date.fromordinal(until.toordinal() - 83)
     if since > until:
         raise RuleViolation([FieldError("from", "must not be after `to`")])
+    if (until - since).days >= LONGEST_REPORT_DAYS:
+        raise RuleViolation([FieldError("from", f"the period is at most {LONGEST_REPORT_DAYS} days (two years) long")])
     async with uow:
         if org_unit_id is not None and await uow.org_units.get(org_unit_id) is None:
             raise RuleViolation([FieldError("org_unit", "no such org unit")])

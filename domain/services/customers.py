@@ -62,7 +62,9 @@ async def _resolve_owner_and_unit(
     default_unit: OrgUnit | None,
 ) -> tuple[User | None, OrgUnit]:
     """Owner and unit for a customer: the owner must be an active account-managing user, the unit
-    defaults to the owner's, and both must lie within the caller's scope."""
+    defaults to the owner's, and both must lie within the caller's scope: a store manager places customers
+    in their stores with an owner from there, an account manager in their own unit (or one below it) as
+    the owner, so the customer stays in their store manager's view too."""
     errors: list[FieldError] = []
     owner = default_owner
     if owner_id is not None:
@@ -84,13 +86,20 @@ async def _resolve_owner_and_unit(
     if unit is None:
         raise RuleViolation([FieldError("org_unit_code", "an org unit is required")])
     scope = principal.scope
-    if scope.kind is ScopeKind.UNIT:
-        if not scope.allows(None, unit.path):
-            raise RuleViolation([FieldError("org_unit_code", "this org unit is outside your stores")])
-        if owner is not None and not scope.allows(None, owner.org_unit.path):
-            raise RuleViolation([FieldError("owner_id", "this user works outside your stores")])
-    if scope.kind is ScopeKind.OWN and (owner is None or owner.id != principal.id):
-        raise RuleViolation([FieldError("owner_id", "account managers keep the customers they create")])
+    if scope.kind is not ScopeKind.ALL:
+        # Writes reach as far as reads: the own scope is about owners, not units, so without the unit check an
+        # account manager could file a customer under any store, out of sight of their own store manager.
+        home = principal.person().org_unit
+        if scope.kind is ScopeKind.OWN and (owner is None or owner.id != principal.id):
+            errors.append(FieldError("owner_id", "account managers keep the customers they create"))
+        elif scope.kind is ScopeKind.UNIT and owner is not None and not home.contains(owner.org_unit):
+            errors.append(FieldError("owner_id", "this user works outside your stores"))
+        # A unit taken from a refused owner is not the caller's mistake to name twice.
+        if not home.contains(unit) and (org_unit_code is not None or not errors):
+            errors.append(FieldError("org_unit_code", "this org unit is outside your stores"
+                                     if scope.kind is ScopeKind.UNIT else "outside your own unit"))
+    if errors:
+        raise RuleViolation(errors)
     return owner, unit
 
 
