@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+import base64
+import hashlib
+import re
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.errors import install_error_handlers, problem_json_openapi, problem_response
+from api.middleware import RequestGuard
 from api.routers import (
     auth,
     complaints,
@@ -41,8 +46,17 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                               "font-src 'self' data:; frame-ancestors 'none'",
+                               "font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+                               "form-action 'self'",
+    # Keyhold uses none of these; a script that got in could not either.
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
 }
+# Sent only when cookies are secure, i.e. Keyhold is served over HTTPS (KEYHOLD_COOKIE_SECURE).
+HSTS = "max-age=31536000; includeSubDomains"
+DOCS_PATH = f"{API_PREFIX}/docs"
+# Swagger UI's files, copied into the built SPA by frontend/vite.config.ts.
+DOCS_ASSETS = "/api-docs"
+BATCH_PATHS = (f"{API_PREFIX}/orders/batch", f"{API_PREFIX}/customers/batch")
 
 
 def create_app(
@@ -54,7 +68,8 @@ def create_app(
     settings = settings or Settings()
     engine = None
     if session_factory is None:
-        engine = make_engine(resolve_database_url(settings), pool_size=settings.db_pool_size)
+        engine = make_engine(resolve_database_url(settings), pool_size=settings.db_pool_size,
+                             statement_timeout_seconds=settings.statement_timeout_seconds)
         session_factory = make_session_factory(engine)
 
     @asynccontextmanager
@@ -68,7 +83,7 @@ def create_app(
         version="1.0.0",
         summary="Key-account CRM: customer archive, scoring, tiering, loyalty, complaints, visits.",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -91,20 +106,45 @@ def create_app(
                    loyalty, complaints, sla):
         app.include_router(module.router, prefix=API_PREFIX)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            # The interactive API docs page loads Swagger UI from its CDN.
-            if name == "Content-Security-Policy" and request.url.path == f"{API_PREFIX}/docs":
-                continue
-            response.headers.setdefault(name, value)
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    docs_csp = _serve_api_docs(app)
 
+    def response_headers(scope: dict[str, Any]) -> dict[str, str]:
+        headers = dict(SECURITY_HEADERS)
+        path: str = scope["path"]
+        if path == DOCS_PATH:
+            headers["Content-Security-Policy"] = docs_csp
+        if path.startswith("/api/"):
+            headers["Cache-Control"] = "no-store"
+        if settings.cookie_secure:
+            headers["Strict-Transport-Security"] = HSTS
+        return headers
+
+    def body_limit(scope: dict[str, Any]) -> int:
+        return settings.max_batch_body_bytes if scope["path"] in BATCH_PATHS else settings.max_body_bytes
+
+    app.add_middleware(RequestGuard, headers=response_headers, body_limit=body_limit)
     _serve_spa(app, settings.spa_dir)
     return app
+
+
+def _serve_api_docs(app: FastAPI) -> str:
+    """Swagger UI at /api/v1/docs from Keyhold's own files; returns the page's Content-Security-Policy, which
+    admits its one inline script by hash instead of 'unsafe-inline'."""
+    page = get_swagger_ui_html(openapi_url=app.openapi_url or "", title=f"{app.title} docs",
+                               swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                               swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                               swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
+    html = bytes(page.body).decode()
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+                      for s in scripts)
+    csp = SECURITY_HEADERS["Content-Security-Policy"] + f"; script-src 'self' {hashes}"
+
+    @app.get(DOCS_PATH, include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return HTMLResponse(html)
+
+    return csp
 
 
 def _serve_spa(app: FastAPI, spa_dir: Path) -> None:

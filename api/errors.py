@@ -50,6 +50,8 @@ class Problem(BaseModel):
     status: int
     detail: str | None = None
     errors: list[ProblemFieldError] | None = None
+    # On server-side failures: the id of the log line that tells what happened.
+    request_id: str | None = None
 
 
 def problem_response(status: int, detail: str | None, errors: list[dict[str, str]] | None = None,
@@ -94,6 +96,11 @@ async def _domain_handler(_: Request, exc: Exception) -> JSONResponse:
 
 async def _http_handler(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        # FastAPI answers 400 when a body cannot be decoded at all (not UTF-8, a broken form): to the client it
+        # is one more invalid field, the body, and this API says that with 422 everywhere.
+        return problem_response(422, "The request body cannot be read: send UTF-8 JSON (or the form the "
+                                     "operation documents).", [{"field": "body", "message": "not readable"}])
     return problem_response(exc.status_code, str(exc.detail) if exc.detail else None,
                             headers=dict(exc.headers) if exc.headers else None)
 
@@ -140,9 +147,25 @@ def problem_json_openapi(spec: dict[str, Any]) -> dict[str, Any]:
     would list them as application/json, and its default 422 body is not what this API sends."""
     for path_item in spec.get("paths", {}).values():
         for operation in path_item.values():
-            for status, response in operation.get("responses", {}).items():
-                if str(status)[0] in "45":
+            responses = operation.setdefault("responses", {})
+            # What any operation may answer, from api/middleware.py: a body over the cap, the database away.
+            if "requestBody" in operation:
+                responses.setdefault("413", {"$ref": "#/components/responses/BodyTooLarge"})
+            responses.setdefault("503", {"$ref": "#/components/responses/Unavailable"})
+            for status, response in responses.items():
+                if str(status)[0] in "45" and "$ref" not in response:
                     response["content"] = {PROBLEM_JSON: {"schema": dict(PROBLEM_REF)}}
+    problem_content = {PROBLEM_JSON: {"schema": dict(PROBLEM_REF)}}
+    spec.setdefault("components", {}).setdefault("responses", {}).update({
+        "BodyTooLarge": {"description": "The request body is larger than the server accepts (KEYHOLD_MAX_BODY_BYTES; "
+                                        "KEYHOLD_MAX_BATCH_BODY_BYTES for the ERP batches).",
+                         "content": problem_content},
+        "Unavailable": {"description": "The database is not available at the moment, or the request's work ran out "
+                                       "of time; retry after the seconds in Retry-After.",
+                        "headers": {"Retry-After": {"schema": {"type": "integer"},
+                                                    "description": "Seconds to wait before retrying."}},
+                        "content": problem_content},
+    })
     schemas = spec.get("components", {}).get("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)

@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     # Secure cookies need HTTPS; set true behind a TLS-terminating proxy.
     cookie_secure: bool = False
     db_pool_size: int = 10
+    # Interactive requests: PostgreSQL cancels a statement running longer (jobs and the command line have none).
+    statement_timeout_seconds: float = Field(default=30, gt=0, le=3600)
+    # Request bodies larger than this are refused (413) before they are read whole; ERP batches get more.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_batch_body_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
     # Revenue is kept in one currency; ERPs convert before sending.
     currency: str = "CNY"
     # How long a machine write's Idempotency-Key is remembered.

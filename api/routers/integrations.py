@@ -26,7 +26,7 @@ router = APIRouter(tags=["integrations"])
 
 
 @router.post("/customers/batch", response_model=BatchResults, operation_id="integrations-customers-batch-upsert",
-             responses=problem_responses(401, 403, 422),
+             responses=problem_responses(401, 403, 409, 422),
              openapi_extra=documented_body("CustomerBatch", CUSTOMER_BATCH_SCHEMA))
 async def upsert_customers(request: Request, principal: CurrentPrincipal, uow: Uow, clock: CurrentClock,
                            settings: AppSettings, idempotency_key: IdempotencyKey = None) -> Response:

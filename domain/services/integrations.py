@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.audit import AuditEntry
 from domain.customers import Customer, diff, validate_customer_fields
-from domain.errors import FieldError, FieldErrors, Forbidden, NotFound, RuleViolation
+from domain.errors import Conflict, FieldError, FieldErrors, Forbidden, NotFound, RuleViolation
 from domain.integrations import (
     MAX_BATCH_ITEMS,
     USAGE_WINDOW_HOURS,
@@ -124,7 +124,9 @@ async def upsert_customers(
         external_ids = [i.external_id for i in items if isinstance(i, IncomingCustomer)]
         existing = await uow.customers.by_external_ids(source, external_ids)
         units = {u.code: u for u in await uow.org_units.list()}
-        headquarters = next(u for u in units.values() if u.parent_id is None)
+        headquarters = next((u for u in units.values() if u.parent_id is None), None)
+        if headquarters is None:  # a fresh install before `keyhold init`: nowhere to put a customer
+            raise Conflict("There is no headquarters org unit yet: run `keyhold init` first.")
         owners: dict[str, User | None] = {}
         results: list[ItemResult] = []
         seen: set[str] = set()

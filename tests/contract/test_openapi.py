@@ -22,6 +22,11 @@ def test_every_error_response_is_problem_json_and_every_operation_is_named() -> 
             assert operation.get("description") or operation.get("summary"), (method, path)
             for status, response in operation["responses"].items():
                 if str(status).startswith(("4", "5")):
+                    if "$ref" in response:  # a shared response of components/responses
+                        response = spec["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
                     assert list(response["content"]) == ["application/problem+json"], (method, path, status)
+            # Any operation may meet an unavailable database; any with a body, a body over the cap.
+            assert "503" in operation["responses"], (method, path)
+            assert ("413" in operation["responses"]) == ("requestBody" in operation), (method, path)
     assert len(operation_ids) == len(set(operation_ids))
     assert "HTTPValidationError" not in spec["components"]["schemas"]

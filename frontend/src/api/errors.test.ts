@@ -4,9 +4,11 @@ import {
   ConflictError,
   NetworkError,
   NotFoundError,
+  PayloadTooLargeError,
   PreconditionFailedError,
   ProblemError,
   RateLimitedError,
+  ServerError,
   UnauthorizedError,
   ValidationError,
   describeError,
@@ -67,8 +69,9 @@ describe('toApiError', () => {
       [404, NotFoundError],
       [409, ConflictError],
       [412, PreconditionFailedError],
+      [413, PayloadTooLargeError],
       [422, ValidationError],
-      [500, ProblemError],
+      [500, ServerError],
     ]
     for (const [status, cls] of cases) {
       const res = problem(status)
@@ -91,6 +94,14 @@ describe('toApiError', () => {
     const e = toApiError(res, { title: 'Too Many Requests', status: 429 })
     expect(e).toBeInstanceOf(RateLimitedError)
     expect((e as RateLimitedError).retryAfter).toBe(8)
+  })
+
+  it('reads Retry-After and the request id of server errors', () => {
+    const res = new Response('{}', { status: 503, headers: { 'Retry-After': '5' } })
+    const e = toApiError(res, { title: 'Service Unavailable', status: 503, request_id: 'r-1' })
+    expect(e).toBeInstanceOf(ServerError)
+    expect((e as ServerError).retryAfter).toBe(5)
+    expect((e as ServerError).requestId).toBe('r-1')
   })
 
   it("understands FastAPI's plain {detail: [...]} validation body", () => {
@@ -117,6 +128,12 @@ describe('describeError', () => {
     expect(describeError(new ConflictError(409, { detail: 'already abandoned' }), t)).toBe('already abandoned')
     expect(describeError(new NotFoundError(404, {}), t)).toBe('t:common.notFound')
     expect(describeError(new NetworkError('down'), t)).toBe('t:common.networkError')
+    expect(describeError(new ServerError(503, { detail: 'The database is not available' }, 5), t)).toBe('t:common.unavailable')
+    expect(describeError(new ServerError(500, { detail: 'x', request_id: 'abc' } as never, null), t)).toBe(
+      't:common.serverErrorWithId',
+    )
+    expect(describeError(new PayloadTooLargeError(413, { detail: 'too big' }), t)).toBe('t:common.tooLarge')
+    expect(describeError(new RateLimitedError(429, {}, 7), t)).toBe('t:common.rateLimitedFor')
     expect(describeError(new Error('?'), t)).toBe('t:common.unknownError')
   })
 })

@@ -70,6 +70,22 @@ export class RateLimitedError extends ProblemError {
     this.retryAfter = retryAfter
   }
 }
+/** 413: the request body is larger than the server accepts. */
+export class PayloadTooLargeError extends ProblemError {}
+/** 5xx: the server failed (500, `requestId` names its log line) or is unavailable for a moment (503, `retryAfter`). */
+export class ServerError extends ProblemError {
+  readonly retryAfter: number | null
+
+  constructor(status: number, problem: ProblemShape, retryAfter: number | null) {
+    super(status, problem)
+    this.retryAfter = retryAfter
+  }
+
+  get requestId(): string | null {
+    const id = (this.problem as { request_id?: unknown }).request_id
+    return typeof id === 'string' ? id : null
+  }
+}
 /** The server could not be reached or answered something that is not HTTP/JSON. */
 export class NetworkError extends Error {
   constructor(message: string, readonly cause?: unknown) {
@@ -85,6 +101,7 @@ const byStatus: Record<number, new (status: number, problem: ProblemShape) => Pr
   409: ConflictError,
   412: PreconditionFailedError,
   422: ValidationError,
+  413: PayloadTooLargeError,
   428: PreconditionRequiredError,
 }
 
@@ -129,6 +146,7 @@ export function toApiError(response: Response, body: unknown): ProblemError {
   if (status === 429) {
     return new RateLimitedError(status, problem, parseRetryAfter(response.headers.get('Retry-After')))
   }
+  if (status >= 500) return new ServerError(status, problem, parseRetryAfter(response.headers.get('Retry-After')))
   const Cls = byStatus[status] ?? ProblemError
   return new Cls(status, problem)
 }
@@ -163,7 +181,15 @@ export type Translate = (key: string, named?: Record<string, unknown>) => string
 export function describeError(e: unknown, t: Translate): string {
   if (e instanceof PreconditionFailedError) return t('common.staleVersion')
   if (e instanceof ValidationError) return e.errors.length ? t('common.validationFailed') : e.detail || t('common.validationFailed')
-  if (e instanceof RateLimitedError) return t('common.rateLimited')
+  if (e instanceof RateLimitedError) {
+    return e.retryAfter ? t('common.rateLimitedFor', { seconds: e.retryAfter }) : t('common.rateLimited')
+  }
+  // The server's own words for these are English and technical: say it in the user's language.
+  if (e instanceof ServerError) {
+    if (e.status === 503) return t('common.unavailable')
+    return e.requestId ? t('common.serverErrorWithId', { id: e.requestId }) : t('common.unknownError')
+  }
+  if (e instanceof PayloadTooLargeError) return t('common.tooLarge')
   if (e instanceof PreconditionRequiredError) return t('common.preconditionRequired')
   if (e instanceof ProblemError) {
     if (e.detail) return e.detail

@@ -14,9 +14,17 @@ const en: Messages<typeof zh> = {
     networkError: 'Cannot reach the server', forbidden: 'You are not allowed to do this', notFound: 'Not found, or outside your data scope',
     conflict: 'This conflicts with the current state', staleVersion: 'Someone else changed this record; it has been reloaded, please try again.',
     preconditionRequired: 'Version missing, please reload and try again', validationFailed: 'Please check the highlighted fields',
-    rateLimited: 'Too many requests, please try again later', saved: 'Saved', notSet: '—', required: 'Required',
+    rateLimited: 'Too many requests, please try again later', rateLimitedFor: 'Too many requests; try again in {seconds} seconds',
+    unavailable: 'The service is briefly unavailable; please try again in a moment',
+    serverErrorWithId: 'Something went wrong on the server; if it happens again, tell support the request number {id}',
+    tooLarge: 'This is too large to send; make it smaller and try again', saved: 'Saved', notSet: '—', required: 'Required',
   },
   nav: { customers: 'Customers', users: 'Users', orgUnits: 'Org units', integrations: 'Integrations', tiers: 'Tiers' },
+  account: {
+    changePassword: 'Change password', currentPassword: 'Current password', passwordChanged: 'Password changed',
+    otherSessionsEnd: 'Your sessions on other devices end when you change it',
+    currentPasswordWrong: 'The current password is not right', newPasswordRefused: 'Not accepted: at least 10 characters, not only letters or only digits, and not the current password',
+  },
   header: { logout: 'Log out', language: 'Language' },
   login: {
     title: 'Sign in', subtitle: 'Key-account CRM', username: 'Username', password: 'Password', submit: 'Sign in',

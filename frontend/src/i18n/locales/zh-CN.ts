@@ -11,9 +11,17 @@ export default {
     networkError: '无法连接服务器', forbidden: '没有权限执行此操作', notFound: '未找到，或不在您的数据范围内',
     conflict: '操作与当前状态冲突', staleVersion: '其他人已修改此记录，已为您重新加载，请重新操作。',
     preconditionRequired: '缺少版本信息，请重新加载后再试', validationFailed: '请检查表单中标出的字段',
-    rateLimited: '请求过于频繁，请稍后再试', saved: '已保存', notSet: '—', required: '必填',
+    rateLimited: '请求过于频繁，请稍后再试', rateLimitedFor: '请求过于频繁，请 {seconds} 秒后再试',
+    unavailable: '服务暂时不可用，请稍后重试',
+    serverErrorWithId: '服务器出错了；如再次出现，请把请求编号 {id} 告知技术支持',
+    tooLarge: '内容过大，无法提交；请减小后重试', saved: '已保存', notSet: '—', required: '必填',
   },
   nav: { customers: '客户', users: '用户', orgUnits: '组织', integrations: '集成', tiers: '分级' },
+  account: {
+    changePassword: '修改密码', currentPassword: '当前密码', passwordChanged: '密码已修改',
+    otherSessionsEnd: '修改后，您在其他设备上的登录会退出',
+    currentPasswordWrong: '当前密码不正确', newPasswordRefused: '新密码不符合要求：至少 10 位，不能全是字母或全是数字，且须与当前密码不同',
+  },
   header: { logout: '退出登录', language: '语言' },
   login: {
     title: '登录', subtitle: '大客户关系管理', username: '用户名', password: '密码', submit: '登录',
