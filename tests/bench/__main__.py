@@ -1,4 +1,4 @@
-"""`python -m tests.bench [customers|ingestion|tiering|clv|loyalty|complaints] [options]`: the benchmarks; no name
+"""`python -m tests.bench [customers|ingestion|tiering|clv|loyalty|complaints|signin] [options]`: the benchmarks; no name
 runs all.
 
 Each benchmark starts its own scratch embedded PostgreSQL and prints its figures with the baseline measured
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sys
 
-from tests.bench import clv, complaints, customer_list, ingestion, loyalty, tiering
+from tests.bench import clv, complaints, customer_list, ingestion, loyalty, signin, tiering
 
 BENCHMARKS = {"customers": customer_list.main, "ingestion": ingestion.main, "tiering": tiering.main,
-              "clv": clv.main, "loyalty": loyalty.main, "complaints": complaints.main}
+              "clv": clv.main, "loyalty": loyalty.main, "complaints": complaints.main, "signin": signin.main}
 
 if __name__ == "__main__":
     name, *rest = sys.argv[1:] or [""]
