@@ -82,6 +82,14 @@ async def list_users(
                                     is_active=is_active, page=page)
 
 
+def _check_credentials(errors: FieldErrors, username: str, password: str) -> None:
+    if not _USERNAME.match(username):
+        errors.add("username", "2-64 lowercase letters, digits, '.', '_' or '-'")
+    problem = password_problem(password)
+    if problem:
+        errors.add("password", problem)
+
+
 async def create_user(
     uow: UnitOfWork, principal: Principal | None, hasher: PasswordHasher, *, username: str, password: str,
     role: Role, org_unit_code: str, display_name: str | None, clock: Clock,
@@ -89,11 +97,7 @@ async def create_user(
     """A person who signs in; the password is kept only as an argon2 hash."""
     _require(principal, Permission.USERS_MANAGE)
     errors = FieldErrors()
-    if not _USERNAME.match(username):
-        errors.add("username", "2-64 lowercase letters, digits, '.', '_' or '-'")
-    problem = password_problem(password)
-    if problem:
-        errors.add("password", problem)
+    _check_credentials(errors, username, password)
     errors.raise_if_any()
     password_hash = await hasher.hash(password)  # slow: before the transaction, not inside it
     async with uow:
@@ -171,11 +175,7 @@ async def set_up_company(
         errors.add("code", "1-32 capital letters, digits, '-' or '_'")
     if not unit_name.strip():
         errors.add("name", "a unit needs a name")
-    if not _USERNAME.match(username):
-        errors.add("username", "2-64 lowercase letters, digits, '.', '_' or '-'")
-    problem = password_problem(password)
-    if problem:
-        errors.add("password", problem)
+    _check_credentials(errors, username, password)
     errors.raise_if_any()
     password_hash = await hasher.hash(password)  # slow: before the transaction, not inside it
     async with uow:

@@ -61,8 +61,8 @@ export class ValidationError extends ProblemError {
 }
 /** 428: If-Match header missing. */
 export class PreconditionRequiredError extends ProblemError {}
-/** 429: too many requests; `retryAfter` is in seconds when the server says so. */
-export class RateLimitedError extends ProblemError {
+/** A failure worth retrying later; `retryAfter` is in seconds when the server says so (Retry-After). */
+export class RetryLaterError extends ProblemError {
   readonly retryAfter: number | null
 
   constructor(status: number, problem: ProblemShape, retryAfter: number | null) {
@@ -70,17 +70,12 @@ export class RateLimitedError extends ProblemError {
     this.retryAfter = retryAfter
   }
 }
+/** 429: too many requests. */
+export class RateLimitedError extends RetryLaterError {}
 /** 413: the request body is larger than the server accepts. */
 export class PayloadTooLargeError extends ProblemError {}
 /** 5xx: the server failed (500, `requestId` names its log line) or is unavailable for a moment (503, `retryAfter`). */
-export class ServerError extends ProblemError {
-  readonly retryAfter: number | null
-
-  constructor(status: number, problem: ProblemShape, retryAfter: number | null) {
-    super(status, problem)
-    this.retryAfter = retryAfter
-  }
-
+export class ServerError extends RetryLaterError {
   get requestId(): string | null {
     const id = (this.problem as { request_id?: unknown }).request_id
     return typeof id === 'string' ? id : null
