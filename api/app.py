@@ -81,7 +81,7 @@ def create_app(
     app = FastAPI(
         title="Keyhold API",
         version="1.0.0",
-        summary="Key-account CRM: customer archive, scoring, tiering, loyalty, complaints, visits.",
+        summary="Key-account CRM: customer archive, scoring, tiering, loyalty, complaints with SLA timers, ERP intake.",
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,
         redoc_url=None,

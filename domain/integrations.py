@@ -14,7 +14,6 @@ class ApiScope(StrEnum):
     CUSTOMERS_READ = "customers:read"
     CUSTOMERS_WRITE = "customers:write"
     ORDERS_WRITE = "orders:write"
-    VISITS_SYNC = "visits:sync"
 
 
 @dataclass(frozen=True)

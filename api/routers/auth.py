@@ -111,6 +111,6 @@ async def me(principal: CurrentPrincipal) -> MeRead:
 
 @router.get("/settings/public", response_model=PublicSettings, operation_id="settings-public")
 async def public_settings(settings: AppSettings) -> PublicSettings:
-    """What the SPA needs before sign-in: company name, time zone, default language."""
+    """What the SPA needs before sign-in: company name, time zone, default language, currency."""
     return PublicSettings(company_name=settings.company_name, time_zone=settings.time_zone,
-                          default_locale=settings.default_locale)
+                          default_locale=settings.default_locale, currency=settings.currency)

@@ -89,3 +89,4 @@ class PublicSettings(BaseModel):
     company_name: str
     time_zone: str
     default_locale: str
+    currency: str = Field(description="The one currency revenue is kept in (ISO 4217), e.g. CNY.")

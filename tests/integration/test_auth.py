@@ -134,3 +134,10 @@ async def test_api_key_auth_and_scopes(client: httpx.AsyncClient, uow: Any) -> N
     denied = await client.post("/api/v1/customers", json={"name": "x", "customer_type": "hotel"},
                                headers={"X-API-Key": key})
     assert denied.status_code == 403
+
+
+async def test_public_settings_carry_the_company_time_zone_and_currency(client: Any, test_settings: Any) -> None:
+    response = await client.get("/api/v1/settings/public")
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["time_zone"], body["currency"]) == (test_settings.time_zone, test_settings.currency)

@@ -57,7 +57,7 @@ export const ROLES = ['admin', 'hq_key_account', 'store_manager', 'account_manag
 export const DECISION_ROLES = ['boss', 'decision_leader', 'head_chef', 'designer', 'purchaser', 'opinion_leader', 'other'] as const satisfies readonly DecisionRole[]
 export const GROWTH_POTENTIALS = ['high', 'medium', 'low'] as const
 
-export const API_SCOPES = ['customers:read', 'customers:write', 'orders:write', 'visits:sync'] as const satisfies readonly ApiScope[]
+export const API_SCOPES = ['customers:read', 'customers:write', 'orders:write'] as const satisfies readonly ApiScope[]
 
 export type OrgUnitKind = OrgUnitRead['kind']
 export const ORG_UNIT_KINDS = ['headquarters', 'operations_centre', 'department', 'regional_store', 'store'] as const satisfies readonly OrgUnitKind[]

@@ -156,7 +156,7 @@ const en: Messages<typeof zh> = {
     nameHint: 'The name of the integration, e.g. erp-main: it becomes the source of the customers and orders this key writes.',
     scopesRequired: 'Choose at least one scope',
     scopeHints: {
-      customers_read: 'Read customers', customers_write: 'Write customers in batches', orders_write: 'Write orders and returns in batches', visits_sync: 'Visit sync (field app)',
+      customers_read: 'Read customers', customers_write: 'Write customers in batches', orders_write: 'Write orders and returns in batches',
     },
     keyTitle: 'New key: {name}',
     keyWarning: 'Copy this key now and keep it safe. It will not be shown again once you close this window (Keyhold keeps only its hash); if it is lost, revoke it and create a new one.',

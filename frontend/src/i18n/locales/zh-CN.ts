@@ -152,7 +152,7 @@ export default {
     nameHint: '集成的名称，如 erp-main：它会作为此密钥写入的客户和订单的来源。',
     scopesRequired: '至少选择一项权限',
     scopeHints: {
-      customers_read: '读取客户', customers_write: '批量写入客户', orders_write: '批量写入订单和退货单', visits_sync: '拜访同步（外勤 App）',
+      customers_read: '读取客户', customers_write: '批量写入客户', orders_write: '批量写入订单和退货单',
     },
     keyTitle: '新密钥：{name}',
     keyWarning: '请立即复制并妥善保存此密钥。关闭此窗口后将无法再次查看（Keyhold 只保存其哈希值）；遗失后只能吊销并新建。',
