@@ -10,8 +10,8 @@ import orjson
 from fastapi import Header, Request, Response
 
 from domain.errors import FieldError, RuleViolation
-from domain.integrations import MAX_BATCH_ITEMS, IdempotencyRequest, ItemResult, ItemStatus
-from domain.organisation import Principal
+from domain.integrations.model import MAX_BATCH_ITEMS, IdempotencyRequest, ItemResult, ItemStatus
+from domain.organisation.model import Principal
 
 IdempotencyKey = Annotated[str | None, Header(
     alias="Idempotency-Key", min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$",

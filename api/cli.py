@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from repositories.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:
-    from domain.clv import CustomerSummary
-    from domain.tiering import RecomputeStep
+    from domain.loyalty.clv import CustomerSummary
+    from domain.tiering.model import RecomputeStep
 
 OPENAPI_FILE = PROJECT_ROOT / "openapi.yaml"
 
@@ -162,8 +162,8 @@ def read_password(args: argparse.Namespace, *, confirm: bool) -> str:
 
 def _user_create(settings: Settings, args: argparse.Namespace) -> None:
     from api.security import Argon2PasswordHasher, SystemClock
-    from domain.organisation import Role
-    from domain.services import organisation as org
+    from domain.organisation import service as org
+    from domain.organisation.model import Role
 
     # --password is kept for scripts written before --password-stdin; it shows in `ps`.
     password = args.password if args.password is not None else read_password(args, confirm=True)
@@ -190,7 +190,7 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> None:
 
 def _init(settings: Settings, args: argparse.Namespace) -> None:
     from api.security import Argon2PasswordHasher, SystemClock
-    from domain.services import organisation as org
+    from domain.organisation import service as org
 
     password = read_password(args, confirm=True)
 
@@ -210,8 +210,8 @@ def _init(settings: Settings, args: argparse.Namespace) -> None:
 
 def _org_unit_create(settings: Settings, args: argparse.Namespace) -> None:
     from api.security import SystemClock
-    from domain.organisation import OrgUnitKind
-    from domain.services import organisation as org
+    from domain.organisation import service as org
+    from domain.organisation.model import OrgUnitKind
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -269,7 +269,7 @@ def _db_restore(settings: Settings, file: Path, force: bool) -> None:
 
 def _apikey_create(settings: Settings, args: argparse.Namespace) -> None:
     from api.security import SystemClock, hash_api_key, new_api_key
-    from domain.services.integrations import create_api_key
+    from domain.integrations.service import create_api_key
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -290,7 +290,7 @@ def _facts_rebuild(settings: Settings) -> None:
     import time
 
     from api.security import SystemClock
-    from domain.services.orders import rebuild_facts
+    from domain.orders.service import rebuild_facts
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -307,7 +307,7 @@ def _facts_rebuild(settings: Settings) -> None:
 
 def _idempotency_purge(settings: Settings) -> None:
     from api.security import SystemClock
-    from domain.services.idempotency import purge_expired_keys
+    from domain.idempotency import purge_expired_keys
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -327,8 +327,8 @@ def _tiers_recompute(settings: Settings) -> None:
     import time
 
     from api.security import SystemClock
-    from domain.services import tiering
-    from domain.tiering import TierRunTrigger
+    from domain.tiering import service as tiering
+    from domain.tiering.model import TierRunTrigger
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -357,8 +357,8 @@ def _loyalty_recompute(settings: Settings, as_of: str | None) -> None:
     from datetime import date
 
     from api.security import SystemClock
-    from domain.loyalty import LoyaltyRunTrigger
-    from domain.services import loyalty
+    from domain.loyalty import service as loyalty
+    from domain.loyalty.model import LoyaltyRunTrigger
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -384,7 +384,7 @@ def _loyalty_recompute(settings: Settings, as_of: str | None) -> None:
 def _jobs_nightly(settings: Settings) -> None:
     from api.scheduler import describe
     from api.security import SystemClock
-    from domain.services.nightly import run_nightly_jobs
+    from domain.nightly import run_nightly_jobs
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -400,7 +400,7 @@ def _jobs_nightly(settings: Settings) -> None:
 
 def _jobs_sla_sweep(settings: Settings) -> None:
     from api.security import SystemClock
-    from domain.services.complaints import sweep
+    from domain.complaints.service import sweep
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -416,7 +416,7 @@ def _jobs_sla_sweep(settings: Settings) -> None:
 
 def _calendar_import_holidays(settings: Settings, args: argparse.Namespace) -> None:
     from api.security import SystemClock
-    from domain.services.sla import import_holidays
+    from domain.sla.service import import_holidays
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)
@@ -440,7 +440,7 @@ def read_clv_summary(path: Path) -> CustomerSummary:
     """A CSV with the columns frequency, recency, T and monetary (others ignored; monetary empty or missing is 0)."""
     import csv
 
-    from domain.clv import CustomerSummary
+    from domain.loyalty.clv import CustomerSummary
 
     columns: dict[str, list[str]] = {"frequency": [], "recency": [], "T": [], "monetary": []}
     with path.open(newline="", encoding="utf-8-sig") as file:
@@ -465,7 +465,7 @@ def _clv_fit(args: argparse.Namespace) -> None:
     """Fits BG/NBD and Gamma-Gamma on a summary file; needs no database."""
     import json
 
-    from domain.clv import GammaGammaParams, fit_bg_nbd, fit_gamma_gamma
+    from domain.loyalty.clv import GammaGammaParams, fit_bg_nbd, fit_gamma_gamma
 
     try:
         summary = read_clv_summary(args.summary)

@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from domain.complaints import (
+from domain.complaints import service as svc
+from domain.complaints.model import (
     Channel,
     Department,
     NewComplaint,
@@ -30,10 +31,9 @@ from domain.complaints import (
     SlaTarget,
     TargetUnit,
 )
-from domain.organisation import Principal, User
-from domain.services import complaints as svc
-from domain.services.sla import import_holidays
-from domain.sla import TimerKind
+from domain.organisation.model import Principal, User
+from domain.sla.model import TimerKind
+from domain.sla.service import import_holidays
 from repositories.tables import customers
 from repositories.uow import SqlAlchemyUnitOfWork
 

@@ -18,18 +18,18 @@ from api.demo_content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_
 from api.demo_orders import DEMO_SOURCE, DemoBuyer, generate_demo_orders
 from api.demo_scores import load_demo_scores
 from api.security import Argon2PasswordHasher, SystemClock, hash_api_key, new_api_key
-from domain.customers import validate_contact_fields, validate_customer_fields
+from domain.customers.model import validate_contact_fields, validate_customer_fields
 from domain.errors import RuleViolation
-from domain.integrations import ItemStatus
-from domain.loyalty import LoyaltyRunTrigger, add_quarters, quarter_start
-from domain.organisation import OrgUnitKind, Principal, Role
+from domain.integrations.model import ItemStatus
+from domain.integrations.service import create_api_key
+from domain.loyalty.model import LoyaltyRunTrigger, add_quarters, quarter_start
+from domain.loyalty.service import recompute as recompute_loyalty
+from domain.orders.service import ingest_orders
+from domain.organisation import service as org
+from domain.organisation.model import OrgUnitKind, Principal, Role
 from domain.ports import Clock
-from domain.services import organisation as org
-from domain.services.integrations import create_api_key
-from domain.services.loyalty import recompute as recompute_loyalty
-from domain.services.orders import ingest_orders
-from domain.services.tiering import recompute as recompute_tiers
-from domain.tiering import TierRunTrigger
+from domain.tiering.model import TierRunTrigger
+from domain.tiering.service import recompute as recompute_tiers
 from repositories.customer_import import import_customers
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings

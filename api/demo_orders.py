@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from domain.orders import IncomingOrder, OrderKind, OrderLine, OrderStatus
+from domain.orders.model import IncomingOrder, OrderKind, OrderLine, OrderStatus
 
 DEMO_SOURCE = "erp-demo"
 HISTORY_DAYS = 730

@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from domain.customers import Partition
-from domain.organisation import Principal, User
+from domain.customers.model import Partition
+from domain.organisation.model import Principal, User
 from domain.ports import Clock
-from domain.scoring import Dimension, IndicatorSource, Quarter, ScoreModel
-from domain.services import score_sheets as sheets
+from domain.scoring import sheets as sheets
+from domain.scoring.model import Dimension, IndicatorSource, Quarter, ScoreModel
 from repositories.tables import customer_facts, customers
 from repositories.uow import SqlAlchemyUnitOfWork
 

@@ -17,7 +17,7 @@ from api.security import (
     read_access_token,
 )
 from domain.errors import FieldError, Forbidden, RuleViolation, Unauthenticated
-from domain.organisation import Principal
+from domain.organisation.model import Principal
 from domain.ports import Clock, UnitOfWork
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork

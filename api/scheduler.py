@@ -3,13 +3,13 @@ zone), and the SLA sweep every KEYHOLD_SLA_SWEEP_SECONDS.
 
 `keyhold serve` (not `create_app`, so tests and `--reload` children never start it) runs the scheduler on a
 thread of its own with its own event loop and a one-connection engine. Several server processes or machines
-may each run one: at the due time each tries the nightly jobs, and `domain/services/nightly.py` lets one run
+may each run one: at the due time each tries the nightly jobs, and `domain/nightly.py` lets one run
 them (an advisory lock held by its transaction) while the others skip, also when a nightly run already
 started today. A server that is down at the due time does not catch up; `keyhold jobs nightly` does it by hand.
 KEYHOLD_NIGHTLY_JOBS=false turns the scheduler off (for running `keyhold jobs nightly` from cron).
 
 The SLA sweep runs in every process: each breach is recorded exactly once however many sweep at the same time
-(domain/services/complaints.py `sweep`). A timer's status never waits for it: it is derived at every read.
+(domain/complaints/service.py `sweep`). A timer's status never waits for it: it is derived at every read.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from api.security import SystemClock
+from domain.complaints.service import sweep
+from domain.nightly import NightlyOutcome, run_nightly_jobs
 from domain.ports import Clock
-from domain.services.complaints import sweep
-from domain.services.nightly import NightlyOutcome, run_nightly_jobs
 from repositories.db import make_engine, make_session_factory
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork

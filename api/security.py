@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from domain.errors import TooManyAttempts
-from domain.organisation import User
+from domain.organisation.model import User
 
 TOKEN_ALGORITHM = "HS256"  # noqa: S105 - an algorithm name
 API_KEY_PREFIX = "kh"

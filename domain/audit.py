@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from domain.organisation import UserRef
+from domain.organisation.model import UserRef
 
 
 @dataclass(frozen=True)

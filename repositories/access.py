@@ -10,9 +10,9 @@ from sqlalchemy import case, delete, exists, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.integrations import ApiKey, ApiKeyUsage
-from domain.organisation import User
-from domain.signin import Failures
+from domain.integrations.model import ApiKey, ApiKeyUsage
+from domain.organisation.model import User
+from domain.organisation.signin import Failures
 from repositories.organisation import _user_from_row, _user_select
 from repositories.tables import api_key_usage, api_keys, ended_sessions, login_throttle, users
 

@@ -9,8 +9,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import AuditEntry, AuditRecord
-from domain.customers import Page, PageRequest
-from domain.organisation import UserRef
+from domain.organisation.model import UserRef
+from domain.paging import Page, PageRequest
 from repositories.customers import jsonable
 from repositories.pagination import decode_cursor, encode_cursor, key_id
 from repositories.tables import audit_log, users

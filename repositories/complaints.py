@@ -14,7 +14,7 @@ from sqlalchemy import and_, case, delete, insert, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.complaints import (
+from domain.complaints.model import (
     BreachCount,
     Channel,
     ClosureReason,
@@ -38,9 +38,9 @@ from domain.complaints import (
     TimerReport,
     WeekTrend,
 )
-from domain.customers import Page, PageRequest
-from domain.organisation import DataScope, Role, UserRef
-from domain.sla import TimeBasis, Timer, TimerKind
+from domain.organisation.model import DataScope, Role, UserRef
+from domain.paging import Page, PageRequest
+from domain.sla.model import TimeBasis, Timer, TimerKind
 from repositories.pagination import INFINITY, decode_cursor, encode_cursor, key_due, key_id
 from repositories.tables import (
     complaint_events,

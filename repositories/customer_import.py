@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.customers import EDITABLE_FIELDS
+from domain.customers.model import EDITABLE_FIELDS
 from repositories.customers import column_values, jsonable
 from repositories.tables import audit_log, contacts, customer_ownership, customers
 

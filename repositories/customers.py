@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, insert, literal_column, or_, select, text, tu
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from domain.customers import (
+from domain.customers.model import (
     Contact,
     CurrentTiers,
     Customer,
@@ -20,11 +20,10 @@ from domain.customers import (
     DecisionRole,
     LeadSource,
     OwnershipPeriod,
-    Page,
-    PageRequest,
     Partition,
 )
-from domain.organisation import DataScope, ScopeKind, UserRef
+from domain.organisation.model import DataScope, ScopeKind, UserRef
+from domain.paging import Page, PageRequest
 from repositories.organisation import org_unit_columns, org_unit_from_row
 from repositories.pagination import decode_cursor, encode_cursor, key_id, key_text, key_time
 from repositories.tables import (

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import FieldError, RuleViolation
-from domain.integrations import IdempotencyRequest
+from domain.integrations.model import IdempotencyRequest
 from repositories.tables import idempotency_keys
 
 

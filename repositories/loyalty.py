@@ -4,11 +4,11 @@ settings, runs and summaries.
 **Measures** (`measures`): one statement whatever the number of customers (no per-customer loop), over the
 quarterly facts (`customer_quarterly_facts`, kept by repositories/orders.py: each customer's purchase days, spend,
 revenue, discounts and issues per calendar quarter in the company's time zone), grouped per customer with a FILTER
-for each window of domain/loyalty.py `HealthWindows`, as of the run's day and, unless the current figures carry the
-health then (`recorded_health`), as of the end of the quarter before its last complete one (the health change of the
-churn-risk list). The purchase rule is domain/clv.py
+for each window of domain/loyalty/model.py `HealthWindows`, as of the run's day and, unless the current figures carry
+the health then (`recorded_health`), as of the end of the quarter before its last complete one (the health change of the
+churn-risk list). The purchase rule is domain/loyalty/clv.py
 `summary_from_transactions` (the tests hold them equal on CDNOW), applied with the net-revenue rules of
-domain/orders.py:
+domain/orders/model.py:
 
 * a purchase is an order that is neither cancelled nor fully returned; its spend is its net amount less what
   return documents took back (a free order is still a purchase); a customer's purchases on one local day are
@@ -22,7 +22,7 @@ returned orders over those placed; contact changes are contact updates and ends 
 counted per quarter received (unknown, NaN, while none was ever recorded). The rows come back by binary COPY
 (repositories/binary_copy.py): numbers, NaN for unknown.
 
-**Results** (`write`): the arrays of domain/loyalty.py `evaluate_portfolio` go by binary COPY into a staging table
+**Results** (`write`): the arrays of domain/loyalty/model.py `evaluate_portfolio` go by binary COPY into a staging table
 and from there into a new `customer_loyalty` that takes the old one's place (build and swap, see `_FILL`).
 """
 
@@ -40,9 +40,8 @@ from numpy.typing import NDArray
 from sqlalchemy import TextClause, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.clv import BgNbdParams, CustomerSummary, GammaGammaParams
-from domain.customers import Page, PageRequest
-from domain.loyalty import (
+from domain.loyalty.clv import BgNbdParams, CustomerSummary, GammaGammaParams
+from domain.loyalty.model import (
     ChurnRisk,
     ClvFit,
     Count,
@@ -69,8 +68,9 @@ from domain.loyalty import (
     default_segment_rules,
     reasons,
 )
-from domain.organisation import DataScope, UserRef
-from domain.tiering import Progress, RecomputeStep
+from domain.organisation.model import DataScope, UserRef
+from domain.paging import Page, PageRequest
+from domain.tiering.model import Progress, RecomputeStep
 from repositories.binary_copy import copy_in, copy_out
 from repositories.pagination import decode_cursor, encode_cursor, key_id, key_number
 from repositories.tiering import scope_condition
@@ -78,7 +78,7 @@ from repositories.tiering import scope_condition
 # One loyalty recompute at a time (advisory lock key, distinct from the tier locks).
 RECOMPUTE_LOCK = 0x6B68_7403
 
-# --- Measures: per customer from the quarterly facts, as of a day (domain/loyalty.py HealthWindows) ---------------
+# --- Measures: per customer from the quarterly facts, as of a day (domain/loyalty/model.py HealthWindows) -------------
 
 def _measure_columns(prefix: str, shift: int) -> str:
     """Per-customer aggregates of the health measures, `shift` quarters back (0: now, 1: a quarter before): the

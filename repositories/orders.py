@@ -15,10 +15,9 @@ import orjson
 from sqlalchemy import select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.customers import Page, PageRequest
-from domain.integrations import ItemStatus
-from domain.loyalty import quarter_start
-from domain.orders import (
+from domain.integrations.model import ItemStatus
+from domain.loyalty.model import quarter_start
+from domain.orders.model import (
     FactsDelta,
     MonthDelta,
     MonthlyRevenue,
@@ -32,6 +31,7 @@ from domain.orders import (
     StoredOrder,
     TransactionFacts,
 )
+from domain.paging import Page, PageRequest
 from repositories.pagination import decode_cursor, encode_cursor, key_id, key_time
 from repositories.tables import (
     customer_facts,
@@ -44,7 +44,7 @@ from repositories.tables import (
     orders,
 )
 
-# The domain's order classes (domain/orders.py OrderFigures) as SQL, for the set-based rebuild.
+# The domain's order classes (domain/orders/model.py OrderFigures) as SQL, for the set-based rebuild.
 PURCHASE = "(kind = 'order' AND status <> 'cancelled')"
 PLACED = "(kind = 'order')"
 CANCELLED = "(kind = 'order' AND status = 'cancelled')"
@@ -363,7 +363,7 @@ _REBUILD_MONTHS = text(f"""
 
 
 # Quarterly facts for the loyalty recompute: each customer's purchases per calendar quarter, counted from the orders
-# (domain/loyalty.py rules: one purchase per local day, returns credited to the day of the order they return).
+# (domain/loyalty/model.py rules: one purchase per local day, returns credited to the day of the order they return).
 
 # The chosen customers' quarters (`spans`: customer, quarter and its bounds in time), or every order.
 _SPANS = """

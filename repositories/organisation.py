@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.customers import Page, PageRequest
-from domain.organisation import OrgUnit, OrgUnitKind, Role, User
+from domain.organisation.model import OrgUnit, OrgUnitKind, Role, User
+from domain.paging import Page, PageRequest
 from repositories.pagination import decode_cursor, encode_cursor, key_text
 from repositories.tables import org_units, users
 

@@ -12,10 +12,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from domain.customers import Page, PageRequest
-from domain.orders import months_back
-from domain.organisation import DataScope, UserRef
-from domain.scoring import (
+from domain.orders.model import months_back
+from domain.organisation.model import DataScope, UserRef
+from domain.paging import Page, PageRequest
+from domain.scoring.model import (
     ComputedValue,
     CustomerRef,
     Dimension,
@@ -27,7 +27,7 @@ from domain.scoring import (
     SheetFilters,
     SheetStatus,
 )
-from domain.tiering import AbcClass, KeyAccountLevel, Movement, TierHistoryEntry, TierSource
+from domain.tiering.model import AbcClass, KeyAccountLevel, Movement, TierHistoryEntry, TierSource
 from repositories.customers import scoped
 from repositories.pagination import decode_cursor, encode_cursor, key_id
 from repositories.tables import (

@@ -9,16 +9,8 @@ from typing import Any
 from sqlalchemy import String, and_, column, delete, func, insert, literal, select, tuple_, update, values
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.scoring import (
-    Dimension,
-    Grade,
-    GradeThresholds,
-    Indicator,
-    IndicatorSource,
-    PointsStep,
-    ScoreModel,
-)
-from domain.tiering import CategoryRule, TierSource
+from domain.scoring.model import Dimension, Grade, GradeThresholds, Indicator, IndicatorSource, PointsStep, ScoreModel
+from domain.tiering.model import CategoryRule, TierSource
 from repositories.score_sheets import GRADE_COLUMNS, grades_of
 from repositories.tables import category_rules, customer_tier_history, customer_tiers, score_models
 

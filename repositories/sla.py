@@ -10,8 +10,8 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.complaints import NamedCalendar, Severity, SlaPolicy, SlaTarget, TargetUnit
-from domain.sla import BusinessCalendar, CalendarDay, DayKind, TimerKind, WorkingWindow
+from domain.complaints.model import NamedCalendar, Severity, SlaPolicy, SlaTarget, TargetUnit
+from domain.sla.model import BusinessCalendar, CalendarDay, DayKind, TimerKind, WorkingWindow
 from repositories.tables import business_calendars, calendar_days, sla_policies
 
 HOLIDAYS_SOURCE, MANUAL_SOURCE = "holidays", "manual"

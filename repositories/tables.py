@@ -71,8 +71,8 @@ users = Table(
     _ts("updated_at"),
 )
 
-# Sign-in attempts counted per key (domain/signin.py). Keys are keyed hashes (HMAC with the server's secret) of
-# the typed username and the client address, never the text itself; forgotten a day after their last failure.
+# Sign-in attempts counted per key (domain/organisation/signin.py). Keys are keyed hashes (HMAC with the server's
+# secret) of the typed username and the client address, never the text itself; forgotten a day after their last failure.
 login_throttle = Table(
     "login_throttle",
     metadata,
@@ -200,7 +200,7 @@ orders = Table(
     Column("total_amount", MONEY, nullable=False),
     Column("returned_amount", MONEY, nullable=True),
     Column("store_code", Text, nullable=True),
-    # What the order adds to the customer's figures, by the rules of domain/orders.py.
+    # What the order adds to the customer's figures, by the rules of domain/orders/model.py.
     Column("net_amount", MONEY, nullable=False),
     Column("list_amount", MONEY, nullable=False),
     Column("discount_amount", MONEY, nullable=False),
@@ -437,7 +437,7 @@ tier_settings = Table(
 # --- Loyalty (migration 0005) ------------------------------------------------------------------------------------
 
 # One row: lifetime-value economics, health weights, stage and class thresholds, segment rules (NULL JSON: the
-# defaults of domain/loyalty.py).
+# defaults of domain/loyalty/model.py).
 loyalty_settings = Table(
     "loyalty_settings",
     metadata,
@@ -486,7 +486,7 @@ customer_loyalty = Table(
     Column("health_score", Numeric(4, 1), nullable=True),
     Column("health_before", Numeric(4, 1), nullable=True),
     Column("health_change", Numeric(4, 1), nullable=True, index=True),
-    # Per health signal, in domain/loyalty.py HealthSignal order (NULL elements: unknown).
+    # Per health signal, in domain/loyalty/model.py HealthSignal order (NULL elements: unknown).
     Column("signal_scores", ARRAY(Float), nullable=False),
     Column("signal_points", ARRAY(Float), nullable=False),
     Column("signal_values", ARRAY(Float), nullable=False),

@@ -3,7 +3,7 @@
 The recompute is three statements whatever the number of customers (no per-customer loop):
 1. revenue per customer: the trailing 12 months of `customer_monthly_revenue`, every customer (0 without);
 2. levels and ABC classes: thresholds as a CASE, ABC by a running sum ordered by revenue desc, customer id
-   (domain/tiering.py `LevelThresholds.level` and `abc_classes` are the definitions; tests hold them equal);
+   (domain/tiering/model.py `LevelThresholds.level` and `abc_classes` are the definitions; tests hold them equal);
 3. writes: the customers whose revenue, level or ABC class differ (IS DISTINCT FROM) are upserted into
    `customer_tiers`, and those whose level or ABC class changed get a history row, in one statement.
 """
@@ -19,8 +19,8 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.organisation import DataScope, ScopeKind, UserRef
-from domain.tiering import (
+from domain.organisation.model import DataScope, ScopeKind, UserRef
+from domain.tiering.model import (
     AbcClass,
     AbcCount,
     AbcShares,

@@ -28,8 +28,8 @@ from sqlalchemy.pool import NullPool
 from api.app import create_app
 from api.cli import db_upgrade
 from api.security import Argon2PasswordHasher, issue_access_token
-from domain.organisation import OrgUnitKind, Role, User
-from domain.services import organisation as org
+from domain.organisation import service as org
+from domain.organisation.model import OrgUnitKind, Role, User
 from repositories.db import resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
@@ -183,7 +183,7 @@ def new_customer(client: httpx.AsyncClient, auth: Any) -> Any:
 def erp_key(uow: SqlAlchemyUnitOfWork, clock: FrozenClock) -> Any:
     """erp_key("orders:write", name="erp-main") -> X-API-Key headers for a new integration key."""
     from api.security import hash_api_key, new_api_key
-    from domain.services.integrations import create_api_key
+    from domain.integrations.service import create_api_key
 
     async def issue(*scopes: str, name: str = "erp-main") -> dict[str, str]:
         _, key = await create_api_key(uow, None, name=name, scopes=list(scopes), new_key=new_api_key,

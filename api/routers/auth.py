@@ -21,9 +21,9 @@ from api.deps import (
 from api.errors import problem_responses
 from api.schemas.organisation import MeRead, PasswordChange, PublicSettings, Token
 from api.security import issue_access_token, read_access_token
-from domain.organisation import User
+from domain.organisation import auth as auth
+from domain.organisation.model import User
 from domain.ports import Clock
-from domain.services import auth
 from repositories.settings import Settings
 
 router = APIRouter(tags=["auth"])

@@ -29,10 +29,10 @@ from api.schemas.complaints import (
     SlaReportRead,
     TaskGroupBody,
 )
-from domain.complaints import LONGEST_REPORT_DAYS, ComplaintFilters, ComplaintStatus, ComplaintView, Severity
-from domain.customers import PageRequest
+from domain.complaints import service as svc
+from domain.complaints.model import LONGEST_REPORT_DAYS, ComplaintFilters, ComplaintStatus, ComplaintView, Severity
 from domain.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
-from domain.services import complaints as svc
+from domain.paging import PageRequest
 
 router = APIRouter(tags=["complaints"])
 ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)

@@ -28,13 +28,14 @@ from api.schemas.customers import (
     ReassignRequest,
     ReinstateRequest,
 )
-from domain.customers import Customer, CustomerFilters, CustomerType, PageRequest, Partition
+from domain.customers import service as svc
+from domain.customers.model import Customer, CustomerFilters, CustomerType, Partition
 from domain.errors import FieldError, RuleViolation
-from domain.loyalty import LifecycleStage, ValueClass
+from domain.loyalty.model import LifecycleStage, ValueClass
+from domain.paging import PageRequest
 from domain.ports import Clock
-from domain.scoring import Grade
-from domain.services import customers as svc
-from domain.tiering import AbcClass, KeyAccountLevel
+from domain.scoring.model import Grade
+from domain.tiering.model import AbcClass, KeyAccountLevel
 from repositories.settings import Settings
 
 router = APIRouter(tags=["customers"])

@@ -19,8 +19,8 @@ from api.schemas.integrations import (
 )
 from api.schemas.orders import BatchResults
 from api.security import hash_api_key, new_api_key
-from domain.integrations import ApiKeyUsage
-from domain.services import integrations as svc
+from domain.integrations import service as svc
+from domain.integrations.model import ApiKeyUsage
 
 router = APIRouter(tags=["integrations"])
 

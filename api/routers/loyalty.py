@@ -20,9 +20,9 @@ from api.schemas.loyalty import (
     RecomputeBody,
     SegmentSizeRead,
 )
-from domain.customers import PageRequest
-from domain.loyalty import LoyaltyRunTrigger, LoyaltySettings
-from domain.services import loyalty as svc
+from domain.loyalty import service as svc
+from domain.loyalty.model import LoyaltyRunTrigger, LoyaltySettings
+from domain.paging import PageRequest
 
 router = APIRouter(tags=["loyalty"])
 

@@ -12,9 +12,9 @@ from api.deps import AppSettings, CurrentClock, CurrentPrincipal, Uow
 from api.errors import problem_responses
 from api.schemas.common import CURSOR, LIMIT, Page, PathId, documented_body
 from api.schemas.orders import ORDER_BATCH_SCHEMA, BatchResults, FactsRead, OrderDetail, OrderRead, parse_order
-from domain.customers import PageRequest
-from domain.orders import month_of
-from domain.services import orders as svc
+from domain.orders import service as svc
+from domain.orders.model import month_of
+from domain.paging import PageRequest
 
 router = APIRouter(tags=["orders"])
 

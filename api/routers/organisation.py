@@ -10,9 +10,9 @@ from api.deps import CurrentClock, CurrentPrincipal, Hasher, Uow
 from api.errors import problem_responses
 from api.schemas.common import CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.organisation import OrgUnitCreate, OrgUnitRead, PasswordReset, UserCreate, UserRead
-from domain.customers import PageRequest
-from domain.organisation import Role
-from domain.services import organisation as org
+from domain.organisation import service as org
+from domain.organisation.model import Role
+from domain.paging import PageRequest
 
 router = APIRouter(tags=["organisation"])
 

@@ -23,12 +23,12 @@ from api.schemas.score_sheets import (
     TierHistoryRead,
     TransitionsRead,
 )
-from domain.customers import PageRequest
 from domain.errors import FieldError, RuleViolation
-from domain.scoring import Quarter, SheetFilters, SheetStatus
-from domain.services import score_sheets as svc
-from domain.services import tier_movement
-from domain.services.score_sheets import SheetView
+from domain.paging import PageRequest
+from domain.scoring import sheets as svc
+from domain.scoring.model import Quarter, SheetFilters, SheetStatus
+from domain.scoring.sheets import SheetView
+from domain.tiering import movement as tier_movement
 
 router = APIRouter(tags=["score-sheets"])
 

@@ -20,8 +20,8 @@ from api.schemas.scoring import (
     ScoreModelCreate,
     ScoreModelRead,
 )
-from domain.customers import CustomerType
-from domain.services import scoring as svc
+from domain.customers.model import CustomerType
+from domain.scoring import service as svc
 
 router = APIRouter(tags=["scoring"])
 

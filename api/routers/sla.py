@@ -16,10 +16,10 @@ from api.schemas.complaints import (
     PolicyRead,
     SweepRead,
 )
-from domain.complaints import NamedCalendar, SlaPolicy
-from domain.organisation import Permission
-from domain.services import complaints as complaint_svc
-from domain.services import sla as svc
+from domain.complaints import service as complaint_svc
+from domain.complaints.model import NamedCalendar, SlaPolicy
+from domain.organisation.model import Permission
+from domain.sla import service as svc
 
 router = APIRouter(tags=["sla"])
 

@@ -17,8 +17,8 @@ from api.schemas.tiering import (
     TierSettingsRead,
     TierSettingsUpdate,
 )
-from domain.services import tiering as svc
-from domain.tiering import DecileBasis, TierRunTrigger, TierSettings
+from domain.tiering import service as svc
+from domain.tiering.model import DecileBasis, TierRunTrigger, TierSettings
 
 router = APIRouter(tags=["tiering"])
 

@@ -19,10 +19,10 @@ from pydantic import (
     field_validator,
 )
 
-from domain.customers import phone_problem
+from domain.customers.model import phone_problem
 from domain.dates import END_MOMENT, FIRST_DAY, FIRST_MOMENT, LAST_DAY, RANGE_TEXT
 from domain.errors import FieldError
-from domain.integrations import Rejected
+from domain.integrations.model import Rejected
 
 T = TypeVar("T")
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, StringConstraints
 
 from api.schemas.common import BusinessDate, BusinessMoment, Id, OptionalText, ShortText, StrictModel, UserRef
-from domain.complaints import (
+from domain.complaints.model import (
     Action,
     BreachCount,
     Channel,
@@ -34,8 +34,8 @@ from domain.complaints import (
 )
 from domain.dates import RANGE_TEXT
 from domain.errors import FieldError, RuleViolation
-from domain.organisation import UserRef as DomainUserRef
-from domain.sla import BusinessCalendar, CalendarDay, DayKind, TimeBasis, TimerKind, TimerStatus, WorkingWindow
+from domain.organisation.model import UserRef as DomainUserRef
+from domain.sla.model import BusinessCalendar, CalendarDay, DayKind, TimeBasis, TimerKind, TimerStatus, WorkingWindow
 
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
 Note = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]

@@ -22,7 +22,7 @@ from api.schemas.common import (
 )
 from api.schemas.scoring import Grades
 from domain.audit import AuditRecord
-from domain.customers import (
+from domain.customers.model import (
     Contact,
     CurrentTiers,
     Customer,
@@ -35,8 +35,8 @@ from domain.customers import (
     registration_id_problem,
 )
 from domain.dates import RANGE_TEXT
-from domain.scoring import Grade
-from domain.tiering import AbcClass, KeyAccountLevel
+from domain.scoring.model import Grade
+from domain.tiering.model import AbcClass, KeyAccountLevel
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
 def _check_registration_id(value: str) -> str:

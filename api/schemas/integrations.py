@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from api.schemas.common import OptionalShortText, OptionalText, Phone, ShortText, StrictModel, rejected_item
 from api.schemas.customers import Email, ExternalId, RegistrationId, Tag
-from domain.customers import CustomerType, DecisionRole
+from domain.customers.model import CustomerType, DecisionRole
 from domain.errors import FieldError
-from domain.integrations import MAX_BATCH_ITEMS, ApiKey, ApiKeyUsage, ApiScope, IncomingCustomer, Rejected
+from domain.integrations.model import MAX_BATCH_ITEMS, ApiKey, ApiKeyUsage, ApiScope, IncomingCustomer, Rejected
 
 
 class ContactIn(StrictModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from api.schemas.common import BusinessDate, StrictModel, UserRef
 from domain.dates import RANGE_TEXT
-from domain.loyalty import (
+from domain.loyalty.model import (
     ChurnRisk,
     ClvFit,
     Count,
@@ -27,7 +27,7 @@ from domain.loyalty import (
     SignalReading,
     ValueClass,
 )
-from domain.organisation import UserRef as DomainUserRef
+from domain.organisation.model import UserRef as DomainUserRef
 
 Percent = Annotated[Decimal, Field(max_digits=5, decimal_places=2, examples=["20"])]
 Ratio = Annotated[Decimal, Field(max_digits=6, decimal_places=3, examples=["-0.3"])]

@@ -19,8 +19,8 @@ from typing_extensions import TypedDict
 
 from api.schemas.common import BusinessMoment, rejected_item
 from domain.dates import moment_problem
-from domain.integrations import MAX_BATCH_ITEMS, ItemStatus, Rejected
-from domain.orders import (
+from domain.integrations.model import MAX_BATCH_ITEMS, ItemStatus, Rejected
+from domain.orders.model import (
     IncomingOrder,
     OrderKind,
     OrderLine,

@@ -8,8 +8,8 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from api.schemas.common import OrgUnitRef, ShortText, StrictModel, UnitCode
-from domain.organisation import OrgUnit, OrgUnitKind, Principal, Role, User
-from domain.services.organisation import ORG_UNIT_CODE_PATTERN, USERNAME_PATTERN
+from domain.organisation.model import OrgUnit, OrgUnitKind, Principal, Role, User
+from domain.organisation.service import ORG_UNIT_CODE_PATTERN, USERNAME_PATTERN
 
 Password = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 

@@ -10,12 +10,12 @@ from pydantic import BaseModel, Field
 
 from api.schemas.common import StrictModel, UserRef
 from api.schemas.scoring import CategoryRuleRead, DimensionScoreRead, Grades, Key
-from domain.organisation import UserRef as DomainUserRef
-from domain.scoring import FIRST_QUARTER, LAST_QUARTER, Dimension, Grade, IndicatorSource, SheetStatus
-from domain.scoring import CustomerRef as DomainCustomerRef
-from domain.services.score_sheets import OpenedQuarter, SheetView
-from domain.services.tier_movement import Alerts, CategoryMatrix, Transitions
-from domain.tiering import AbcClass, AlertKind, KeyAccountLevel, TierHistoryEntry, TierSource, direction
+from domain.organisation.model import UserRef as DomainUserRef
+from domain.scoring.model import FIRST_QUARTER, LAST_QUARTER, Dimension, Grade, IndicatorSource, SheetStatus
+from domain.scoring.model import CustomerRef as DomainCustomerRef
+from domain.scoring.sheets import OpenedQuarter, SheetView
+from domain.tiering.model import AbcClass, AlertKind, KeyAccountLevel, TierHistoryEntry, TierSource, direction
+from domain.tiering.movement import Alerts, CategoryMatrix, Transitions
 
 # The pattern keeps the business dates' centuries (19xx to 21xx); the domain checks the exact range.
 _CENTURIES = "|".join(str(c) for c in range(FIRST_QUARTER.year // 100, LAST_QUARTER.year // 100 + 1))

@@ -8,18 +8,10 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from api.schemas.common import ShortText, StrictModel
-from domain.customers import CustomerType
-from domain.scoring import (
-    Dimension,
-    Grade,
-    GradeThresholds,
-    Indicator,
-    IndicatorSource,
-    PointsStep,
-    ScoreModel,
-)
-from domain.services.scoring import WhatIf
-from domain.tiering import CategoryRule
+from domain.customers.model import CustomerType
+from domain.scoring.model import Dimension, Grade, GradeThresholds, Indicator, IndicatorSource, PointsStep, ScoreModel
+from domain.scoring.service import WhatIf
+from domain.tiering.model import CategoryRule
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,49}$")]
 Points = Annotated[Decimal, Field(ge=0, le=1000, max_digits=8, decimal_places=2)]

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from api.schemas.common import StrictModel, UserRef
-from domain.tiering import (
+from domain.tiering.model import (
     AbcClass,
     AbcShares,
     AbcSummary,

@@ -19,7 +19,7 @@ depends_on: str | Sequence[str] | None = None
 NOW = sa.text("now()")
 EMPTY = sa.text("'{}'")
 
-# The seed's model and categories as they were when this revision was written (domain-spec sections 4, 5);
+# The seed's model and categories as they were when this revision was written (docs/domain.md sections 4, 5);
 # administrators change them through the API, which adds versions.
 DEFAULT_INDICATORS = [
     {

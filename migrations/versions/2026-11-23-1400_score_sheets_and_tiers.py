@@ -156,7 +156,7 @@ def upgrade() -> None:
         sa.CheckConstraint("abc_a_percent > 0 AND abc_b_percent >= 0 AND abc_a_percent + abc_b_percent <= 100",
                            name="ck_tier_settings_abc_shares"),
     )
-    # The seed's defaults (domain-spec section 5): thresholds are set per company, so these are a start.
+    # The seed's defaults (docs/domain.md section 5): thresholds are set per company, so these are a start.
     op.bulk_insert(tier_settings, [{"id": 1, "level_special": 5_000_000, "level_a": 1_000_000, "level_b": 200_000,
                                     "abc_a_percent": 80, "abc_b_percent": 15}])
 

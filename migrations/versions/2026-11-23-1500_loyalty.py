@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column("margin_percent", sa.Numeric(5, 2), nullable=False, server_default=sa.text("20")),
         sa.Column("annual_discount_rate_percent", sa.Numeric(5, 2), nullable=False, server_default=sa.text("10")),
         sa.Column("horizon_months", sa.Integer, nullable=False, server_default=sa.text("12")),
-        # NULL: the defaults of domain/loyalty.py (so the defaults live in one place until an admin edits them).
+        # NULL: the defaults of domain/loyalty/model.py (so the defaults live in one place until an admin edits them).
         sa.Column("health_weights", JSONB, nullable=True),
         sa.Column("lifecycle", JSONB, nullable=True),
         sa.Column("segment_rules", JSONB, nullable=True),
@@ -83,7 +83,7 @@ def upgrade() -> None:
         sa.Column("health_score", sa.Numeric(4, 1), nullable=True),
         sa.Column("health_before", sa.Numeric(4, 1), nullable=True),
         sa.Column("health_change", sa.Numeric(4, 1), nullable=True),
-        # Per health signal, in domain/loyalty.py HealthSignal order: score -1..1, points, value, baseline (NULL:
+        # Per health signal, in domain/loyalty/model.py HealthSignal order: score -1..1, points, value, baseline (NULL:
         # unknown). Arrays rather than a JSON document: written for every customer on every run.
         *[sa.Column(f"signal_{part}", ARRAY(sa.Float), nullable=False) for part in SIGNAL_PARTS],
         sa.Column("stage", sa.Text, nullable=False),

@@ -22,7 +22,7 @@ MONEY = sa.Numeric(18, 2)
 TS = sa.DateTime(timezone=True)
 SEVERITIES = "('general', 'major')"
 TIMER_KINDS = "('first_response', 'confirmation', 'resolution')"
-# domain-spec section 7 defaults: the company's standard calendar, Monday to Friday 09:00-18:00.
+# docs/domain.md section 7 defaults: the company's standard calendar, Monday to Friday 09:00-18:00.
 WEEKDAYS = ["09:00-18:00"] * 5
 DEFAULT_WEEK = [[w] for w in WEEKDAYS] + [[], []]
 DEFAULT_POLICIES = [

@@ -1,5 +1,5 @@
-"""`python -m tests.bench [customers|ingestion|tiering|clv|loyalty|complaints|signin] [options]`: the benchmarks; no name
-runs all.
+"""`python -m tests.bench [customers|ingestion|tiering|clv|loyalty|complaints|signin] [options]`: the benchmarks;
+no name runs all.
 
 Each benchmark starts its own scratch embedded PostgreSQL and prints its figures with the baseline measured
 in the same run; docs/benchmarks.md records them with the command that produced them.

@@ -1,7 +1,7 @@
 """`python -m tests.bench clv`: the lifetime-value fit alone on CDNOW_master (23,570 customers).
 
 Reads ../shared/data/cdnow/CDNOW_master.txt (not copied into the repository: 1.9 MB), builds the summary of
-the 39-week calibration period with `domain/clv.py::summary_from_transactions`, and times each fit (best and
+the 39-week calibration period with `domain/loyalty/clv.py::summary_from_transactions`, and times each fit (best and
 median of `--repeat` runs) and the 12-month CLV for every customer. No database.
 """
 
@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from domain.clv import customer_lifetime_value, fit_bg_nbd, fit_gamma_gamma, summary_from_transactions
+from domain.loyalty.clv import customer_lifetime_value, fit_bg_nbd, fit_gamma_gamma, summary_from_transactions
 
 MASTER = Path(__file__).resolve().parents[3] / "shared" / "data" / "cdnow" / "CDNOW_master.txt"
 CALIBRATION_END = date(1997, 9, 30)

@@ -27,7 +27,7 @@ from api.cli import db_upgrade
 from api.demo_content import generate_demo_company
 from api.demo_data import load_demo_company
 from api.security import SystemClock, issue_access_token
-from domain.services import complaints as svc
+from domain.complaints import service as svc
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork

@@ -23,8 +23,9 @@ from sqlalchemy import text
 from api.cli import db_upgrade
 from api.demo_content import generate_demo_company
 from api.demo_data import load_demo_company
-from domain.customers import CustomerFilters, PageRequest
-from domain.organisation import DataScope, ScopeKind
+from domain.customers.model import CustomerFilters
+from domain.organisation.model import DataScope, ScopeKind
+from domain.paging import PageRequest
 from repositories.customers import SqlCustomerRepository, _customer_select
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings

@@ -32,8 +32,8 @@ import orjson
 
 from api.cli import db_upgrade
 from api.security import SystemClock, hash_api_key, new_api_key
-from domain.orders import IncomingOrder, OrderLine, OrderStatus, figures
-from domain.services.integrations import create_api_key
+from domain.integrations.service import create_api_key
+from domain.orders.model import IncomingOrder, OrderLine, OrderStatus, figures
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import PROJECT_ROOT, Settings
 from repositories.uow import SqlAlchemyUnitOfWork

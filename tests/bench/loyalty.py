@@ -31,11 +31,12 @@ import numpy as np
 
 from api.cli import db_upgrade
 from api.security import SystemClock
-from domain.loyalty import LoyaltyRunTrigger
-from domain.services import loyalty, tiering
-from domain.services.loyalty import FIT_STEP
-from domain.services.orders import rebuild_facts
-from domain.tiering import RecomputeStep, TierRunTrigger
+from domain.loyalty import service as loyalty
+from domain.loyalty.model import LoyaltyRunTrigger
+from domain.loyalty.service import FIT_STEP
+from domain.orders.service import rebuild_facts
+from domain.tiering import service as tiering
+from domain.tiering.model import RecomputeStep, TierRunTrigger
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork

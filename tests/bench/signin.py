@@ -74,11 +74,12 @@ async def run(seconds: float, clients: int, root: Path) -> None:
                "KEYHOLD_DATA_DIR": str(tmp), "KEYHOLD_NIGHTLY_JOBS": "false", "KEYHOLD_SLA_SWEEP_SECONDS": "0",
                "PYTHONPATH": str(root)}
         keyhold = [sys.executable, "-m", "api.cli"]
-        subprocess.run([*keyhold, "db", "upgrade"], cwd=root, env=env, check=True, capture_output=True)
+        await asyncio.to_thread(subprocess.run, [*keyhold, "db", "upgrade"], cwd=root, env=env, check=True,
+                                capture_output=True)
         port = _free_port()
         log = (tmp / "serve.log").open("w")
-        server = subprocess.Popen([*keyhold, "serve", "--port", str(port), "--no-access-log"], cwd=root, env=env,
-                                  stdout=log, stderr=subprocess.STDOUT)
+        server = await asyncio.to_thread(subprocess.Popen, [*keyhold, "serve", "--port", str(port), "--no-access-log"],
+                                         cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}/api/v1"
         try:
             async with httpx.AsyncClient(timeout=5) as http:

@@ -26,10 +26,10 @@ from typing import Any
 
 from api.cli import db_upgrade
 from api.security import SystemClock
-from domain.organisation import Principal
-from domain.services import tiering
-from domain.services.orders import rebuild_facts
-from domain.tiering import DecileBasis, RecomputeStep, TierRunTrigger
+from domain.orders.service import rebuild_facts
+from domain.organisation.model import Principal
+from domain.tiering import service as tiering
+from domain.tiering.model import DecileBasis, RecomputeStep, TierRunTrigger
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork

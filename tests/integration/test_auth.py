@@ -123,7 +123,7 @@ async def test_only_admins_manage_users(client: httpx.AsyncClient, auth: Any) ->
 
 async def test_api_key_auth_and_scopes(client: httpx.AsyncClient, uow: Any) -> None:
     from api.security import SystemClock, hash_api_key, new_api_key
-    from domain.services.integrations import create_api_key
+    from domain.integrations.service import create_api_key
 
     _, key = await create_api_key(uow, None, name="erp-main", scopes=["customers:read"], new_key=new_api_key,
                                   hash_key=hash_api_key, clock=SystemClock())

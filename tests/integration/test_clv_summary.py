@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
-from domain.clv import CustomerSummary, fit_bg_nbd, fit_gamma_gamma
+from domain.loyalty.clv import CustomerSummary, fit_bg_nbd, fit_gamma_gamma
 from repositories.loyalty import SqlLoyaltyRepository
 from repositories.orders import SqlFactsRepository
 from tests.cdnow import CALIBRATION_END, published_summary, sample_purchases

@@ -1,4 +1,4 @@
-"""Complaints through the API (domain-spec section 7): the seed's flow with its timers and timeline, derived timer
+"""Complaints through the API (docs/domain.md section 7): the seed's flow with its timers and timeline, derived timer
 status, pause and resume, invalid transitions, scopes, the sweep's warnings, breaches and escalations with
 notifications, and the SLA report. The test clock is Monday 2026-11-23 10:00 in Shanghai (02:00 UTC); the
 standard calendar is Monday to Friday 09:00-18:00 without holidays."""

@@ -184,7 +184,7 @@ async def test_returns_and_cancellations_reduce_net_revenue(
 async def test_facts_kept_incrementally_equal_a_rebuild(
         client: httpx.AsyncClient, erp: dict[str, str], connection: AsyncConnection, uow: Any,
         clock: FrozenClock) -> None:
-    from domain.services.orders import rebuild_facts
+    from domain.orders.service import rebuild_facts
 
     batches = [
         [_order(f"SO-{i}", "K-1" if i % 3 else "K-2", at=f"2026-{1 + i % 10:02d}-{1 + i % 27:02d}T12:00:00+08:00",

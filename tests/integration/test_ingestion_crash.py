@@ -23,7 +23,7 @@ from sqlalchemy.pool import NullPool
 
 from api.cli import _alembic_config
 from api.security import SystemClock
-from domain.services.orders import rebuild_facts
+from domain.orders.service import rebuild_facts
 from repositories.db import make_session_factory
 from repositories.settings import PROJECT_ROOT
 from repositories.uow import SqlAlchemyUnitOfWork

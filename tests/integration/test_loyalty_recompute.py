@@ -16,9 +16,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.loyalty import RfmFigures, rfm_scores
-from domain.organisation import User
-from domain.services.nightly import run_nightly_jobs
+from domain.loyalty.model import RfmFigures, rfm_scores
+from domain.nightly import run_nightly_jobs
+from domain.organisation.model import User
 from repositories.uow import SqlAlchemyUnitOfWork
 from tests.conftest import FrozenClock
 
@@ -118,7 +118,7 @@ YEAR_FROM, YEAR_TO = date(2025, 10, 1), date(2026, 9, 30)
 
 
 def reference_rfm(orders: list[dict[str, Any]]) -> dict[int, tuple[int, int, int]]:
-    """RFM scores by domain/loyalty.py from the orders in Python: recency = days since the last purchase day,
+    """RFM scores by domain/loyalty/model.py from the orders in Python: recency = days since the last purchase day,
     frequency = purchase days and monetary = net revenue in the last four complete quarters."""
     by_customer: dict[int, dict[date, Decimal]] = {}
     for o in orders:

@@ -1,4 +1,4 @@
-"""Data scopes in the server: who may see and change which customers (domain-spec section 2)."""
+"""Data scopes in the server: who may see and change which customers (docs/domain.md section 2)."""
 
 from __future__ import annotations
 

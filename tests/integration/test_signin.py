@@ -25,11 +25,15 @@ from api.app import create_app
 from api.cli import _alembic_config
 from api.scheduler import describe
 from api.security import TOKEN_ALGORITHM, Argon2PasswordHasher, pseudonym
-from domain.organisation import OrgUnitKind, Role
-from domain.services import organisation as org
-from domain.services.auth import sign_in_keys
-from domain.services.nightly import run_nightly_jobs
-from domain.signin import FREE_FAILURES_PER_ACCOUNT, FREE_FAILURES_PER_ACCOUNT_AND_CLIENT, FREE_FAILURES_PER_CLIENT
+from domain.nightly import run_nightly_jobs
+from domain.organisation import service as org
+from domain.organisation.auth import sign_in_keys
+from domain.organisation.model import OrgUnitKind, Role
+from domain.organisation.signin import (
+    FREE_FAILURES_PER_ACCOUNT,
+    FREE_FAILURES_PER_ACCOUNT_AND_CLIENT,
+    FREE_FAILURES_PER_CLIENT,
+)
 from repositories.db import make_session_factory
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork

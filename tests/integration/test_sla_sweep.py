@@ -14,11 +14,11 @@ from sqlalchemy.pool import NullPool
 
 from api.cli import _alembic_config
 from api.security import Argon2PasswordHasher
-from domain.complaints import Channel, NewComplaint, Severity
-from domain.organisation import OrgUnitKind, Principal, Role
-from domain.services import complaints as svc
-from domain.services import customers as customer_svc
-from domain.services import organisation as org
+from domain.complaints import service as svc
+from domain.complaints.model import Channel, NewComplaint, Severity
+from domain.customers import service as customer_svc
+from domain.organisation import service as org
+from domain.organisation.model import OrgUnitKind, Principal, Role
 from repositories.db import make_session_factory
 from repositories.uow import SqlAlchemyUnitOfWork
 from tests.conftest import FrozenClock

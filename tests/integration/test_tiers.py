@@ -13,9 +13,9 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.organisation import User
-from domain.services.nightly import run_nightly_jobs
-from domain.tiering import LevelThresholds, abc_classes, decile_table
+from domain.nightly import run_nightly_jobs
+from domain.organisation.model import User
+from domain.tiering.model import LevelThresholds, abc_classes, decile_table
 from repositories.uow import SqlAlchemyUnitOfWork
 from tests.conftest import FrozenClock
 

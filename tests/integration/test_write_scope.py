@@ -1,4 +1,4 @@
-"""Writes reach exactly as far as reads (domain-spec section 2; issue 19): every write that names an org unit, an
+"""Writes reach exactly as far as reads (docs/domain.md section 2; issue 19): every write that names an org unit, an
 owner or a customer, tried by every base role on a target inside and outside its scope. A refusal is 403 when
 the role may not do it at all, 404 for an out-of-scope customer (or contact, sheet, complaint) in the path, 422
 naming the field for an out-of-scope unit, owner or customer in the body, and leaves nothing written: what HQ

@@ -1,5 +1,5 @@
-"""Lifetime value (domain/clv.py): BG/NBD and Gamma-Gamma against the published CDNOW estimates, the summary rule,
-and the edge cases, without a database."""
+"""Lifetime value (domain/loyalty/clv.py): BG/NBD and Gamma-Gamma against the published CDNOW estimates, the summary
+rule, and the edge cases, without a database."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from api.cli import main
-from domain.clv import (
+from domain.loyalty.clv import (
     WEEKS_PER_MONTH,
     BgNbdParams,
     CustomerSummary,

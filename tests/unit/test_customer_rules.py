@@ -1,11 +1,11 @@
-"""Customer archive rules (domain-spec section 3), without a database."""
+"""Customer archive rules (docs/domain.md section 3), without a database."""
 
 from __future__ import annotations
 
 import pytest
 
 from api.demo_content import uscc_check_char
-from domain.customers import (
+from domain.customers.model import (
     diff,
     merge_patch,
     phone_problem,

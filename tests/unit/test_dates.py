@@ -8,8 +8,8 @@ import pytest
 
 from domain.dates import FIRST_DAY, LAST_DAY, day_problem, moment_problem
 from domain.errors import RuleViolation
-from domain.scoring import Quarter
-from domain.services.score_sheets import parse_period
+from domain.scoring.model import Quarter
+from domain.scoring.sheets import parse_period
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
 

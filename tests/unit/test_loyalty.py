@@ -1,11 +1,11 @@
-"""RFM scores and segments (domain-spec section 6), without a database."""
+"""RFM scores and segments (docs/domain.md section 6), without a database."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
 
-from domain.loyalty import (
+from domain.loyalty.model import (
     RfmFigures,
     RfmScore,
     default_segment_rules,

@@ -1,4 +1,4 @@
-"""The loyalty rules of the portfolio recompute (domain-spec section 6): health signals and scores, lifecycle
+"""The loyalty rules of the portfolio recompute (docs/domain.md section 6): health signals and scores, lifecycle
 stages, value classes, core customers, the vectorised RFM, the settings' checks, the portfolio evaluation and
 the lifetime-value predictions, without a database."""
 
@@ -16,8 +16,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from domain.clv import CustomerSummary
-from domain.loyalty import (
+from domain.loyalty.clv import CustomerSummary
+from domain.loyalty.model import (
     DEFAULT_HEALTH_WEIGHTS,
     PREDICTIONS,
     HealthMeasures,

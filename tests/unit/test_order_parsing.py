@@ -6,8 +6,8 @@ import random
 from typing import Any
 
 from api.schemas.orders import _validated_order, parse_order, plain_order
-from domain.integrations import Rejected
-from domain.orders import IncomingOrder
+from domain.integrations.model import Rejected
+from domain.orders.model import IncomingOrder
 
 BASE: dict[str, Any] = {
     "external_id": "SO-1", "customer_external_id": "K-1", "ordered_at": "2026-10-20T09:30:00+08:00",

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from domain.orders import (
+from domain.orders.model import (
     IncomingOrder,
     MonthlyRevenue,
     OrderKind,

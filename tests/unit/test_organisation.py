@@ -1,4 +1,4 @@
-"""Roles, permissions and data scopes (domain-spec section 2), without a database."""
+"""Roles, permissions and data scopes (docs/domain.md section 2), without a database."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.errors import Forbidden
-from domain.organisation import (
+from domain.organisation.model import (
     ROLE_PERMISSIONS,
     DataScope,
     OrgUnit,
@@ -18,9 +18,9 @@ from domain.organisation import (
     ScopeKind,
     User,
 )
-from domain.services.organisation import password_problem
-from domain.signin import FREE_FAILURES_PER_ACCOUNT_AND_CLIENT as FREE_ATTEMPTS
-from domain.signin import MAX_BLOCK, block_after
+from domain.organisation.service import password_problem
+from domain.organisation.signin import FREE_FAILURES_PER_ACCOUNT_AND_CLIENT as FREE_ATTEMPTS
+from domain.organisation.signin import MAX_BLOCK, block_after
 
 SH = OrgUnit(id=4, code="SH", name="上海区域中心店", kind=OrgUnitKind.REGIONAL_STORE, parent_id=1, path="1/4/")
 

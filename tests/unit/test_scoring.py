@@ -1,4 +1,4 @@
-"""Score models, evaluation and grades (domain-spec section 4), without a database."""
+"""Score models, evaluation and grades (docs/domain.md section 4), without a database."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from domain.scoring import (
+from domain.scoring.model import (
     ComputedValue,
     Dimension,
     Grade,

@@ -1,10 +1,10 @@
-"""Sign-in throttling rules (domain/signin.py) without a database."""
+"""Sign-in throttling rules (domain/organisation/signin.py) without a database."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from domain.signin import (
+from domain.organisation.signin import (
     FREE_FAILURES_PER_ACCOUNT,
     FREE_FAILURES_PER_ACCOUNT_AND_CLIENT,
     FREE_FAILURES_PER_CLIENT,

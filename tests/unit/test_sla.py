@@ -1,4 +1,4 @@
-"""SLA timers on business calendars (domain/sla.py), without a database.
+"""SLA timers on business calendars (domain/sla/model.py), without a database.
 
 Properties over generated calendars (random windows with breaks, holidays and adjusted days) in three time
 zones with and without daylight saving time, then worked cases computed by hand on China's 2026 calendar
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.sla import (
+from domain.sla.model import (
     DEFAULT_WEEK,
     BusinessCalendar,
     CalendarDay,

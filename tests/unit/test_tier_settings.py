@@ -7,7 +7,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from api.scheduler import next_nightly_run
-from domain.tiering import AbcShares, LevelThresholds, TierSettings
+from domain.tiering.model import AbcShares, LevelThresholds, TierSettings
 
 D = Decimal
 

@@ -1,12 +1,12 @@
-"""Categories, key-account levels, ABC classes and deciles (domain-spec section 5), without a database."""
+"""Categories, key-account levels, ABC classes and deciles (docs/domain.md section 5), without a database."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from itertools import product
 
-from domain.scoring import CustomerRef, Dimension, Grade
-from domain.tiering import (
+from domain.scoring.model import CustomerRef, Dimension, Grade
+from domain.tiering.model import (
     AbcClass,
     AbcShares,
     AlertKind,

@@ -1,0 +1,323 @@
+"""Quarterly score sheets (评分档案表): filled by an account manager, reviewed by someone else, and on approval
+the source of the customer's grades and category (docs/domain.md sections 4 and 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from domain.audit import AuditEntry
+from domain.customers.model import Customer, merge_patch
+from domain.errors import (
+    Conflict,
+    FieldError,
+    Forbidden,
+    NotFound,
+    RuleViolation,
+    check_version,
+)
+from domain.organisation.model import Permission, Principal
+from domain.paging import Page, PageRequest
+from domain.ports import Clock, UnitOfWork
+from domain.scoring.model import (
+    EDITABLE_STATUSES,
+    FIRST_QUARTER,
+    LAST_QUARTER,
+    Evaluation,
+    NewScoreSheet,
+    Quarter,
+    ScoreModel,
+    ScoreSheet,
+    SheetFilters,
+    SheetStatus,
+    computed_values,
+    evaluate,
+    sheet_problems,
+    submit_problems,
+)
+from domain.scoring.service import choose_model
+from domain.tiering.model import CategoryRule, categorise
+
+# Opening a quarter creates sheets in batches of this many customers.
+OPEN_BATCH = 2000
+# Opening a quarter drafts a sheet for every customer in scope, so it is for the quarter being scored and two
+# years of catching up: the current quarter and the seven before it (the eight the SPA offers). Older quarters
+# are history; a sheet for one customer can still be created on its own.
+OPEN_QUARTERS_BACK = 7
+
+
+@dataclass(frozen=True)
+class SheetView:
+    """A sheet with the model version it is scored with and its live result."""
+
+    sheet: ScoreSheet
+    model: ScoreModel
+    evaluation: Evaluation
+    category: CategoryRule
+
+
+
+def parse_period(text: str, *, now: datetime, time_zone: str, field: str = "period") -> Quarter:
+    """A quarter like "2026Q3" of the business dates (from 1900Q1), not after the current one (company time
+    zone)."""
+    quarter = Quarter.parse(text)
+    if quarter is None or not FIRST_QUARTER <= quarter <= LAST_QUARTER:
+        raise RuleViolation([FieldError(field, f"a quarter like 2026Q3, from {FIRST_QUARTER} on")])
+    if quarter > Quarter.of(now.astimezone(ZoneInfo(time_zone)).date()):
+        raise RuleViolation([FieldError(field, "a quarter that has not started cannot be scored")])
+    return quarter
+
+
+async def _views(uow: UnitOfWork, sheets: list[ScoreSheet]) -> list[SheetView]:
+    models: dict[int, ScoreModel] = {}
+    rules = await uow.category_rules.list()
+    views = []
+    for sheet in sheets:
+        if sheet.model_id not in models:
+            model = await uow.score_models.get(sheet.model_id)
+            assert model is not None  # a foreign key
+            models[sheet.model_id] = model
+        model = models[sheet.model_id]
+        evaluation = evaluate(model, sheet.values)
+        views.append(SheetView(sheet, model, evaluation, categorise(rules, evaluation.grades)))
+    return views
+
+
+async def _view(uow: UnitOfWork, sheet: ScoreSheet) -> SheetView:
+    return (await _views(uow, [sheet]))[0]
+
+
+async def _load(uow: UnitOfWork, principal: Principal, sheet_id: int, *, for_update: bool = False) -> ScoreSheet:
+    sheet = await uow.score_sheets.get(sheet_id, principal.scope, for_update=for_update)
+    if sheet is None:
+        raise NotFound(f"Score sheet {sheet_id} not found.")
+    return sheet
+
+
+async def _reload(uow: UnitOfWork, principal: Principal, sheet_id: int) -> SheetView:
+    return await _view(uow, await _load(uow, principal, sheet_id))
+
+
+def _new_sheets(models: list[ScoreModel], customers: list[tuple[int, str]], period: Quarter,
+                measures: Mapping[int, Any]) -> list[NewScoreSheet]:
+    sheets = []
+    for customer_id, customer_type in customers:
+        model = choose_model(models, customer_type)
+        if model is None or model.id is None:
+            continue
+        computed = computed_values(model, measures[customer_id])
+        sheets.append(NewScoreSheet(customer_id, period, model.id, {k: c.points for k, c in computed.items()},
+                                    computed))
+    return sheets
+
+
+async def create_sheet(uow: UnitOfWork, principal: Principal, customer_id: int, period: str, *, clock: Clock,
+                       time_zone: str) -> SheetView:
+    """A draft sheet for the customer and quarter, scored with the model for the customer's type. Indicators
+    the data can compute (transaction amount in the quarter, share of the customer's declared purchasing,
+    satisfaction from surveys) come prefilled. One sheet per customer and quarter."""
+    principal.require(Permission.CUSTOMERS_WRITE)
+    now = clock.now()
+    quarter = parse_period(period, now=now, time_zone=time_zone)
+    async with uow:
+        customer = await uow.customers.get(customer_id, principal.scope, for_update=True)
+        if customer is None:
+            raise NotFound(f"Customer {customer_id} not found.")
+        if await uow.score_sheets.exists(customer.id, quarter):
+            raise Conflict(f"{customer.name} already has a score sheet for {quarter}.")
+        models = await uow.score_models.current()
+        if choose_model(models, customer.customer_type) is None:
+            raise RuleViolation([FieldError("customer_type", "no score model applies to this customer type")])
+        measures = await uow.score_sheets.measures([customer.id], quarter)
+        new = _new_sheets(models, [(customer.id, customer.customer_type)], quarter, measures)
+        [sheet_id] = await uow.score_sheets.add(new, principal.id)
+        await _audit(uow, principal, "create", sheet_id, customer, None, {"period": str(quarter)}, now)
+        view = await _reload(uow, principal, sheet_id)
+        await uow.commit()
+    return view
+
+
+async def _audit(uow: UnitOfWork, principal: Principal, action: str, sheet_id: int, customer: Customer | int,
+                 before: dict[str, Any] | None, after: dict[str, Any] | None, at: datetime) -> None:
+    customer_id = customer if isinstance(customer, int) else customer.id
+    # Prefixed like the contacts' actions, so the customer's audit trail names them apart from its own.
+    await uow.audit.record(AuditEntry(f"score_sheet_{action}", "score_sheet", sheet_id, customer_id, principal.id,
+                                      before, after), at)
+
+
+@dataclass(frozen=True)
+class OpenedQuarter:
+    period: Quarter
+    created: int
+    # Customers whose type no score model covers.
+    without_model: int
+
+
+async def open_quarter(uow: UnitOfWork, principal: Principal, period: str, *, clock: Clock,
+                       time_zone: str) -> OpenedQuarter:
+    """Draft sheets for every customer in the caller's scope that has none for the quarter (abandoned
+    customers aside: they are set aside until their review date). Reruns create only what is missing.
+    Only the current quarter and the OPEN_QUARTERS_BACK before it can be opened."""
+    principal.require(Permission.CUSTOMERS_WRITE)
+    now = clock.now()
+    quarter = parse_period(period, now=now, time_zone=time_zone)
+    if Quarter.of(now.astimezone(ZoneInfo(time_zone)).date()).quarters_after(quarter) > OPEN_QUARTERS_BACK:
+        raise RuleViolation([FieldError("period", f"only the current quarter and the {OPEN_QUARTERS_BACK} "
+                                                  "before it can be opened")])
+    async with uow:
+        models = await uow.score_models.current()
+        missing = await uow.score_sheets.customers_without_sheet(principal.scope, quarter)
+        created = 0
+        for start in range(0, len(missing), OPEN_BATCH):
+            batch = missing[start:start + OPEN_BATCH]
+            measures = await uow.score_sheets.measures([c for c, _ in batch], quarter)
+            created += len(await uow.score_sheets.add(_new_sheets(models, batch, quarter, measures), principal.id))
+        await uow.audit.record(AuditEntry("score_sheet_open_quarter", "score_sheet", 0, None, principal.id, None,
+                                          {"period": str(quarter), "created": created}), now)
+        await uow.commit()
+    return OpenedQuarter(quarter, created, len(missing) - created)
+
+
+async def get_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int) -> SheetView:
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        return await _reload(uow, principal, sheet_id)
+
+
+async def list_sheets(uow: UnitOfWork, principal: Principal, filters: SheetFilters,
+                      page: PageRequest) -> Page[SheetView]:
+    """Sheets of the customers in the caller's scope, newest first; the review queue is status=submitted
+    without the caller's own sheets."""
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        found = await uow.score_sheets.list(principal.scope, filters, page)
+        return Page(await _views(uow, found.items), found.next_cursor)
+
+
+async def customer_sheets(uow: UnitOfWork, principal: Principal, customer_id: int) -> list[SheetView]:
+    """The customer's sheets, newest quarter first."""
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        if await uow.customers.get(customer_id, principal.scope) is None:
+            raise NotFound(f"Customer {customer_id} not found.")
+        found = await uow.score_sheets.list(principal.scope, SheetFilters(customer_id=customer_id),
+                                            PageRequest(limit=400))
+        views = await _views(uow, found.items)
+    return sorted(views, key=lambda v: v.sheet.period, reverse=True)
+
+
+def _editable(sheet: ScoreSheet) -> None:
+    if sheet.status not in EDITABLE_STATUSES:
+        raise Conflict(f"A {sheet.status} sheet cannot be changed; it is with the reviewer or done.")
+
+
+def _values_snapshot(sheet: ScoreSheet) -> dict[str, Any]:
+    return {"values": {k: str(v) for k, v in sorted(sheet.values.items())}, "notes": dict(sorted(
+        sheet.notes.items()))}
+
+
+async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
+                       values: Mapping[str, Decimal | None], notes: Mapping[str, str | None],
+                       expected_version: int | None, *, clock: Clock) -> SheetView:
+    """Enters points (0..weight per indicator; null clears one) and notes. Overriding a computed value needs
+    a note saying why. Only drafts and returned sheets change; the caller names the version it edited."""
+    principal.require(Permission.CUSTOMERS_WRITE)
+    async with uow:
+        sheet = await _load(uow, principal, sheet_id, for_update=True)
+        check_version("score sheet", sheet.version, expected_version)
+        _editable(sheet)
+        model = await uow.score_models.get(sheet.model_id)
+        assert model is not None
+        new_values = merge_patch(sheet.values, values)
+        new_notes = {k: v.strip() for k, v in merge_patch(sheet.notes, notes).items() if v and v.strip()}
+        problems = sheet_problems(model, new_values, sheet.computed, new_notes)
+        if problems:
+            raise RuleViolation(problems)
+        before = _values_snapshot(sheet)
+        await uow.score_sheets.update(sheet.id, {"values": new_values, "notes": new_notes}, sheet.version)
+        updated = await _load(uow, principal, sheet.id)
+        await _audit(uow, principal, "update", sheet.id, sheet.customer.id, before, _values_snapshot(updated),
+                     clock.now())
+        view = await _view(uow, updated)
+        await uow.commit()
+    return view
+
+
+async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, expected_version: int | None, *,
+                       clock: Clock) -> SheetView:
+    """The filler (填表人) sends the sheet to review with every indicator scored; the caller becomes its filler."""
+    principal.require(Permission.CUSTOMERS_WRITE)
+    async with uow:
+        sheet = await _load(uow, principal, sheet_id, for_update=True)
+        check_version("score sheet", sheet.version, expected_version, required=False)
+        _editable(sheet)
+        view = await _view(uow, sheet)
+        problems = submit_problems(view.model, sheet.values)
+        if problems:
+            raise RuleViolation(problems)
+        now = clock.now()
+        grades = view.evaluation.grades
+        await uow.score_sheets.update(sheet.id, {
+            "status": SheetStatus.SUBMITTED, "filled_by": principal.id, "submitted_at": now, "grades": grades,
+            "category": view.category.key, "reviewed_by": None, "reviewed_at": None}, sheet.version)
+        await _audit(uow, principal, "submit", sheet.id, sheet.customer.id, {"status": str(sheet.status)},
+                     {"status": "submitted", "grades": {str(d): str(g) for d, g in grades.items()},
+                      "category": view.category.key}, now)
+        view = await _reload(uow, principal, sheet.id)
+        await uow.commit()
+    return view
+
+
+async def _review(uow: UnitOfWork, principal: Principal, sheet_id: int, expected_version: int | None,
+                  ) -> ScoreSheet:
+    principal.require(Permission.SCORE_SHEETS_REVIEW)
+    sheet = await _load(uow, principal, sheet_id, for_update=True)
+    check_version("score sheet", sheet.version, expected_version, required=False)
+    if sheet.filled_by is not None and sheet.filled_by.id == principal.id:
+        raise Forbidden("You filled this sheet: someone else reviews it.")
+    if sheet.status is not SheetStatus.SUBMITTED:
+        raise Conflict(f"Only a submitted sheet is reviewed; this one is {sheet.status}.")
+    return sheet
+
+
+async def approve_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, comment: str | None,
+                        expected_version: int | None, *, clock: Clock) -> SheetView:
+    """A store manager or the HQ key-account department (审核人), not the filler, approves: the sheet's grades
+    and category become the customer's current ones (unless a later quarter is already approved) and join the
+    customer's tier history."""
+    async with uow:
+        sheet = await _review(uow, principal, sheet_id, expected_version)
+        now = clock.now()
+        await uow.score_sheets.update(sheet.id, {"status": SheetStatus.APPROVED, "reviewed_by": principal.id,
+                                                 "reviewed_at": now, "review_comment": (comment or "").strip()
+                                                 or None}, sheet.version)
+        approved = await _load(uow, principal, sheet.id)
+        await uow.score_sheets.record_grades(approved, now)
+        await _audit(uow, principal, "approve", sheet.id, sheet.customer.id, {"status": "submitted"}, {
+            "status": "approved", "period": str(sheet.period), "category": approved.category,
+            "grades": {str(d): str(g) for d, g in (approved.grades or {}).items()}}, now)
+        view = await _view(uow, approved)
+        await uow.commit()
+    return view
+
+
+async def return_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, comment: str,
+                       expected_version: int | None, *, clock: Clock) -> SheetView:
+    """The reviewer sends the sheet back to the filler with a comment saying what to change."""
+    if not comment.strip():
+        raise RuleViolation([FieldError("comment", "say what the filler should change")])
+    async with uow:
+        sheet = await _review(uow, principal, sheet_id, expected_version)
+        now = clock.now()
+        await uow.score_sheets.update(sheet.id, {"status": SheetStatus.RETURNED, "reviewed_by": principal.id,
+                                                 "reviewed_at": now, "review_comment": comment.strip()},
+                                      sheet.version)
+        await _audit(uow, principal, "return", sheet.id, sheet.customer.id, {"status": "submitted"},
+                     {"status": "returned", "comment": comment.strip()}, now)
+        view = await _reload(uow, principal, sheet.id)
+        await uow.commit()
+    return view

@@ -1,0 +1,39 @@
+"""The SLA's port: business calendars, SLA policies and the report. repositories/ implements them."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import datetime
+from typing import Any, Protocol
+
+from domain.complaints.model import (
+    NamedCalendar,
+    SlaPolicy,
+)
+from domain.sla.model import BusinessCalendar, CalendarDay
+
+
+class SlaRepository(Protocol):
+    async def calendars(self) -> builtins.list[NamedCalendar]: ...
+
+    async def calendar(self, calendar_id: int, *, for_update: bool = False) -> NamedCalendar | None: ...
+
+    async def add_calendar(self, name: str, calendar: BusinessCalendar, *, updated_by: int | None,
+                           at: datetime) -> int: ...
+
+    async def save_calendar(self, calendar_id: int, name: str, calendar: BusinessCalendar,
+                            imported: frozenset[Any], *, updated_by: int | None, at: datetime) -> None: ...
+
+    async def import_days(self, calendar_id: int, days: builtins.list[CalendarDay], *, at: datetime) -> int:
+        """Adds or refreshes imported holidays and adjusted working days; days entered by hand are kept."""
+        ...
+
+    async def policies(self) -> builtins.list[SlaPolicy]: ...
+
+    async def policy(self, policy_id: int, *, for_update: bool = False) -> SlaPolicy | None: ...
+
+    async def add_policy(self, policy: SlaPolicy, *, updated_by: int | None, at: datetime) -> SlaPolicy: ...
+
+    async def save_policy(self, policy: SlaPolicy, *, updated_by: int | None, at: datetime) -> SlaPolicy: ...
+
+    async def calendar_in_use(self, calendar_id: int) -> bool: ...

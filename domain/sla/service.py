@@ -1,0 +1,166 @@
+"""Business calendars and SLA policies: rules as data that administrators edit. A change applies to complaints
+received (or escalated) afterwards; running timers keep the deadlines they were given."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from domain.audit import AuditEntry
+from domain.complaints.model import NamedCalendar, SlaPolicy
+from domain.errors import Conflict, FieldError, NotFound, RuleViolation, check_version
+from domain.organisation.model import Permission, Principal
+from domain.ports import Clock, UnitOfWork
+from domain.sla.model import BusinessCalendar, public_holidays
+
+
+async def list_calendars(uow: UnitOfWork, principal: Principal) -> list[NamedCalendar]:
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        return await uow.sla.calendars()
+
+
+async def get_calendar(uow: UnitOfWork, principal: Principal, calendar_id: int) -> NamedCalendar:
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        found = await uow.sla.calendar(calendar_id)
+    if found is None:
+        raise NotFound(f"Calendar {calendar_id} not found.")
+    return found
+
+
+def _check(name: str, calendar: BusinessCalendar) -> None:
+    problems = calendar.problems()
+    if not name.strip():
+        problems.insert(0, FieldError("name", "must not be empty"))
+    if problems:
+        raise RuleViolation(problems)
+
+
+async def create_calendar(uow: UnitOfWork, principal: Principal, name: str, calendar: BusinessCalendar, *,
+                          clock: Clock) -> NamedCalendar:
+    principal.require(Permission.SLA_MANAGE)
+    _check(name, calendar)
+    now = clock.now()
+    async with uow:
+        calendar_id = await uow.sla.add_calendar(name, calendar, updated_by=principal.id, at=now)
+        await uow.audit.record(AuditEntry("create", "business_calendar", calendar_id, None, principal.id, None,
+                                          {"name": name}), now)
+        await uow.commit()
+        created = await uow.sla.calendar(calendar_id)
+    assert created is not None
+    return created
+
+
+async def update_calendar(uow: UnitOfWork, principal: Principal, calendar_id: int, name: str,
+                          calendar: BusinessCalendar, expected_version: int | None, *,
+                          clock: Clock) -> NamedCalendar:
+    """Replaces the working windows, the time zone and every holiday and adjusted working day (If-Match)."""
+    principal.require(Permission.SLA_MANAGE)
+    _check(name, calendar)
+    now = clock.now()
+    async with uow:
+        current = await uow.sla.calendar(calendar_id, for_update=True)
+        if current is None:
+            raise NotFound(f"Calendar {calendar_id} not found.")
+        check_version("calendar", current.version, expected_version)
+        # Days left exactly as imported keep the package as their source (a later import may refresh them).
+        unchanged = {d.day for d in calendar.days} & {
+            d.day for d in current.calendar.days if d.day in current.imported_days and d in calendar.days}
+        await uow.sla.save_calendar(calendar_id, name, calendar, frozenset(unchanged), updated_by=principal.id,
+                                    at=now)
+        await uow.audit.record(AuditEntry("update", "business_calendar", calendar_id, None, principal.id,
+                                          {"version": current.version}, {"version": current.version + 1}), now)
+        await uow.commit()
+        saved = await uow.sla.calendar(calendar_id)
+    assert saved is not None
+    return saved
+
+
+async def import_holidays(uow: UnitOfWork, principal: Principal | None, calendar_id: int, country: str,
+                          years: list[int], *, clock: Clock, language: str | None = "zh_CN",
+                          expected_version: int | None = None) -> int:
+    """Public holidays and adjusted working days of `country` for `years`, from the maintained `holidays`
+    package; days an administrator entered by hand are kept. `principal` None is the system (demo data, CLI)."""
+    if principal is not None:
+        principal.require(Permission.SLA_MANAGE)
+    errors = []
+    if not years or any(not 1990 <= y <= 2100 for y in years):
+        errors.append(FieldError("years", "one or more years between 1990 and 2100"))
+    days = []
+    if not errors:
+        try:
+            days = public_holidays(country, years, language)
+        except ValueError:
+            errors.append(FieldError("country", f"no holidays known for {country!r}"))
+    if errors:
+        raise RuleViolation(errors)
+    now = clock.now()
+    async with uow:
+        current = await uow.sla.calendar(calendar_id, for_update=True)
+        if current is None:
+            raise NotFound(f"Calendar {calendar_id} not found.")
+        check_version("calendar", current.version, expected_version, required=False)
+        written = await uow.sla.import_days(calendar_id, days, at=now)
+        await uow.audit.record(AuditEntry("import_holidays", "business_calendar", calendar_id, None,
+                                          principal.id if principal else None, None,
+                                          {"country": country, "years": years, "days": written}), now)
+        await uow.commit()
+    return written
+
+
+async def list_policies(uow: UnitOfWork, principal: Principal) -> list[SlaPolicy]:
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        return await uow.sla.policies()
+
+
+async def _check_policy(uow: UnitOfWork, policy: SlaPolicy) -> None:
+    problems = policy.problems()
+    if await uow.sla.calendar(policy.calendar_id) is None:
+        problems.append(FieldError("calendar_id", "no such calendar"))
+    if problems:
+        raise RuleViolation(problems)
+
+
+async def create_policy(uow: UnitOfWork, principal: Principal, policy: SlaPolicy, *, clock: Clock) -> SlaPolicy:
+    """A policy for a severity, optionally only for customers of a key-account level and/or category."""
+    principal.require(Permission.SLA_MANAGE)
+    now = clock.now()
+    async with uow:
+        await _check_policy(uow, policy)
+        saved = await uow.sla.add_policy(policy, updated_by=principal.id, at=now)
+        await uow.audit.record(AuditEntry("create", "sla_policy", saved.id, None, principal.id, None,
+                                          {"name": saved.name}), now)
+        await uow.commit()
+    return saved
+
+
+async def update_policy(uow: UnitOfWork, principal: Principal, policy: SlaPolicy, expected_version: int | None, *,
+                        clock: Clock) -> SlaPolicy:
+    """Replaces a policy (If-Match). Deactivating the last active policy of a severity is refused: complaints of
+    that severity could not be received."""
+    principal.require(Permission.SLA_MANAGE)
+    now = clock.now()
+    async with uow:
+        current = await uow.sla.policy(policy.id, for_update=True)
+        if current is None:
+            raise NotFound(f"SLA policy {policy.id} not found.")
+        check_version("SLA policy", current.version, expected_version)
+        await _check_policy(uow, policy)
+        others = [p for p in await uow.sla.policies() if p.id != policy.id]
+        generic = [p for p in [*others, policy] if p.active and p.severity is current.severity
+                   and p.key_account_level is None and p.category is None]
+        if not generic:
+            raise Conflict(f"Keep an active policy for every {current.severity} complaint (without a level or "
+                           "category).")
+        saved = await uow.sla.save_policy(replace(policy, version=current.version), updated_by=principal.id, at=now)
+        await uow.audit.record(AuditEntry("update", "sla_policy", saved.id, None, principal.id,
+                                          {"version": current.version}, {"version": saved.version}), now)
+        await uow.commit()
+    return saved
+
+
+def years_around(today: date) -> list[int]:
+    """The years whose holidays a calendar needs now: this one and the next."""
+    return [today.year, today.year + 1]
