@@ -28,7 +28,6 @@ from api.routers import (
     loyalty,
     orders,
     organisation,
-    score_sheets,
     scoring,
     sla,
     tiering,
@@ -102,7 +101,7 @@ def create_app(
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    for module in (health, auth, organisation, customers, orders, integrations, scoring, score_sheets, tiering,
+    for module in (health, auth, organisation, customers, orders, integrations, scoring, tiering,
                    loyalty, complaints, sla):
         app.include_router(module.router, prefix=API_PREFIX)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -33,22 +33,10 @@ from domain.organisation.model import OrgUnitKind, Role, User
 from repositories.db import resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
+from tests.fakes import FrozenClock
 
 TEST_PASSWORD = "correct-horse-battery"
 TEST_SECRET = "test-secret-key-with-enough-length-for-hs256"
-
-
-class FrozenClock:
-    """A clock tests move by hand (login throttling, timers)."""
-
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def now(self) -> datetime:
-        return self.at
-
-    def advance(self, **delta: float) -> None:
-        self.at += timedelta(**delta)
 
 
 # Units and users every test can use: HQ > OPS > KAD; HQ > SH > SH-PD; HQ > HZ.

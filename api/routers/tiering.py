@@ -1,4 +1,5 @@
-"""Key-account levels and ABC classes: settings, recompute runs, level and ABC summaries, deciles."""
+"""Tiering: category rules, key-account levels and ABC classes (settings, recompute runs, summaries), deciles,
+and how customers move between categories (history, matrix, transitions, alerts)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,25 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
 from api.errors import problem_responses
-from api.schemas.common import Items
+from api.schemas.common import Items, PathId, Period
 from api.schemas.tiering import (
     AbcSummaryRead,
+    AlertsRead,
+    CategoryMatrixRead,
+    CategoryMoveRead,
+    CategoryRuleRead,
+    CategoryRulesPreview,
+    CategoryRulesSaved,
+    CategoryRulesWrite,
     DecilesRead,
     LevelSummaryRead,
+    TierHistoryRead,
     TierRunRead,
     TierSettingsRead,
     TierSettingsUpdate,
+    TransitionsRead,
 )
+from domain.tiering import movement as tier_movement
 from domain.tiering import service as svc
 from domain.tiering.model import DecileBasis, TierRunTrigger, TierSettings
 
@@ -95,3 +106,68 @@ async def deciles(principal: CurrentPrincipal, uow: Uow, by: Annotated[DecileBas
     """The decile analysis (十分位法) of the customers in your scope: ranked by the figure, largest first, in ten
     groups of equal size (the first take one more), with cumulative totals and percentages."""
     return DecilesRead.of(await svc.deciles(uow, principal, by))
+
+
+@router.get("/category-rules", response_model=Items[CategoryRuleRead], operation_id="tiering-list-category-rules",
+            responses=problem_responses(401, 403))
+async def list_category_rules(principal: CurrentPrincipal, uow: Uow) -> Items[CategoryRuleRead]:
+    """The categories in the order they are tried (first match wins), with labels and positioning."""
+    return Items(items=[CategoryRuleRead.of(r) for r in await svc.category_rules(uow, principal)])
+
+
+@router.post("/category-rules/preview", response_model=CategoryRulesPreview,
+             operation_id="tiering-preview-category-rules", responses=problem_responses(401, 403, 422))
+async def preview_category_rules(body: CategoryRulesWrite, principal: CurrentPrincipal,
+                                 uow: Uow) -> CategoryRulesPreview:
+    """How many graded customers would move, from which category to which, if these rules were saved
+    (administrators). Nothing is saved."""
+    moves = await svc.preview_category_rules(uow, principal, body.to_domain())
+    return CategoryRulesPreview(moves=[CategoryMoveRead(before=m.before, after=m.after, customers=m.customers)
+                                       for m in moves], customers_moving=sum(m.customers for m in moves))
+
+
+@router.put("/category-rules", response_model=CategoryRulesSaved, operation_id="tiering-replace-category-rules",
+            responses=problem_responses(401, 403, 422))
+async def replace_category_rules(body: CategoryRulesWrite, principal: CurrentPrincipal, uow: Uow,
+                                 clock: CurrentClock) -> CategoryRulesSaved:
+    """Saves the ordered rules (administrators): first match wins and the last rule must match any grades.
+    Every graded customer moves to the category the new rules give, with a history row for each move."""
+    saved = await svc.replace_category_rules(uow, principal, body.to_domain(), clock=clock)
+    return CategoryRulesSaved(rules=[CategoryRuleRead.of(r) for r in saved.rules],
+                              customers_moved=saved.customers_moved)
+
+
+@router.get("/customers/{customer_id}/tier-history", response_model=Items[TierHistoryRead],
+            operation_id="tiering-tier-history", responses=problem_responses(401, 403, 404, 422))
+async def tier_history(customer_id: PathId, principal: CurrentPrincipal, uow: Uow) -> Items[TierHistoryRead]:
+    """The customer's grades and category (from approved sheets and rule changes) and key-account level and ABC
+    class (from recomputes) over time, newest first."""
+    return Items(items=[TierHistoryRead.of(e) for e in await tier_movement.tier_history(uow, principal, customer_id)])
+
+
+@router.get("/tiers/category-matrix", response_model=CategoryMatrixRead, operation_id="tiering-category-matrix",
+            responses=problem_responses(401, 403))
+async def category_matrix(principal: CurrentPrincipal, uow: Uow) -> CategoryMatrixRead:
+    """Customers in the caller's scope per combination of current grades, with the category it gives."""
+    return CategoryMatrixRead.of(await tier_movement.category_matrix(uow, principal))
+
+
+@router.get("/tiers/transitions", response_model=TransitionsRead, operation_id="tiering-transitions",
+            responses=problem_responses(401, 403, 422))
+async def transitions(principal: CurrentPrincipal, uow: Uow, clock: CurrentClock, settings: AppSettings,
+                      from_period: Annotated[Period | None, Query(alias="from")] = None,
+                      to_period: Annotated[Period | None, Query(alias="to")] = None) -> TransitionsRead:
+    """Category x category counts between two quarters' approved sheets (default: the last complete quarter
+    against the one before)."""
+    return TransitionsRead.of(await tier_movement.transitions(uow, principal, from_period, to_period,
+                                                              now=clock.now(), time_zone=settings.time_zone))
+
+
+@router.get("/tiers/alerts", response_model=AlertsRead, operation_id="tiering-alerts",
+            responses=problem_responses(401, 403, 422))
+async def alerts(principal: CurrentPrincipal, uow: Uow, clock: CurrentClock, settings: AppSettings,
+                 from_period: Annotated[Period | None, Query(alias="from")] = None,
+                 to_period: Annotated[Period | None, Query(alias="to")] = None) -> AlertsRead:
+    """Marginal customers whose potential grade rose and strongholds that fell between two quarters."""
+    return AlertsRead.of(await tier_movement.tier_alerts(uow, principal, from_period, to_period, now=clock.now(),
+                                                         time_zone=settings.time_zone))

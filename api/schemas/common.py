@@ -23,6 +23,14 @@ from domain.customers.model import phone_problem
 from domain.dates import END_MOMENT, FIRST_DAY, FIRST_MOMENT, LAST_DAY, RANGE_TEXT
 from domain.errors import FieldError
 from domain.integrations.model import Rejected
+from domain.organisation.model import UserRef as DomainUserRef
+from domain.scoring.model import (
+    FIRST_QUARTER,
+    LAST_QUARTER,
+    Dimension,
+    Grade,
+)
+from domain.scoring.model import CustomerRef as DomainCustomerRef
 
 T = TypeVar("T")
 
@@ -131,3 +139,41 @@ class StrictModel(BaseModel):
         if any(isinstance(t, str) and "\x00" in t for t in texts):
             raise ValueError("must not contain NUL characters")
         return value
+
+
+# A machine name: score-model indicator keys, category rule keys.
+Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,49}$")]
+
+
+# The pattern keeps the business dates' centuries (19xx to 21xx); the domain checks the exact range.
+_CENTURIES = "|".join(str(c) for c in range(FIRST_QUARTER.year // 100, LAST_QUARTER.year // 100 + 1))
+
+
+Period = Annotated[str, Field(pattern=rf"^({_CENTURIES})\d{{2}}Q[1-4]$", examples=["2026Q3"],
+                              description=f"A quarter: 2026Q3, from {FIRST_QUARTER} to {LAST_QUARTER}.")]
+
+
+def user_ref(u: DomainUserRef | None) -> UserRef | None:
+    return UserRef(id=u.id, username=u.username, display_name=u.display_name) if u else None
+
+
+def grades_read(grades: dict[Dimension, Grade] | None) -> Grades | None:
+    return Grades(**{d.value: g for d, g in grades.items()}) if grades else None
+
+
+class Grades(BaseModel):
+    potential: Grade
+    possibility: Grade
+    basis: Grade
+
+
+class CustomerSummary(BaseModel):
+    id: int
+    code: str
+    name: str
+    customer_type: str
+    owner: UserRef | None
+
+    @classmethod
+    def of(cls, c: DomainCustomerRef) -> CustomerSummary:
+        return cls(id=c.id, code=c.code, name=c.name, customer_type=c.customer_type, owner=user_ref(c.owner))

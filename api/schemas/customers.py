@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from api.schemas.common import (
     BusinessDate,
+    Grades,
     Id,
     OptionalShortText,
     OptionalText,
@@ -20,7 +21,6 @@ from api.schemas.common import (
     UnitCode,
     UserRef,
 )
-from api.schemas.scoring import Grades
 from domain.audit import AuditRecord
 from domain.customers.model import (
     Contact,

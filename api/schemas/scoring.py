@@ -1,19 +1,41 @@
-"""Score models, the what-if evaluation, category rules."""
+"""Score models, the what-if evaluation, score sheets."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import ShortText, StrictModel
+from api.schemas.common import (
+    CustomerSummary,
+    Grades,
+    Key,
+    Period,
+    ShortText,
+    StrictModel,
+    UserRef,
+    grades_read,
+    user_ref,
+)
+from api.schemas.tiering import (
+    CategoryRuleRead,
+)
 from domain.customers.model import CustomerType
-from domain.scoring.model import Dimension, Grade, GradeThresholds, Indicator, IndicatorSource, PointsStep, ScoreModel
+from domain.scoring.model import (
+    Dimension,
+    Grade,
+    GradeThresholds,
+    Indicator,
+    IndicatorSource,
+    PointsStep,
+    ScoreModel,
+    SheetStatus,
+)
 from domain.scoring.service import WhatIf
-from domain.tiering.model import CategoryRule
+from domain.scoring.sheets import OpenedQuarter, SheetView
 
-Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,49}$")]
 Points = Annotated[Decimal, Field(ge=0, le=1000, max_digits=8, decimal_places=2)]
 Percent = Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)]
 
@@ -97,27 +119,8 @@ class DimensionScoreRead(BaseModel):
     grade: Grade
 
 
-class Grades(BaseModel):
-    potential: Grade
-    possibility: Grade
-    basis: Grade
 
 
-class CategoryRuleRead(BaseModel):
-    key: str
-    label_zh: str
-    label_en: str
-    positioning_zh: str
-    positioning_en: str
-    potential: list[Grade] = Field(description="Grades that match; empty = any.")
-    possibility: list[Grade]
-    basis: list[Grade]
-
-    @classmethod
-    def of(cls, r: CategoryRule) -> CategoryRuleRead:
-        return cls(key=r.key, label_zh=r.label_zh, label_en=r.label_en, positioning_zh=r.positioning_zh,
-                   positioning_en=r.positioning_en, potential=sorted(r.potential), possibility=sorted(r.possibility),
-                   basis=sorted(r.basis))
 
 
 class EvaluationRead(BaseModel):
@@ -138,43 +141,110 @@ class EvaluationRead(BaseModel):
                    category=CategoryRuleRead.of(result.category))
 
 
-class CategoryRuleWrite(StrictModel):
-    key: Key
-    label_zh: ShortText
-    label_en: ShortText
-    positioning_zh: Annotated[str, Field(max_length=500)] = ""
-    positioning_en: Annotated[str, Field(max_length=500)] = ""
-    potential: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list,
-                                                                   description="Grades that match; empty = any.")
-    possibility: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list)
-    basis: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list)
-
-    def to_domain(self) -> CategoryRule:
-        return CategoryRule(self.key, self.label_zh, self.label_en, self.positioning_zh, self.positioning_en,
-                            frozenset(self.potential), frozenset(self.possibility), frozenset(self.basis))
 
 
-class CategoryRulesWrite(StrictModel):
-    """The whole ordered list: the first rule that matches a customer's grades gives the category, and the
-    last rule must match any grades."""
-
-    rules: Annotated[list[CategoryRuleWrite], Field(min_length=1, max_length=27)]
-
-    def to_domain(self) -> list[CategoryRule]:
-        return [r.to_domain() for r in self.rules]
+class ComputedRead(BaseModel):
+    measured: Decimal = Field(description="The figure from the data: CNY in the quarter, percent of the declared "
+                                          "purchasing, or the mean survey score.")
+    points: Decimal
 
 
-class CategoryMoveRead(BaseModel):
-    before: str | None = Field(description="The current category; null for graded customers without one.")
-    after: str
-    customers: int
+class SheetIndicatorRead(BaseModel):
+    key: str
+    dimension: Dimension
+    weight: Decimal
+    label_zh: str
+    label_en: str
+    source: IndicatorSource
+    value: Decimal | None = Field(description="The points entered (or prefilled from the data); null = not scored.")
+    computed: ComputedRead | None = Field(description="What the data gives, for computed indicators with data.")
+    overridden: bool = Field(description="A person entered other points than the data gives (a note says why).")
+    note: str | None
 
 
-class CategoryRulesPreview(BaseModel):
-    moves: list[CategoryMoveRead]
-    customers_moving: int
+class ModelRef(BaseModel):
+    id: int
+    name: str
+    version: int
 
 
-class CategoryRulesSaved(BaseModel):
-    rules: list[CategoryRuleRead]
-    customers_moved: int
+class ScoreSheetRead(BaseModel):
+    id: int
+    period: str
+    status: SheetStatus
+    version: int
+    customer: CustomerSummary
+    model: ModelRef
+    indicators: list[SheetIndicatorRead]
+    dimensions: list[DimensionScoreRead]
+    grades: Grades
+    category: CategoryRuleRead
+    created_by: UserRef | None
+    created_at: datetime
+    filled_by: UserRef | None = Field(description="The filler (填表人): who submitted it.")
+    submitted_at: datetime | None
+    reviewed_by: UserRef | None = Field(description="The reviewer (审核人) who approved or returned it.")
+    reviewed_at: datetime | None
+    review_comment: str | None
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, view: SheetView) -> ScoreSheetRead:
+        s, model = view.sheet, view.model
+        assert model.id is not None
+        indicators = []
+        for i in model.indicators:
+            computed = s.computed.get(i.key)
+            value = s.values.get(i.key)
+            indicators.append(SheetIndicatorRead(
+                key=i.key, dimension=i.dimension, weight=i.weight, label_zh=i.label_zh, label_en=i.label_en,
+                source=i.source, value=value,
+                computed=ComputedRead(measured=computed.measured, points=computed.points) if computed else None,
+                overridden=computed is not None and value is not None and value != computed.points,
+                note=s.notes.get(i.key)))
+        grades = grades_read(view.evaluation.grades)
+        assert grades is not None
+        return cls(
+            id=s.id, period=str(s.period), status=s.status, version=s.version, customer=CustomerSummary.of(s.customer),
+            model=ModelRef(id=model.id, name=model.name, version=model.version), indicators=indicators,
+            dimensions=[DimensionScoreRead(dimension=d.dimension, points=d.points, maximum=d.maximum,
+                                           percentage=d.percentage, grade=d.grade) for d in view.evaluation.scores],
+            grades=grades, category=CategoryRuleRead.of(view.category), created_by=user_ref(s.created_by),
+            created_at=s.created_at, filled_by=user_ref(s.filled_by), submitted_at=s.submitted_at,
+            reviewed_by=user_ref(s.reviewed_by), reviewed_at=s.reviewed_at, review_comment=s.review_comment,
+            updated_at=s.updated_at)
+
+
+class ScoreSheetCreate(StrictModel):
+    period: Period
+
+
+class ScoreSheetUpdate(StrictModel):
+    values: Annotated[dict[Key, Annotated[Decimal, Field(max_digits=10, decimal_places=2)] | None],
+                      Field(max_length=50)] = Field(
+        default_factory=dict, description="Points per indicator key (0..its weight); null clears one.")
+    notes: Annotated[dict[Key, Annotated[str, Field(max_length=1000)] | None], Field(max_length=50)] = Field(
+        default_factory=dict, description="Per indicator key; needed where a computed value is overridden.")
+
+
+class ReviewDecision(StrictModel):
+    comment: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class ReturnDecision(StrictModel):
+    comment: Annotated[str, Field(min_length=1, max_length=2000)] = Field(
+        description="What the filler should change.")
+
+
+class OpenQuarterRequest(StrictModel):
+    period: Period
+
+
+class OpenQuarterResult(BaseModel):
+    period: str
+    created: int = Field(description="Draft sheets created now.")
+    without_model: int = Field(description="Customers whose type no score model covers (no sheet).")
+
+    @classmethod
+    def of(cls, r: OpenedQuarter) -> OpenQuarterResult:
+        return cls(period=str(r.period), created=r.created, without_model=r.without_model)

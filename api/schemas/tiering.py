@@ -1,4 +1,5 @@
-"""Tier settings, recompute runs, level and ABC summaries, deciles. Amounts and percentages are decimal strings."""
+"""Category rules, tier settings, recompute runs, level and ABC summaries, deciles, category movement. Amounts and
+percentages are decimal strings."""
 
 from __future__ import annotations
 
@@ -8,21 +9,28 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from api.schemas.common import StrictModel, UserRef
+from api.schemas.common import CustomerSummary, Grades, Key, ShortText, StrictModel, UserRef, grades_read
+from domain.scoring.model import Dimension, Grade
 from domain.tiering.model import (
     AbcClass,
     AbcShares,
     AbcSummary,
+    AlertKind,
+    CategoryRule,
     DecileAnalysis,
     DecileBasis,
     DecileRow,
     KeyAccountLevel,
     LevelSummary,
     LevelThresholds,
+    TierHistoryEntry,
     TierRun,
     TierRunTrigger,
     TierSettings,
+    TierSource,
+    direction,
 )
+from domain.tiering.movement import Alerts, CategoryMatrix, Transitions
 
 Amount = Annotated[Decimal, Field(max_digits=18, decimal_places=2, examples=["1000000.00"])]
 Percent = Annotated[Decimal, Field(max_digits=5, decimal_places=2, examples=["80"])]
@@ -158,3 +166,158 @@ class DecilesRead(BaseModel):
     @classmethod
     def of(cls, d: DecileAnalysis) -> DecilesRead:
         return cls(by=d.by, rows=[DecileRowRead.of(r) for r in d.rows], run=_run(d.run))
+
+
+class CategoryRuleRead(BaseModel):
+    key: str
+    label_zh: str
+    label_en: str
+    positioning_zh: str
+    positioning_en: str
+    potential: list[Grade] = Field(description="Grades that match; empty = any.")
+    possibility: list[Grade]
+    basis: list[Grade]
+
+    @classmethod
+    def of(cls, r: CategoryRule) -> CategoryRuleRead:
+        return cls(key=r.key, label_zh=r.label_zh, label_en=r.label_en, positioning_zh=r.positioning_zh,
+                   positioning_en=r.positioning_en, potential=sorted(r.potential), possibility=sorted(r.possibility),
+                   basis=sorted(r.basis))
+
+
+class CategoryRuleWrite(StrictModel):
+    key: Key
+    label_zh: ShortText
+    label_en: ShortText
+    positioning_zh: Annotated[str, Field(max_length=500)] = ""
+    positioning_en: Annotated[str, Field(max_length=500)] = ""
+    potential: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list,
+                                                                   description="Grades that match; empty = any.")
+    possibility: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list)
+    basis: Annotated[list[Grade], Field(max_length=3)] = Field(default_factory=list)
+
+    def to_domain(self) -> CategoryRule:
+        return CategoryRule(self.key, self.label_zh, self.label_en, self.positioning_zh, self.positioning_en,
+                            frozenset(self.potential), frozenset(self.possibility), frozenset(self.basis))
+
+
+class CategoryRulesWrite(StrictModel):
+    """The whole ordered list: the first rule that matches a customer's grades gives the category, and the
+    last rule must match any grades."""
+
+    rules: Annotated[list[CategoryRuleWrite], Field(min_length=1, max_length=27)]
+
+    def to_domain(self) -> list[CategoryRule]:
+        return [r.to_domain() for r in self.rules]
+
+
+class CategoryMoveRead(BaseModel):
+    before: str | None = Field(description="The current category; null for graded customers without one.")
+    after: str
+    customers: int
+
+
+class CategoryRulesPreview(BaseModel):
+    moves: list[CategoryMoveRead]
+    customers_moving: int
+
+
+class CategoryRulesSaved(BaseModel):
+    rules: list[CategoryRuleRead]
+    customers_moved: int
+
+
+class TierHistoryRead(BaseModel):
+    at: datetime
+    source: TierSource
+    period: str | None
+    grades: Grades | None
+    category: str | None
+    key_account_level: KeyAccountLevel | None
+    abc_class: AbcClass | None
+    revenue_12m: Decimal | None
+    score_sheet_id: int | None
+
+    @classmethod
+    def of(cls, e: TierHistoryEntry) -> TierHistoryRead:
+        return cls(at=e.at, source=e.source, period=e.period, grades=grades_read(e.grades), category=e.category,
+                   key_account_level=e.level, abc_class=e.abc_class, revenue_12m=e.revenue_12m,
+                   score_sheet_id=e.score_sheet_id)
+
+
+class MatrixCell(BaseModel):
+    potential: Grade
+    possibility: Grade
+    basis: Grade
+    category: str | None
+    customers: int
+
+
+class CategoryMatrixRead(BaseModel):
+    rules: list[CategoryRuleRead]
+    cells: list[MatrixCell] = Field(description="Customers per combination of current grades.")
+    not_graded: int = Field(description="Customers without an approved sheet yet.")
+
+    @classmethod
+    def of(cls, m: CategoryMatrix) -> CategoryMatrixRead:
+        cells, not_graded = [], 0
+        for grades, category, customers in m.cells:
+            if grades is None:
+                not_graded += customers
+            else:
+                cells.append(MatrixCell(potential=grades[Dimension.POTENTIAL],
+                                        possibility=grades[Dimension.POSSIBILITY], basis=grades[Dimension.BASIS],
+                                        category=category, customers=customers))
+        cells.sort(key=lambda c: (c.potential, c.possibility, c.basis))
+        return cls(rules=[CategoryRuleRead.of(r) for r in m.rules], cells=cells, not_graded=not_graded)
+
+
+class TransitionCell(BaseModel):
+    from_category: str | None = Field(description="null: no approved sheet in `from`.")
+    to_category: str | None = Field(description="null: no approved sheet in `to`.")
+    customers: int
+    direction: int = Field(description="1 promotion, -1 demotion, 0 same or unknown (rules order categories).")
+
+
+class TransitionsRead(BaseModel):
+    from_period: str
+    to_period: str
+    rules: list[CategoryRuleRead]
+    cells: list[TransitionCell]
+
+    @classmethod
+    def of(cls, t: Transitions) -> TransitionsRead:
+        cells = [TransitionCell(from_category=b, to_category=a, customers=n, direction=direction(t.rules, b, a))
+                 for b, a, n in sorted(t.cells, key=lambda c: (c[0] or "~", c[1] or "~"))]
+        return cls(from_period=str(t.before), to_period=str(t.after), rules=[CategoryRuleRead.of(r) for r in t.rules],
+                   cells=cells)
+
+
+class TierResult(BaseModel):
+    grades: Grades
+    category: str
+
+
+class AlertRead(BaseModel):
+    kind: AlertKind
+    customer: CustomerSummary
+    before: TierResult
+    after: TierResult
+
+
+class AlertsRead(BaseModel):
+    from_period: str
+    to_period: str
+    items: list[AlertRead]
+
+    @classmethod
+    def of(cls, a: Alerts) -> AlertsRead:
+        def result(grades: dict[Dimension, Grade], category: str) -> TierResult:
+            read = grades_read(grades)
+            assert read is not None
+            return TierResult(grades=read, category=category)
+        items = [AlertRead(kind=x.kind, customer=CustomerSummary.of(x.movement.customer),
+                                      before=result(x.movement.before_grades, x.movement.before_category),
+                                      after=result(x.movement.after_grades, x.movement.after_category))
+                            for x in a.alerts]
+        return cls(from_period=str(a.before), to_period=str(a.after), items=items)

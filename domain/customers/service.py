@@ -154,6 +154,10 @@ async def update_customer(
     async with uow:
         customer = await _load(uow, principal, customer_id, for_update=True)
         check_version("customer", customer.version, expected_version)
+        taken_back = changes.get("partition", customer.partition) != customer.partition
+        if customer.partition is Partition.ABANDONED and taken_back:
+            # Taking a customer back clears the abandon reason and review date: reinstate does it, not an edit.
+            raise RuleViolation([FieldError("partition", "reinstate the customer to take them back")])
         external_id = changes.get("external_id")
         if external_id and await uow.customers.external_id_taken(customer.source_system, external_id, customer.id):
             raise RuleViolation([FieldError("external_id", "another customer has this external id")])

@@ -12,12 +12,8 @@ from domain.organisation.model import Permission, Principal
 from domain.ports import Clock, UnitOfWork
 from domain.scoring.model import Evaluation, ScoreModel, evaluate, model_problems, value_problems
 from domain.tiering.model import (
-    CategoryMove,
     CategoryRule,
-    all_grade_combinations,
     categorise,
-    preview_rules,
-    rule_problems,
 )
 
 
@@ -89,45 +85,9 @@ async def what_if(uow: UnitOfWork, principal: Principal, model_id: int, values: 
     return WhatIf(model, evaluation, categorise(rules, evaluation.grades))
 
 
-async def category_rules(uow: UnitOfWork, principal: Principal) -> list[CategoryRule]:
-    principal.require(Permission.CUSTOMERS_READ)
-    async with uow:
-        return await uow.category_rules.list()
 
 
-async def preview_category_rules(uow: UnitOfWork, principal: Principal,
-                                 rules: list[CategoryRule]) -> list[CategoryMove]:
-    """How many graded customers would change category under the edited rules (nothing is saved)."""
-    principal.require(Permission.SCORING_MANAGE)
-    problems = rule_problems(rules)
-    if problems:
-        raise RuleViolation(problems)
-    async with uow:
-        return preview_rules(rules, await uow.category_rules.grade_combinations())
 
 
-@dataclass(frozen=True)
-class RulesSaved:
-    rules: list[CategoryRule]
-    customers_moved: int
 
 
-async def replace_category_rules(uow: UnitOfWork, principal: Principal, rules: list[CategoryRule], *,
-                                 clock: Clock) -> RulesSaved:
-    """Saves the ordered rules (first match wins; the last one must match any grades) and moves every graded
-    customer to the category the new rules give, with a history row for each customer that moves."""
-    principal.require(Permission.SCORING_MANAGE)
-    problems = rule_problems(rules)
-    if problems:
-        raise RuleViolation(problems)
-    now = clock.now()
-    async with uow:
-        before = await uow.category_rules.list()
-        await uow.category_rules.replace(rules)
-        moved = await uow.category_rules.recategorise(
-            [(grades, categorise(rules, grades).key) for grades in all_grade_combinations()], now)
-        await uow.audit.record(AuditEntry("update", "category_rules", 0, None, principal.id,
-                                          {"rules": [r.key for r in before]},
-                                          {"rules": [r.key for r in rules], "customers_moved": moved}), now)
-        await uow.commit()
-    return RulesSaved(rules, moved)

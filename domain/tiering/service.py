@@ -1,4 +1,5 @@
-"""Key-account levels and ABC classes: their settings, the recompute over all customers, and the summaries.
+"""Category rules (rules as data, their preview and replacement), key-account levels and ABC classes: their
+settings, the recompute over all customers, and the summaries.
 
 Levels and ABC classes are company-wide facts about a customer (an account manager's best customer may be
 class C company-wide); the summaries count only the customers in the caller's data scope.
@@ -6,6 +7,7 @@ class C company-wide); the summaries count only the customers in the caller's da
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -18,6 +20,8 @@ from domain.tiering.model import (
     AbcClass,
     AbcCount,
     AbcSummary,
+    CategoryMove,
+    CategoryRule,
     DecileAnalysis,
     DecileBasis,
     KeyAccountLevel,
@@ -27,7 +31,11 @@ from domain.tiering.model import (
     TierRun,
     TierRunTrigger,
     TierSettings,
+    all_grade_combinations,
+    categorise,
     pareto_point,
+    preview_rules,
+    rule_problems,
 )
 
 PARETO_POINTS = 100
@@ -157,3 +165,46 @@ async def deciles(uow: UnitOfWork, principal: Principal, by: DecileBasis = Decil
         run = await _latest_run(uow)
     return DecileAnalysis(by, tuple(g.decile_row() for g in groups), run)
 
+
+async def category_rules(uow: UnitOfWork, principal: Principal) -> list[CategoryRule]:
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        return await uow.category_rules.list()
+
+
+async def preview_category_rules(uow: UnitOfWork, principal: Principal,
+                                 rules: list[CategoryRule]) -> list[CategoryMove]:
+    """How many graded customers would change category under the edited rules (nothing is saved)."""
+    principal.require(Permission.SCORING_MANAGE)
+    problems = rule_problems(rules)
+    if problems:
+        raise RuleViolation(problems)
+    async with uow:
+        return preview_rules(rules, await uow.category_rules.grade_combinations())
+
+
+@dataclass(frozen=True)
+class RulesSaved:
+    rules: list[CategoryRule]
+    customers_moved: int
+
+
+async def replace_category_rules(uow: UnitOfWork, principal: Principal, rules: list[CategoryRule], *,
+                                 clock: Clock) -> RulesSaved:
+    """Saves the ordered rules (first match wins; the last one must match any grades) and moves every graded
+    customer to the category the new rules give, with a history row for each customer that moves."""
+    principal.require(Permission.SCORING_MANAGE)
+    problems = rule_problems(rules)
+    if problems:
+        raise RuleViolation(problems)
+    now = clock.now()
+    async with uow:
+        before = await uow.category_rules.list()
+        await uow.category_rules.replace(rules)
+        moved = await uow.category_rules.recategorise(
+            [(grades, categorise(rules, grades).key) for grades in all_grade_combinations()], now)
+        await uow.audit.record(AuditEntry("update", "category_rules", 0, None, principal.id,
+                                          {"rules": [r.key for r in before]},
+                                          {"rules": [r.key for r in rules], "customers_moved": moved}), now)
+        await uow.commit()
+    return RulesSaved(rules, moved)

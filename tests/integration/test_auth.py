@@ -6,7 +6,8 @@ from typing import Any
 
 import httpx
 
-from tests.conftest import TEST_PASSWORD, FrozenClock
+from tests.conftest import TEST_PASSWORD
+from tests.fakes import FrozenClock
 
 
 async def _login(client: httpx.AsyncClient, username: str, password: str) -> httpx.Response:

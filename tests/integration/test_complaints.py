@@ -12,7 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import FrozenClock
+from tests.fakes import FrozenClock
 
 API = "/api/v1"
 

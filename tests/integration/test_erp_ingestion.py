@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from tests.conftest import FrozenClock
+from tests.fakes import FrozenClock
 
 CUSTOMERS = "/api/v1/customers/batch"
 ORDERS = "/api/v1/orders/batch"

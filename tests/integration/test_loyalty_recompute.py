@@ -20,7 +20,7 @@ from domain.loyalty.model import RfmFigures, rfm_scores
 from domain.nightly import run_nightly_jobs
 from domain.organisation.model import User
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.conftest import FrozenClock
+from tests.fakes import FrozenClock
 
 TIME_ZONE = "Asia/Shanghai"
 TODAY = date(2026, 11, 23)  # the test clock, company time zone

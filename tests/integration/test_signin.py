@@ -37,7 +37,8 @@ from domain.organisation.signin import (
 from repositories.db import make_session_factory
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.conftest import TEST_PASSWORD, TEST_SECRET, FrozenClock
+from tests.conftest import TEST_PASSWORD, TEST_SECRET
+from tests.fakes import FrozenClock
 from tests.scratch import recreate_database
 
 SCRATCH_DB = "keyhold_signin"

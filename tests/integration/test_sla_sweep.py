@@ -21,7 +21,7 @@ from domain.organisation import service as org
 from domain.organisation.model import OrgUnitKind, Principal, Role
 from repositories.db import make_session_factory
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.conftest import FrozenClock
+from tests.fakes import FrozenClock
 from tests.scratch import recreate_database
 
 SCRATCH_DB = "keyhold_sweep"

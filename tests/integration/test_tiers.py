@@ -17,7 +17,7 @@ from domain.nightly import run_nightly_jobs
 from domain.organisation.model import User
 from domain.tiering.model import LevelThresholds, abc_classes, decile_table
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.conftest import FrozenClock
+from tests.fakes import FrozenClock
 
 D = Decimal
 # The test clock is 2026-11-23 (Asia/Shanghai): the trailing 12 months are 2025-12 .. 2026-11.

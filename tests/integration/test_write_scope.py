@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import FrozenClock
+from tests.fakes import FrozenClock
 
 API = "/api/v1"
 
@@ -124,15 +124,15 @@ OPERATIONS: dict[str, tuple[frozenset[str], int, int, Prepare, Act]] = {
         "PATCH", f"/contacts/{contact['id']}", who, {"title": "采购总监"}, contact["version"])),
     "customers-end-contact": (WRITERS, 200, 404, World.contact, lambda w, who, c, contact: w.call(
         "POST", f"/contacts/{contact['id']}/end", who, {"ended_on": "2026-11-20", "reason": "跳槽"})),
-    "score-sheets-create": (WRITERS, 201, 404, _nothing, lambda w, who, c, _: w.call(
+    "scoring-create-sheet": (WRITERS, 201, 404, _nothing, lambda w, who, c, _: w.call(
         "POST", f"/customers/{c['id']}/score-sheets", who, {"period": "2026Q3"})),
-    "score-sheets-update": (WRITERS, 200, 404, World.sheet, lambda w, who, c, sheet: w.call(
+    "scoring-update-sheet": (WRITERS, 200, 404, World.sheet, lambda w, who, c, sheet: w.call(
         "PATCH", f"/score-sheets/{sheet['id']}", who, {"values": {"qualification": 10}}, sheet["version"])),
-    "score-sheets-submit": (WRITERS, 200, 404, lambda w, c: w.sheet(c, filled=True), lambda w, who, c, sheet: w.call(
+    "scoring-submit-sheet": (WRITERS, 200, 404, lambda w, c: w.sheet(c, filled=True), lambda w, who, c, sheet: w.call(
         "POST", f"/score-sheets/{sheet['id']}/submit", who)),
-    "score-sheets-approve": (REASSIGNERS, 200, 404, lambda w, c: w.sheet(c, submitted_by=c["owner"]["username"]),
+    "scoring-approve-sheet": (REASSIGNERS, 200, 404, lambda w, c: w.sheet(c, submitted_by=c["owner"]["username"]),
                              lambda w, who, c, sheet: w.call("POST", f"/score-sheets/{sheet['id']}/approve", who)),
-    "score-sheets-return": (REASSIGNERS, 200, 404, lambda w, c: w.sheet(c, submitted_by=c["owner"]["username"]),
+    "scoring-return-sheet": (REASSIGNERS, 200, 404, lambda w, c: w.sheet(c, submitted_by=c["owner"]["username"]),
                             lambda w, who, c, sheet: w.call("POST", f"/score-sheets/{sheet['id']}/return", who,
                                                             {"comment": "请补充网点数量"})),
     # The customer is named in the body, so an out-of-scope one is a field error, as for an unknown one.
