@@ -34,7 +34,7 @@ from domain.complaints.model import (
 from domain.organisation.model import Principal, User
 from domain.sla.model import TimerKind
 from domain.sla.service import import_holidays
-from repositories.tables import customers
+from repositories.customers.tables import customers
 from repositories.uow import SqlAlchemyUnitOfWork
 
 DEMO_COMPLAINTS = 60

@@ -30,7 +30,7 @@ from domain.organisation.model import OrgUnitKind, Principal, Role
 from domain.ports import Clock
 from domain.tiering.model import TierRunTrigger
 from domain.tiering.service import recompute as recompute_tiers
-from repositories.customer_import import import_customers
+from repositories.customers.bulk_import import import_customers
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork

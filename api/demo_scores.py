@@ -22,7 +22,8 @@ from domain.organisation.model import Principal, User
 from domain.ports import Clock
 from domain.scoring import sheets as sheets
 from domain.scoring.model import Dimension, IndicatorSource, Quarter, ScoreModel
-from repositories.tables import customer_facts, customers
+from repositories.customers.tables import customers
+from repositories.orders.tables import customer_facts
 from repositories.uow import SqlAlchemyUnitOfWork
 
 # Customers with approved sheets in both past quarters; the largest buyers first, then a sample.

@@ -8,10 +8,10 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from repositories.tables import metadata
+from repositories.metadata import schema
 
 config = context.config
-target_metadata = metadata
+target_metadata = schema()
 
 
 def _run(connection: Connection) -> None:

@@ -5,15 +5,41 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Table,
+    Text,
+    insert,
+    select,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import AuditEntry, AuditRecord
 from domain.organisation.model import UserRef
 from domain.paging import Page, PageRequest
-from repositories.customers import jsonable
+from repositories.customers.repository import jsonable
+from repositories.metadata import metadata
+from repositories.organisation.tables import users
 from repositories.pagination import decode_cursor, encode_cursor, key_id
-from repositories.tables import audit_log, users
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor_id", BigInteger, ForeignKey("users.id"), nullable=True),
+    Column("action", Text, nullable=False),
+    Column("entity_type", Text, nullable=False),
+    Column("entity_id", BigInteger, nullable=False),
+    Column("customer_id", BigInteger, nullable=True),
+    Column("before", JSONB, nullable=True),
+    Column("after", JSONB, nullable=True),
+)
 
 
 class SqlAuditLog:

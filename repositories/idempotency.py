@@ -5,13 +5,35 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+    delete,
+    select,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.errors import FieldError, RuleViolation
 from domain.integrations.model import IdempotencyRequest
-from repositories.tables import idempotency_keys
+from repositories.metadata import metadata
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    # Who sent the key ("api_key:7", "user:12"): keys are private to their sender.
+    Column("owner", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("request_hash", Text, nullable=False),
+    Column("outcome", JSONB, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+    PrimaryKeyConstraint("owner", "key"),
+)
 
 
 class SqlIdempotencyStore:

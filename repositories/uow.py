@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from types import TracebackType
 from typing import Self
@@ -10,18 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.errors import Conflict, DomainError, FieldError, RuleViolation
-from repositories.access import SqlApiKeyRepository, SqlLoginThrottle, SqlSessionRegistry
 from repositories.audit import SqlAuditLog
-from repositories.complaints import SqlComplaintRepository
-from repositories.customers import SqlContactRepository, SqlCustomerRepository
 from repositories.idempotency import SqlIdempotencyStore
-from repositories.loyalty import SqlLoyaltyRepository
-from repositories.orders import SqlFactsRepository, SqlOrderRepository
-from repositories.organisation import SqlOrgUnitRepository, SqlUserRepository
-from repositories.score_sheets import SqlScoreSheetRepository
-from repositories.scoring import SqlCategoryRuleRepository, SqlScoreModelRepository
-from repositories.sla import SqlSlaRepository
-from repositories.tiering import SqlTierRepository
 
 # Constraint name -> the domain error it means (design.md section 5).
 CONSTRAINT_ERRORS: dict[str, Callable[[], DomainError]] = {
@@ -48,6 +39,25 @@ def translate_integrity_error(exc: IntegrityError) -> DomainError | None:
     return factory() if factory else None
 
 
+def _registered() -> dict[str, Callable[[AsyncSession], object]]:
+    """The repositories of the shared kernel and of every feature's repositories/<feature>/registry.py (found on
+    disk, so a new feature registers its own without editing this file)."""
+    import importlib
+    import pkgutil
+
+    import repositories
+
+    found: dict[str, Callable[[AsyncSession], object]] = {"audit": SqlAuditLog, "idempotency": SqlIdempotencyStore}
+    for module in pkgutil.iter_modules(repositories.__path__):
+        if module.ispkg:
+            with contextlib.suppress(ModuleNotFoundError):
+                found.update(importlib.import_module(f"repositories.{module.name}.registry").REPOSITORIES)
+    return found
+
+
+REPOSITORIES = _registered()
+
+
 class SqlAlchemyUnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -58,24 +68,8 @@ class SqlAlchemyUnitOfWork:
         self._depth += 1
         if self._depth == 1:
             self.session = self._session_factory()
-            self.org_units = SqlOrgUnitRepository(self.session)
-            self.users = SqlUserRepository(self.session)
-            self.customers = SqlCustomerRepository(self.session)
-            self.contacts = SqlContactRepository(self.session)
-            self.audit = SqlAuditLog(self.session)
-            self.login_throttle = SqlLoginThrottle(self.session)
-            self.sessions = SqlSessionRegistry(self.session)
-            self.api_keys = SqlApiKeyRepository(self.session)
-            self.idempotency = SqlIdempotencyStore(self.session)
-            self.orders = SqlOrderRepository(self.session)
-            self.facts = SqlFactsRepository(self.session)
-            self.score_models = SqlScoreModelRepository(self.session)
-            self.category_rules = SqlCategoryRuleRepository(self.session)
-            self.tiers = SqlTierRepository(self.session)
-            self.score_sheets = SqlScoreSheetRepository(self.session)
-            self.loyalty = SqlLoyaltyRepository(self.session)
-            self.complaints = SqlComplaintRepository(self.session)
-            self.sla = SqlSlaRepository(self.session)
+            for name, repository in REPOSITORIES.items():
+                setattr(self, name, repository(self.session))
         return self
 
     async def __aexit__(

@@ -33,7 +33,7 @@ class OrderRepository(Protocol):
 
 
 class FactsRepository(Protocol):
-    async def apply(self, customers: dict[int, FactsDelta], months: dict[tuple[int, date], MonthDelta],
+    async def apply(self, deltas: dict[int, FactsDelta], months: dict[tuple[int, date], MonthDelta],
                     now: datetime, time_zone: str) -> None:
         """Adds the deltas to the stored facts, in the transaction that wrote the orders, and marks the quarters
         of the orders stale for the loyalty recompute."""

@@ -26,7 +26,7 @@ from api.demo_data import load_demo_company
 from domain.customers.model import CustomerFilters
 from domain.organisation.model import DataScope, ScopeKind
 from domain.paging import PageRequest
-from repositories.customers import SqlCustomerRepository, _customer_select
+from repositories.customers.repository import SqlCustomerRepository, _customer_select
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from api.cli import _alembic_config
-from repositories.tables import metadata
+from repositories.metadata import schema
 from tests.scratch import recreate_database
 
 SCRATCH_DB = "keyhold_migrations"
@@ -35,7 +35,7 @@ async def test_upgrade_downgrade_upgrade(database_url: str) -> None:
     # Alembic's env.py runs its own event loop: give it a thread.
     await asyncio.to_thread(command.upgrade, config, "head")
     at_head = await _schema(url)
-    expected = {t.name: {c.name for c in t.columns} for t in metadata.sorted_tables}
+    expected = {t.name: {c.name for c in t.columns} for t in schema().sorted_tables}
     assert {t: cols for t, cols in at_head.items() if t != "alembic_version"} == expected
     await asyncio.to_thread(command.downgrade, config, "base")
     assert set(await _schema(url)) <= {"alembic_version"}

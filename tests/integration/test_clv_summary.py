@@ -14,8 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from domain.loyalty.clv import CustomerSummary, fit_bg_nbd, fit_gamma_gamma
-from repositories.loyalty import SqlLoyaltyRepository
-from repositories.orders import SqlFactsRepository
+from repositories.loyalty.repository import SqlLoyaltyRepository
+from repositories.orders.repository import SqlFactsRepository
 from tests.cdnow import CALIBRATION_END, published_summary, sample_purchases
 
 TIME_ZONE = "Asia/Shanghai"

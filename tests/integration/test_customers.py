@@ -8,7 +8,8 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from repositories.tables import audit_log, customers
+from repositories.audit import audit_log
+from repositories.customers.tables import customers
 
 
 async def _count_customers(connection: AsyncConnection) -> int:

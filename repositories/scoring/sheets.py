@@ -28,17 +28,13 @@ from domain.scoring.model import (
     SheetStatus,
 )
 from domain.tiering.model import AbcClass, KeyAccountLevel, Movement, TierHistoryEntry, TierSource
-from repositories.customers import scoped
+from repositories.customers.repository import scoped
+from repositories.customers.tables import customers
+from repositories.orders.tables import customer_monthly_revenue
+from repositories.organisation.tables import org_units, users
 from repositories.pagination import decode_cursor, encode_cursor, key_id
-from repositories.tables import (
-    customer_monthly_revenue,
-    customer_tier_history,
-    customer_tiers,
-    customers,
-    org_units,
-    score_sheets,
-    users,
-)
+from repositories.scoring.tables import score_sheets
+from repositories.tiering.tables import customer_tier_history, customer_tiers
 
 GRADE_COLUMNS = {Dimension.POTENTIAL: "potential_grade", Dimension.POSSIBILITY: "possibility_grade",
                  Dimension.BASIS: "basis_grade"}

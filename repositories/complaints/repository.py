@@ -41,8 +41,7 @@ from domain.complaints.model import (
 from domain.organisation.model import DataScope, Role, UserRef
 from domain.paging import Page, PageRequest
 from domain.sla.model import TimeBasis, Timer, TimerKind
-from repositories.pagination import INFINITY, decode_cursor, encode_cursor, key_due, key_id
-from repositories.tables import (
+from repositories.complaints.tables import (
     complaint_events,
     complaint_remedies,
     complaint_task_members,
@@ -50,7 +49,8 @@ from repositories.tables import (
     complaints,
     notifications,
 )
-from repositories.tiering import scope_condition
+from repositories.pagination import INFINITY, decode_cursor, encode_cursor, key_due, key_id
+from repositories.tiering.repository import scope_condition
 
 _SELECT = """
     SELECT k.*, c.name AS customer_name, u.name AS org_unit_name, p.name AS policy_name,

@@ -32,17 +32,10 @@ from domain.orders.model import (
     TransactionFacts,
 )
 from domain.paging import Page, PageRequest
+from repositories.customers.tables import customers
+from repositories.loyalty.tables import customer_quarterly_facts, loyalty_stale_quarters
+from repositories.orders.tables import customer_facts, customer_monthly_revenue, order_history, order_lines, orders
 from repositories.pagination import decode_cursor, encode_cursor, key_id, key_time
-from repositories.tables import (
-    customer_facts,
-    customer_monthly_revenue,
-    customer_quarterly_facts,
-    customers,
-    loyalty_stale_quarters,
-    order_history,
-    order_lines,
-    orders,
-)
 
 # The domain's order classes (domain/orders/model.py OrderFigures) as SQL, for the set-based rebuild.
 PURCHASE = "(kind = 'order' AND status <> 'cancelled')"

@@ -1,4 +1,5 @@
-"""Key-account levels and ABC classes in PostgreSQL: settings, the set-based recompute, runs and summaries.
+"""Category rules, and key-account levels and ABC classes in PostgreSQL: settings, the set-based recompute, runs
+and summaries.
 
 The recompute is three statements whatever the number of customers (no per-customer loop):
 1. revenue per customer: the trailing 12 months of `customer_monthly_revenue`, every customer (0 without);
@@ -16,14 +17,16 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
-from sqlalchemy import text
+from sqlalchemy import String, and_, column, delete, func, insert, literal, select, text, update, values
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.organisation.model import DataScope, ScopeKind, UserRef
+from domain.scoring.model import Dimension, Grade
 from domain.tiering.model import (
     AbcClass,
     AbcCount,
     AbcShares,
+    CategoryRule,
     DecileBasis,
     KeyAccountLevel,
     LevelCount,
@@ -34,8 +37,11 @@ from domain.tiering.model import (
     TierRun,
     TierRunTrigger,
     TierSettings,
+    TierSource,
     percent,
 )
+from repositories.scoring.sheets import GRADE_COLUMNS, grades_of
+from repositories.tiering.tables import category_rules, customer_tier_history, customer_tiers
 
 # Advisory lock keys (arbitrary, distinct): one recompute at a time; one process runs the nightly jobs.
 RECOMPUTE_LOCK = 0x6B68_7401
@@ -265,3 +271,62 @@ class SqlTierRepository:
             cumulative_customers=int(r.cumulative_customers), cumulative_total=r.cumulative_total,
             all_customers=int(r.all_customers), grand_total=r.grand_total,
             maximum_cumulative_total=r.maximum_cumulative_total) for r in rows]
+
+
+def category_rule_data(rule: CategoryRule) -> dict[str, Any]:
+    return {"key": rule.key, "label_zh": rule.label_zh, "label_en": rule.label_en,
+            "positioning_zh": rule.positioning_zh, "positioning_en": rule.positioning_en,
+            "potential": sorted(g.value for g in rule.potential),
+            "possibility": sorted(g.value for g in rule.possibility), "basis": sorted(g.value for g in rule.basis)}
+
+
+class SqlCategoryRuleRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def list(self) -> list[CategoryRule]:
+        rows = await self.session.execute(select(category_rules).order_by(category_rules.c.position))
+        return [CategoryRule(r.key, r.label_zh, r.label_en, r.positioning_zh, r.positioning_en,
+                             frozenset(Grade(g) for g in r.potential), frozenset(Grade(g) for g in r.possibility),
+                             frozenset(Grade(g) for g in r.basis)) for r in rows]
+
+    async def replace(self, rules: list[CategoryRule]) -> None:
+        await self.session.execute(delete(category_rules))
+        await self.session.execute(insert(category_rules), [
+            {"position": position, **category_rule_data(rule)} for position, rule in enumerate(rules, start=1)])
+
+    async def grade_combinations(self) -> list[tuple[dict[Dimension, Grade], str | None, int]]:
+        t = customer_tiers
+        columns = [t.c.potential_grade, t.c.possibility_grade, t.c.basis_grade, t.c.category]
+        rows = await self.session.execute(select(*columns, func.count().label("customers"))
+                                          .where(t.c.potential_grade.is_not(None)).group_by(*columns))
+        found = []
+        for row in rows:
+            grades = grades_of(row._mapping)
+            assert grades is not None
+            found.append((grades, row.category, row.customers))
+        return found
+
+    async def recategorise(self, categories: list[tuple[dict[Dimension, Grade], str]], at: datetime) -> int:
+        if not categories:
+            return 0
+        mapping = values(column("potential", String), column("possibility", String), column("basis", String),
+                         column("category", String), name="mapping").data(
+            [(str(g[Dimension.POTENTIAL]), str(g[Dimension.POSSIBILITY]), str(g[Dimension.BASIS]), category)
+             for g, category in categories])
+        t = customer_tiers
+        changed = (
+            update(t).where(and_(t.c.potential_grade == mapping.c.potential,
+                                 t.c.possibility_grade == mapping.c.possibility,
+                                 t.c.basis_grade == mapping.c.basis,
+                                 t.c.category.is_distinct_from(mapping.c.category)))
+            .values(category=mapping.c.category)
+            .returning(t.c.customer_id, t.c.graded_period, t.c.category, *[t.c[c] for c in GRADE_COLUMNS.values()])
+            .cte("changed")
+        )
+        history = customer_tier_history
+        result = await self.session.execute(insert(history).from_select(
+            ["customer_id", "at", "source", "period", "category", *GRADE_COLUMNS.values()],
+            select(changed.c.customer_id, literal(at), literal(TierSource.CATEGORY_RULES.value),
+                   changed.c.graded_period, changed.c.category, *[changed.c[c] for c in GRADE_COLUMNS.values()])))
+        return result.rowcount or 0

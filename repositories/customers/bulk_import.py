@@ -13,8 +13,9 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.customers.model import EDITABLE_FIELDS
-from repositories.customers import column_values, jsonable
-from repositories.tables import audit_log, contacts, customer_ownership, customers
+from repositories.audit import audit_log
+from repositories.customers.repository import column_values, jsonable
+from repositories.customers.tables import contacts, customer_ownership, customers
 
 _CHUNK = 500
 # Record keys that are not customer columns.

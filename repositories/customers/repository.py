@@ -24,17 +24,12 @@ from domain.customers.model import (
 )
 from domain.organisation.model import DataScope, ScopeKind, UserRef
 from domain.paging import Page, PageRequest
-from repositories.organisation import org_unit_columns, org_unit_from_row
+from repositories.customers.tables import contacts, customer_ownership, customers
+from repositories.loyalty.tables import customer_loyalty
+from repositories.organisation.repository import org_unit_columns, org_unit_from_row
+from repositories.organisation.tables import org_units, users
 from repositories.pagination import decode_cursor, encode_cursor, key_id, key_text, key_time
-from repositories.tables import (
-    contacts,
-    customer_loyalty,
-    customer_ownership,
-    customer_tiers,
-    customers,
-    org_units,
-    users,
-)
+from repositories.tiering.tables import customer_tiers
 
 _owner = aliased(users, name="owner")
 

@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.organisation.model import OrgUnit, OrgUnitKind, Role, User
 from domain.paging import Page, PageRequest
+from repositories.organisation.tables import org_units, users
 from repositories.pagination import decode_cursor, encode_cursor, key_text
-from repositories.tables import org_units, users
 
 
 def org_unit_from_row(row: Any, prefix: str = "") -> OrgUnit:

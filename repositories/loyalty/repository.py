@@ -73,7 +73,7 @@ from domain.paging import Page, PageRequest
 from domain.tiering.model import Progress, RecomputeStep
 from repositories.binary_copy import copy_in, copy_out
 from repositories.pagination import decode_cursor, encode_cursor, key_id, key_number
-from repositories.tiering import scope_condition
+from repositories.tiering.repository import scope_condition
 
 # One loyalty recompute at a time (advisory lock key, distinct from the tier locks).
 RECOMPUTE_LOCK = 0x6B68_7403

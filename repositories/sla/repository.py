@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.complaints.model import NamedCalendar, Severity, SlaPolicy, SlaTarget, TargetUnit
 from domain.sla.model import BusinessCalendar, CalendarDay, DayKind, TimerKind, WorkingWindow
-from repositories.tables import business_calendars, calendar_days, sla_policies
+from repositories.sla.tables import business_calendars, calendar_days, sla_policies
 
 HOLIDAYS_SOURCE, MANUAL_SOURCE = "holidays", "manual"
 

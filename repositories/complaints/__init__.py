@@ -1,0 +1,1 @@
+"""Complaints, their timers and events, and notifications in PostgreSQL."""

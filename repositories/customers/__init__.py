@@ -1,0 +1,1 @@
+"""The customer archive in PostgreSQL."""

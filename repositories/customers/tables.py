@@ -1,0 +1,85 @@
+"""The customer archive: customers, their ownership history and contacts. Written by hand into migrations (alembic)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Integer,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+from repositories.metadata import metadata, timestamp_column
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("code", Text, nullable=False, unique=True,
+           server_default=text("'C' || lpad(nextval('customer_code_seq')::text, 7, '0')")),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    Column("source_system", Text, nullable=True),
+    Column("external_id", Text, nullable=True),
+    Column("name", Text, nullable=False),
+    Column("customer_type", Text, nullable=False),
+    Column("registration_id", Text, nullable=True),
+    Column("address", Text, nullable=True),
+    Column("region", Text, nullable=True),
+    Column("phone", Text, nullable=True),
+    Column("tags", ARRAY(Text), nullable=False, server_default=text("'{}'")),
+    Column("lead_source", Text, nullable=True),
+    Column("referrer", Text, nullable=True),
+    Column("partition", Text, nullable=False, server_default=text("'regular'")),
+    Column("abandon_reason", Text, nullable=True),
+    Column("abandon_review_on", Date, nullable=True),
+    Column("characteristics", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("owner_id", BigInteger, ForeignKey("users.id"), nullable=True),
+    Column("org_unit_id", BigInteger, ForeignKey("org_units.id"), nullable=False),
+    timestamp_column("created_at"),
+    timestamp_column("updated_at"),
+)
+
+
+customer_ownership = Table(
+    "customer_ownership",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False),
+    Column("owner_id", BigInteger, ForeignKey("users.id"), nullable=True),
+    Column("org_unit_id", BigInteger, ForeignKey("org_units.id"), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("changed_by", BigInteger, ForeignKey("users.id"), nullable=True),
+)
+
+
+contacts = Table(
+    "contacts",
+    metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("customer_id", BigInteger, ForeignKey("customers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    Column("name", Text, nullable=False),
+    Column("decision_role", Text, nullable=False),
+    Column("title", Text, nullable=True),
+    Column("phone", Text, nullable=True),
+    Column("email", Text, nullable=True),
+    Column("wechat", Text, nullable=True),
+    Column("notes", Text, nullable=True),
+    Column("is_primary", Boolean, nullable=False, server_default=text("false")),
+    Column("started_on", Date, nullable=True),
+    Column("ended_on", Date, nullable=True),
+    Column("ended_reason", Text, nullable=True),
+    timestamp_column("created_at"),
+    timestamp_column("updated_at"),
+)

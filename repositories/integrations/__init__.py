@@ -1,0 +1,1 @@
+"""API keys of machine clients in PostgreSQL."""

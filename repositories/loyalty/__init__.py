@@ -1,0 +1,1 @@
+"""Loyalty figures and their recompute in PostgreSQL."""

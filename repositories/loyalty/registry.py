@@ -1,0 +1,8 @@
+"""`REPOSITORIES`: what the unit of work (repositories/uow.py) offers of this feature, by the name the domain's
+UnitOfWork port gives it."""
+
+from __future__ import annotations
+
+from repositories.loyalty.repository import SqlLoyaltyRepository
+
+REPOSITORIES = {"loyalty": SqlLoyaltyRepository}

@@ -1,0 +1,1 @@
+"""Orders, returns and the transaction facts in PostgreSQL."""

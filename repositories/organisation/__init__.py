@@ -1,0 +1,1 @@
+"""Org units, users, sign-in throttling and sessions in PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Score models and score sheets in PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Business calendars and SLA policies in PostgreSQL."""

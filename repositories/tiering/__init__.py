@@ -1,0 +1,1 @@
+"""Category rules and tiers in PostgreSQL."""
