@@ -95,6 +95,7 @@ lint: $(VENV)/.installed frontend/src/api/schema.d.ts
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 	$(NPM) run --silent typecheck
+	$(NPM) run --silent lint
 
 openapi: $(VENV)/.installed
 	$(KEYHOLD) openapi

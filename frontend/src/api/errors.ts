@@ -83,7 +83,10 @@ export class ServerError extends RetryLaterError {
 }
 /** The server could not be reached or answered something that is not HTTP/JSON. */
 export class NetworkError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message)
     this.name = 'NetworkError'
   }
@@ -175,7 +178,8 @@ export type Translate = (key: string, named?: Record<string, unknown>) => string
 /** A message for a person: the server's problem detail when it has one, else a translated default. */
 export function describeError(e: unknown, t: Translate): string {
   if (e instanceof PreconditionFailedError) return t('common.staleVersion')
-  if (e instanceof ValidationError) return e.errors.length ? t('common.validationFailed') : e.detail || t('common.validationFailed')
+  if (e instanceof ValidationError)
+    return e.errors.length ? t('common.validationFailed') : e.detail || t('common.validationFailed')
   if (e instanceof RateLimitedError) {
     return e.retryAfter ? t('common.rateLimitedFor', { seconds: e.retryAfter }) : t('common.rateLimited')
   }

@@ -51,18 +51,53 @@ export type ApiScope = S['ApiScope']
 export type CustomerListQuery = NonNullable<paths['/api/v1/customers']['get']['parameters']['query']>
 export type UserListQuery = NonNullable<paths['/api/v1/users']['get']['parameters']['query']>
 
-export const CUSTOMER_TYPES = ['hotel', 'restaurant', 'contractor', 'design_firm', 'dealer', 'other'] as const satisfies readonly CustomerType[]
-export const LEAD_SOURCES = ['referral', 'exhibition', 'cold_call', 'online', 'existing_network', 'other'] as const satisfies readonly LeadSource[]
-export const ROLES = ['admin', 'hq_key_account', 'store_manager', 'account_manager', 'service_agent', 'analyst'] as const satisfies readonly Role[]
-export const DECISION_ROLES = ['boss', 'decision_leader', 'head_chef', 'designer', 'purchaser', 'opinion_leader', 'other'] as const satisfies readonly DecisionRole[]
+export const CUSTOMER_TYPES = [
+  'hotel',
+  'restaurant',
+  'contractor',
+  'design_firm',
+  'dealer',
+  'other',
+] as const satisfies readonly CustomerType[]
+export const LEAD_SOURCES = [
+  'referral',
+  'exhibition',
+  'cold_call',
+  'online',
+  'existing_network',
+  'other',
+] as const satisfies readonly LeadSource[]
+export const ROLES = [
+  'admin',
+  'hq_key_account',
+  'store_manager',
+  'account_manager',
+  'service_agent',
+  'analyst',
+] as const satisfies readonly Role[]
+export const DECISION_ROLES = [
+  'boss',
+  'decision_leader',
+  'head_chef',
+  'designer',
+  'purchaser',
+  'opinion_leader',
+  'other',
+] as const satisfies readonly DecisionRole[]
 export const GROWTH_POTENTIALS = ['high', 'medium', 'low'] as const
 
 export const API_SCOPES = ['customers:read', 'customers:write', 'orders:write'] as const satisfies readonly ApiScope[]
 
 export type OrgUnitKind = OrgUnitRead['kind']
-export const ORG_UNIT_KINDS = ['headquarters', 'operations_centre', 'department', 'regional_store', 'store'] as const satisfies readonly OrgUnitKind[]
+export const ORG_UNIT_KINDS = [
+  'headquarters',
+  'operations_centre',
+  'department',
+  'regional_store',
+  'store',
+] as const satisfies readonly OrgUnitKind[]
 
-/** Permissions as GET /me lists them (server: domain/organisation.py Permission). */
+/** Permissions as GET /me lists them (server: domain/organisation/model.py Permission). */
 export type Permission =
   | 'customers:read'
   | 'customers:write'
@@ -119,7 +154,12 @@ export type TierSettings = S['TierSettingsRead']
 export type TierSettingsUpdate = S['TierSettingsUpdate']
 export type TierRun = S['TierRunRead']
 
-export const INDICATOR_SOURCES = ['manual', 'transaction_amount', 'order_share', 'satisfaction'] as const satisfies readonly IndicatorSource[]
+export const INDICATOR_SOURCES = [
+  'manual',
+  'transaction_amount',
+  'order_share',
+  'satisfaction',
+] as const satisfies readonly IndicatorSource[]
 export const KEY_ACCOUNT_LEVELS = ['special', 'A', 'B', 'C'] as const satisfies readonly KeyAccountLevel[]
 
 // --- loyalty: RFM segments, health, lifecycle stages, value classes, lifetime value ---------
@@ -174,7 +214,13 @@ export type ComplaintListQuery = NonNullable<paths['/api/v1/complaints']['get'][
 
 export const SEVERITIES = ['general', 'major'] as const satisfies readonly Severity[]
 export const CHANNELS = ['phone', 'visit', 'wechat', 'email', 'other'] as const satisfies readonly Channel[]
-export const COMPLAINT_STATUSES = ['received', 'responded', 'in_resolution', 'resolved', 'closed'] as const satisfies readonly ComplaintStatus[]
+export const COMPLAINT_STATUSES = [
+  'received',
+  'responded',
+  'in_resolution',
+  'resolved',
+  'closed',
+] as const satisfies readonly ComplaintStatus[]
 export const TIMER_KINDS = ['first_response', 'confirmation', 'resolution'] as const satisfies readonly TimerKind[]
 export const DEPARTMENTS = ['key_account', 'marketing', 'purchasing_logistics'] as const satisfies readonly Department[]
 export const REMEDY_KINDS = ['compensation', 'price_cut', 'replacement', 'other'] as const satisfies readonly RemedyKind[]

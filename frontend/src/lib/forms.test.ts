@@ -20,9 +20,10 @@ describe('changedFields (PATCH bodies)', () => {
 
 describe('nonBlankFields (POST bodies)', () => {
   it('drops blanks, empty lists and empty nested objects', () => {
-    expect(
-      nonBlankFields({ name: ' N ', phone: '', tags: [], is_primary: false, characteristics: { scale: '' } }),
-    ).toEqual({ name: 'N', is_primary: false })
+    expect(nonBlankFields({ name: ' N ', phone: '', tags: [], is_primary: false, characteristics: { scale: '' } })).toEqual({
+      name: 'N',
+      is_primary: false,
+    })
   })
 
   it('blankToNull trims', () => {

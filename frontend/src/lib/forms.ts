@@ -26,10 +26,7 @@ function equal(a: unknown, b: unknown): boolean {
  * A PATCH body: only the keys of `edited` whose (normalised) value differs from `original`.
  * Nested plain objects (characteristics) are compared key by key and sent as the changed subset.
  */
-export function changedFields(
-  original: Record<string, unknown>,
-  edited: Record<string, unknown>,
-): Record<string, unknown> {
+export function changedFields(original: Record<string, unknown>, edited: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [k, raw] of Object.entries(edited)) {
     if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {

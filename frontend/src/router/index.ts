@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { UnauthorizedError } from '@/api/errors'
-import { fetchMe, qk } from '@/api/queries'
+import { fetchMe, fetchPublicSettings, qk } from '@/api/queries'
 import type { Permission } from '@/api/types'
 import { queryClient, setUnauthorizedHandler } from '@/queryClient'
 
@@ -13,7 +13,7 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: () => import('@/views/auth/LoginView.vue'), meta: { public: true } },
+  { path: '/login', name: 'login', component: () => import('@/features/organisation/LoginView.vue'), meta: { public: true } },
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
@@ -22,85 +22,85 @@ const routes: RouteRecordRaw[] = [
       {
         path: 'customers',
         name: 'customers',
-        component: () => import('@/views/customers/CustomerListView.vue'),
+        component: () => import('@/features/customers/CustomerListView.vue'),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'customers/:id(\\d+)',
         name: 'customer',
-        component: () => import('@/views/customers/CustomerDetailView.vue'),
+        component: () => import('@/features/customers/CustomerDetailView.vue'),
         props: (route) => ({ id: Number(route.params.id) }),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'tiers',
         name: 'tiers',
-        component: () => import('@/views/tiers/TiersView.vue'),
+        component: () => import('@/features/tiering/TiersView.vue'),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'loyalty',
         name: 'loyalty',
-        component: () => import('@/views/loyalty/LoyaltyView.vue'),
+        component: () => import('@/features/loyalty/LoyaltyView.vue'),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'complaints',
         name: 'complaints',
-        component: () => import('@/views/complaints/ComplaintQueueView.vue'),
+        component: () => import('@/features/complaints/ComplaintQueueView.vue'),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'complaints/:id(\\d+)',
         name: 'complaint',
-        component: () => import('@/views/complaints/ComplaintDetailView.vue'),
+        component: () => import('@/features/complaints/ComplaintDetailView.vue'),
         props: (route) => ({ id: Number(route.params.id) }),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'reports/sla',
         name: 'sla-report',
-        component: () => import('@/views/sla/SlaDashboardView.vue'),
+        component: () => import('@/features/sla/SlaDashboardView.vue'),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'admin/sla',
         name: 'sla-settings',
-        component: () => import('@/views/sla/SlaSettingsView.vue'),
+        component: () => import('@/features/sla/SlaSettingsView.vue'),
         meta: { permissions: ['sla:manage'] },
       },
       {
         path: 'score-sheets',
         name: 'score-sheets',
-        component: () => import('@/views/scoring/ScoreSheetListView.vue'),
+        component: () => import('@/features/scoring/ScoreSheetListView.vue'),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'score-sheets/:id(\\d+)',
         name: 'score-sheet',
-        component: () => import('@/views/scoring/ScoreSheetView.vue'),
+        component: () => import('@/features/scoring/ScoreSheetView.vue'),
         props: (route) => ({ id: Number(route.params.id) }),
         meta: { permissions: ['customers:read'] },
       },
       {
         path: 'admin/users',
         name: 'users',
-        component: () => import('@/views/users/UserListView.vue'),
+        component: () => import('@/features/organisation/UserListView.vue'),
         meta: { permissions: ['users:manage'] },
       },
       {
         path: 'admin/org-units',
         name: 'org-units',
-        component: () => import('@/views/org-units/OrgUnitListView.vue'),
+        component: () => import('@/features/organisation/OrgUnitListView.vue'),
         meta: { permissions: ['users:manage', 'org_units:manage'] },
       },
       {
         path: 'integrations',
         name: 'integrations',
-        component: () => import('@/views/integrations/ApiKeyListView.vue'),
+        component: () => import('@/features/integrations/ApiKeyListView.vue'),
         meta: { permissions: ['users:manage'] },
       },
-      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/NotFoundView.vue') },
+      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/layouts/NotFoundView.vue') },
     ],
   },
 ]
@@ -111,9 +111,17 @@ export const ME_STALE_MS = 5 * 60_000
 
 router.beforeEach(async (to) => {
   if (to.meta.public) return true
+  // The company's time zone and currency, so no page renders with the fallbacks (prefetch never throws).
+  const settings = queryClient.prefetchQuery({
+    queryKey: qk.settings,
+    queryFn: fetchPublicSettings,
+    staleTime: Infinity,
+    retry: false,
+  })
   let me
   try {
     me = await queryClient.fetchQuery({ queryKey: qk.me, queryFn: fetchMe, staleTime: ME_STALE_MS, retry: false })
+    await settings
   } catch (e) {
     if (e instanceof UnauthorizedError) {
       return { name: 'login', query: to.fullPath && to.fullPath !== '/' ? { redirect: to.fullPath } : {} }

@@ -1,0 +1,16 @@
+import type { Messages } from '@/i18n/messages'
+import type zh from './zh-CN'
+
+const messages: Messages<typeof zh> = {
+  title: 'Notifications', markAll: 'Mark all read', empty: 'No notifications', unread: '{n} unread', someCustomer: 'a customer',
+  aTimer: 'A deadline',
+  kinds: {
+    timer_warned: "{timer} of {customer}'s complaint is due soon",
+    timer_breached: "{timer} of {customer}'s complaint is overdue; escalated to you",
+    escalated_to_hq: "{timer} of {customer}'s complaint is still overdue; escalated to headquarters",
+    task_group: "You are in the task group for {customer}'s complaint",
+    confirmation_needed: "{customer}'s major complaint awaits your confirmation",
+  },
+}
+
+export default messages
