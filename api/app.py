@@ -26,6 +26,7 @@ from api.routers import (
     health,
     integrations,
     loyalty,
+    notifications,
     orders,
     organisation,
     scoring,
@@ -102,7 +103,7 @@ def create_app(
     app.openapi = openapi  # type: ignore[method-assign]
 
     for module in (health, auth, organisation, customers, orders, integrations, scoring, tiering,
-                   loyalty, complaints, sla):
+                   loyalty, complaints, notifications, sla):
         app.include_router(module.router, prefix=API_PREFIX)
 
     docs_csp = _serve_api_docs(app)

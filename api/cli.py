@@ -8,7 +8,7 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from repositories.settings import PROJECT_ROOT, Settings
 
@@ -51,7 +51,8 @@ def openapi_yaml() -> str:
 
     # Building the spec needs no database: a placeholder URL keeps the engine from connecting.
     app = create_app(Settings(database_url="postgresql+asyncpg://openapi@127.0.0.1:1/openapi"))
-    return yaml.safe_dump(app.openapi(), sort_keys=False, allow_unicode=True, width=120)
+    text: str = yaml.safe_dump(app.openapi(), sort_keys=False, allow_unicode=True, width=120)
+    return text
 
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
@@ -82,6 +83,25 @@ def dev_secret_refusal(settings: Settings, host: str, dev: bool) -> str | None:
 
 def _exit_on_signal(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
+
+
+def log_config(request_log: bool) -> dict[str, Any]:
+    """uvicorn's logging, plus Keyhold's own loggers (keyhold.requests: one key=value line per request with its
+    request id, in place of uvicorn's access log; the embedded database's supervisor) on stdout. Given to
+    uvicorn, so --reload and --workers processes log alike."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["keyhold"] = {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    config["handlers"]["keyhold"] = {"class": "logging.StreamHandler", "formatter": "keyhold",
+                                     "stream": "ext://sys.stdout"}
+    for name in ("keyhold", "repositories", "api"):
+        config["loggers"][name] = {"handlers": ["keyhold"], "level": "INFO", "propagate": False}
+    config["loggers"]["keyhold.requests"] = {"handlers": ["keyhold"], "level": "INFO" if request_log else "WARNING",
+                                             "propagate": False}
+    return config
 
 
 def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int = 1, access_log: bool = True,
@@ -120,12 +140,12 @@ def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int 
             # through the environment.
             os.environ["DATABASE_URL"] = database_url
             uvicorn.run("api.app:create_app", factory=True, host=host, port=port, reload=reload, workers=workers,
-                        access_log=access_log, proxy_headers=False,
+                        access_log=False, log_config=log_config(access_log), proxy_headers=False,
                         reload_dirs=[str(PROJECT_ROOT / d) for d in ("api", "domain", "repositories")]
                         if reload else None)
             return
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log,
-                    proxy_headers=False)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False,
+                    log_config=log_config(access_log), proxy_headers=False)
     except SystemExit as exc:
         if exc.code not in (128 + signal.SIGTERM, 128 + signal.SIGINT):
             raise
@@ -136,10 +156,10 @@ def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int 
 
 async def _with_uow(settings: Settings):  # type: ignore[no-untyped-def]
     from repositories.db import make_engine, make_session_factory, resolve_database_url
-    from repositories.uow import SqlAlchemyUnitOfWork
+    from repositories.uow import sql_unit_of_work
 
     engine = make_engine(await asyncio.to_thread(resolve_database_url, settings), pool_size=2)
-    return engine, SqlAlchemyUnitOfWork(make_session_factory(engine))
+    return engine, sql_unit_of_work(make_session_factory(engine))
 
 
 def read_password(args: argparse.Namespace, *, confirm: bool) -> str:
@@ -400,7 +420,7 @@ def _jobs_nightly(settings: Settings) -> None:
 
 def _jobs_sla_sweep(settings: Settings) -> None:
     from api.security import SystemClock
-    from domain.complaints.service import sweep
+    from domain.sla.service import sweep
 
     async def run() -> None:
         engine, uow = await _with_uow(settings)

@@ -20,20 +20,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from domain.complaints import service as svc
-from domain.complaints.model import (
-    Channel,
-    Department,
-    NewComplaint,
-    Remedy,
-    RemedyKind,
-    Severity,
-    SlaPolicy,
-    SlaTarget,
-    TargetUnit,
-)
+from domain.complaints.model import Channel, Department, NewComplaint, Remedy, RemedyKind
 from domain.organisation.model import Principal, User
-from domain.sla.model import TimerKind
-from domain.sla.service import import_holidays
+from domain.sla.model import Severity, SlaPolicy, SlaTarget, TargetUnit, TimerKind
+from domain.sla.service import import_holidays, sweep
 from repositories.customers.tables import customers
 from repositories.uow import SqlAlchemyUnitOfWork
 
@@ -139,7 +129,7 @@ async def load_demo_complaints(uow: SqlAlchemyUnitOfWork, users: dict[str, User]
     for received, (customer_id, owner_id), plan in plans:
         await _play(uow, clock, now, rng, received, customer_id, Principal(user=by_id[owner_id]), hq, members, plan)
     clock.at = now
-    outcome = await svc.sweep(uow, clock=clock)
+    outcome = await sweep(uow, clock=clock)
     if progress:
         print(f"demo complaints: {count} over {WEEKS} weeks, sweep recorded {outcome.breached} breaches and "
               f"{outcome.warned} warnings in {time.monotonic() - started:.1f}s", flush=True)

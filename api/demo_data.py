@@ -33,7 +33,7 @@ from domain.tiering.service import recompute as recompute_tiers
 from repositories.customers.bulk_import import import_customers
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
-from repositories.uow import SqlAlchemyUnitOfWork
+from repositories.uow import SqlAlchemyUnitOfWork, sql_unit_of_work
 
 # Loyalty recomputes of the demo: as of the last six month ends (segment sizes over time) and today.
 DEMO_LOYALTY_QUARTERS = 4
@@ -186,7 +186,7 @@ async def load_demo_orders(uow: SqlAlchemyUnitOfWork, buyers: list[DemoBuyer], *
 async def load_demo_data(settings: Settings, *, only_if_empty: bool = False) -> None:
     engine = make_engine(await asyncio.to_thread(resolve_database_url, settings), pool_size=2)
     try:
-        uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+        uow = sql_unit_of_work(make_session_factory(engine))
         async with uow:
             count = await uow.customers.count()
         if count and only_if_empty:

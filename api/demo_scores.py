@@ -79,8 +79,8 @@ async def load_demo_scores(uow: SqlAlchemyUnitOfWork, users: dict[str, User], *,
             .outerjoin(customer_facts, customer_facts.c.customer_id == customers.c.id)
             .where(customers.c.partition != Partition.ABANDONED.value, customers.c.owner_id.is_not(None))
             .order_by(customer_facts.c.net_revenue.desc().nulls_last(), customers.c.id))).all()
-    chosen = rows[:TOP_BUYERS] + rng.sample(rows[TOP_BUYERS:], min(SCORED_CUSTOMERS - TOP_BUYERS,
-                                                                   len(rows) - TOP_BUYERS))
+    chosen = [*rows[:TOP_BUYERS], *rng.sample(rows[TOP_BUYERS:], min(SCORED_CUSTOMERS - TOP_BUYERS,
+                                                                     len(rows) - TOP_BUYERS))]
     by_id = {u.id: u for u in users.values()}
     reviewer = Principal(user=users["hq.lin"])
     approved = 0

@@ -20,7 +20,7 @@ from domain.errors import FieldError, Forbidden, RuleViolation, Unauthenticated
 from domain.organisation.model import Principal
 from domain.ports import Clock, UnitOfWork
 from repositories.settings import Settings
-from repositories.uow import SqlAlchemyUnitOfWork
+from repositories.uow import sql_unit_of_work
 
 SESSION_COOKIE = "keyhold_session"
 CSRF_HEADER = "X-Requested-With"
@@ -47,7 +47,7 @@ def get_hasher(request: Request) -> Argon2PasswordHasher:
 
 
 def get_uow(request: Request) -> UnitOfWork:
-    return SqlAlchemyUnitOfWork(request.app.state.session_factory)
+    return sql_unit_of_work(request.app.state.session_factory)
 
 
 def client_address(request: Request) -> str:

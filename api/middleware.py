@@ -7,7 +7,8 @@
 - a client that goes away cancels its request, and so its query (asyncpg cancels a statement whose task is
   cancelled), instead of letting it run on for nobody;
 - an exception that no handler answered becomes problem+json: 503 with `Retry-After` when the database is
-  unreachable or a statement ran out of time, 500 otherwise; one log line, no traceback per request.
+  unreachable or a statement ran out of time, 500 otherwise; one log line, no traceback per request;
+- one access-log line per request (`keyhold.requests`, key=value: request id, method, path, status, time, client).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import json
 import logging
 import re
 import socket
+import time
 import uuid
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
@@ -91,13 +93,16 @@ class RequestGuard:
         extra_headers = [(k.lower().encode(), v.encode()) for k, v in self.headers(scope).items()]
         extra_headers.append((REQUEST_ID_HEADER.lower().encode(), request_id.encode()))
         started = finished = False
+        status = 0
+        began = time.perf_counter()
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal started, finished
+            nonlocal started, finished, status
             if message["type"] == "http.response.body" and not message.get("more_body", False):
                 finished = True
             if message["type"] == "http.response.start":
                 started = True
+                status = message["status"]
                 present = {name.lower() for name, _ in message.get("headers", [])}
                 message = {**message, "headers": [*message.get("headers", []),
                                                   *(h for h in extra_headers if h[0] not in present)]}
@@ -175,6 +180,10 @@ class RequestGuard:
                           type(exc).__name__, _first_line(exc), exc_info=exc if first else None)
                 await answer(500, f"Something went wrong on the server (request {request_id}); it was logged.")
         finally:
+            # One line per request, key=value, with the id the client saw (KEYHOLD's access log).
+            log.info("request_id=%s method=%s path=%s status=%s ms=%.1f client=%s", request_id, scope["method"],
+                     scope["path"], status or "-", (time.perf_counter() - began) * 1000,
+                     (scope.get("client") or ("-",))[0])
             reader.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await reader
@@ -186,7 +195,7 @@ class RequestGuard:
 def _request_id(scope: Scope) -> str:
     for name, value in scope.get("headers", []):
         if name == b"x-request-id":
-            candidate = value.decode("latin-1")
+            candidate: str = value.decode("latin-1")
             if _SANE_REQUEST_ID.fullmatch(candidate):
                 return candidate
     return uuid.uuid4().hex

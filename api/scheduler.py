@@ -9,7 +9,7 @@ started today. A server that is down at the due time does not catch up; `keyhold
 KEYHOLD_NIGHTLY_JOBS=false turns the scheduler off (for running `keyhold jobs nightly` from cron).
 
 The SLA sweep runs in every process: each breach is recorded exactly once however many sweep at the same time
-(domain/complaints/service.py `sweep`). A timer's status never waits for it: it is derived at every read.
+(domain/sla/service.py `sweep`). A timer's status never waits for it: it is derived at every read.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from api.security import SystemClock
-from domain.complaints.service import sweep
 from domain.nightly import NightlyOutcome, run_nightly_jobs
 from domain.ports import Clock
+from domain.sla.service import sweep
 from repositories.db import make_engine, make_session_factory
 from repositories.settings import Settings
-from repositories.uow import SqlAlchemyUnitOfWork
+from repositories.uow import sql_unit_of_work
 
 # Wake up at least this often (seconds), so that a changed system clock or a suspended machine is noticed.
 MAX_SLEEP = 300.0
@@ -65,7 +65,7 @@ async def run_scheduler(settings: Settings, database_url: str, clock: Clock | No
     clock = clock or SystemClock()
     time_zone = ZoneInfo(settings.time_zone)
     engine = make_engine(database_url, pool_size=1)
-    uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+    uow = sql_unit_of_work(make_session_factory(engine))
     try:
         while True:
             due = next_nightly_run(clock.now(), settings.nightly_at, time_zone)
@@ -86,7 +86,7 @@ async def run_sla_sweeps(settings: Settings, database_url: str, clock: Clock | N
     """Forever: the SLA sweep every KEYHOLD_SLA_SWEEP_SECONDS. A failed sweep is logged; the next one retries."""
     clock = clock or SystemClock()
     engine = make_engine(database_url, pool_size=1)
-    uow = SqlAlchemyUnitOfWork(make_session_factory(engine))
+    uow = sql_unit_of_work(make_session_factory(engine))
     try:
         while True:
             try:

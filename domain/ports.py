@@ -13,6 +13,7 @@ from domain.customers.ports import ContactRepository, CustomerRepository
 from domain.integrations.model import IdempotencyRequest
 from domain.integrations.ports import ApiKeyRepository
 from domain.loyalty.ports import LoyaltyRepository
+from domain.notifications.ports import NotificationRepository
 from domain.orders.ports import FactsRepository, OrderRepository
 from domain.organisation.ports import LoginThrottle, OrgUnitRepository, SessionRegistry, UserRepository
 from domain.paging import Page, PageRequest
@@ -66,6 +67,7 @@ class UnitOfWork(Protocol):
     loyalty: LoyaltyRepository
     complaints: ComplaintRepository
     sla: SlaRepository
+    notifications: NotificationRepository
 
     async def __aenter__(self) -> Self: ...
 

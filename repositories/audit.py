@@ -11,10 +11,12 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Identity,
+    Index,
     Table,
     Text,
     insert,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -39,6 +41,8 @@ audit_log = Table(
     Column("customer_id", BigInteger, nullable=True),
     Column("before", JSONB, nullable=True),
     Column("after", JSONB, nullable=True),
+    Index("ix_audit_log_customer_id_id", "customer_id", text("id DESC")),
+    Index("ix_audit_log_entity", "entity_type", "entity_id"),
 )
 
 

@@ -49,7 +49,7 @@ def encode_chunks(columns: Columns, values: Mapping[str, NDArray[Any]],
         piece = rows[:min(rows_per_chunk, count - start)]
         for name, _ in columns:
             piece[name] = values[name][start:start + len(piece)]
-        yield memoryview(piece).cast("B")
+        yield piece.data.cast("B")
     yield memoryview(_TRAILER)
 
 

@@ -45,12 +45,12 @@ class SqlIdempotencyStore:
         # first attempt is still running gets that attempt's outcome instead of applying it twice. An
         # expired key is taken over as if new.
         t = idempotency_keys
-        stmt = pg_insert(t).values(owner=request.owner, key=request.key, request_hash=request.request_hash,
-                                   outcome=None, created_at=now, expires_at=now + ttl)
-        stmt = stmt.on_conflict_do_update(
+        new = pg_insert(t).values(owner=request.owner, key=request.key, request_hash=request.request_hash,
+                                  outcome=None, created_at=now, expires_at=now + ttl)
+        stmt = new.on_conflict_do_update(
             index_elements=[t.c.owner, t.c.key],
-            set_={"request_hash": stmt.excluded.request_hash, "outcome": None, "created_at": now,
-                  "expires_at": stmt.excluded.expires_at},
+            set_={"request_hash": new.excluded.request_hash, "outcome": None, "created_at": now,
+                  "expires_at": new.excluded.expires_at},
             where=t.c.expires_at <= now,
         ).returning(t.c.key)
         if (await self.session.execute(stmt)).first() is not None:

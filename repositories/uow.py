@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.errors import Conflict, DomainError, FieldError, RuleViolation
+from domain.ports import UnitOfWork
 from repositories.audit import SqlAuditLog
 from repositories.idempotency import SqlIdempotencyStore
 
@@ -58,7 +59,11 @@ def _registered() -> dict[str, Callable[[AsyncSession], object]]:
 REPOSITORIES = _registered()
 
 
-class SqlAlchemyUnitOfWork:
+class SqlAlchemyUnitOfWork(UnitOfWork):
+    """Subclasses the port so that mypy types the repositories it sets from REPOSITORIES as the port declares
+    them (each registry.py holds its implementations to those types) and checks its methods against the port's.
+    Create it with sql_unit_of_work()."""
+
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
         self._depth = 0
@@ -98,3 +103,9 @@ class SqlAlchemyUnitOfWork:
 
     async def rollback(self) -> None:
         await self.session.rollback()
+
+
+def sql_unit_of_work(session_factory: async_sessionmaker[AsyncSession]) -> SqlAlchemyUnitOfWork:
+    """A new SQL unit of work. mypy counts the port's repositories as abstract because they are set at run time
+    (in __aenter__, from REPOSITORIES); tests/unit/test_unit_of_work.py holds that every one of them is set."""
+    return SqlAlchemyUnitOfWork(session_factory)  # type: ignore[abstract]

@@ -20,20 +20,11 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from domain.audit import AuditEntry, AuditRecord
-from domain.complaints.model import (
-    Complaint,
-    ComplaintEvent,
-    ComplaintStatus,
-    NamedCalendar,
-    NewComplaint,
-    NewEvent,
-    NotificationKind,
-    Severity,
-    SlaPolicy,
-)
+from domain.complaints.model import Complaint, ComplaintEvent, ComplaintStatus, NewComplaint, NewEvent
 from domain.customers.model import CurrentTiers, Customer, CustomerType, LeadSource, OwnershipPeriod, Partition
 from domain.errors import FieldError, RuleViolation
 from domain.integrations.model import IdempotencyRequest
+from domain.notifications.model import NotificationKind
 from domain.organisation.model import DataScope, OrgUnit, OrgUnitKind, Role, User, UserRef
 from domain.paging import Page, PageRequest
 from domain.scoring.model import (
@@ -46,7 +37,7 @@ from domain.scoring.model import (
     SheetFilters,
     SheetStatus,
 )
-from domain.sla.model import Timer, TimerKind
+from domain.sla.model import NamedCalendar, Severity, SlaPolicy, Timer, TimerKind
 from domain.tiering.model import CategoryRule, TierHistoryEntry, TierSource
 
 _TIMER_ORDER = {kind: i for i, kind in enumerate(TimerKind)}
@@ -306,9 +297,9 @@ class FakeSlaRepository:
 
 
 class FakeComplaintRepository:
-    """Complaints with their timers, remedies and task groups (all on the frozen Complaint), the timeline and
-    notifications. Visible as the real repository decides: to whoever sees the customer now, and every major
-    complaint to the HQ key-account department. The breach event the SQL `save` adds for a timer met late (and
+    """Complaints with their timers, remedies and task groups (all on the frozen Complaint) and the timeline.
+    Visible as the real repository decides: to whoever sees the customer now, and every major complaint to the
+    HQ key-account department. The breach event the SQL `save` adds for a timer met late (and
     everything the sweep records) is left to the integration tests."""
 
     def __init__(self, db: FakeDb) -> None:
@@ -362,6 +353,13 @@ class FakeComplaintRepository:
 
     async def events(self, complaint_id: int) -> list[ComplaintEvent]:
         return sorted((e for cid, e in self.db.complaint_events if cid == complaint_id), key=lambda e: (e.at, e.id))
+
+
+class FakeNotificationRepository:
+    """What the use cases notify (listing and reading them is left to the integration tests)."""
+
+    def __init__(self, db: FakeDb) -> None:
+        self.db = db
 
     async def notify(self, user_ids: list[int], kind: NotificationKind, complaint_id: int, at: datetime) -> None:
         self.db.notifications.extend(Notified(u, kind, complaint_id, at) for u in user_ids)
@@ -508,6 +506,7 @@ class FakeUnitOfWork:
         self.idempotency = FakeIdempotencyStore(db)
         self.sla = FakeSlaRepository(db)
         self.complaints = FakeComplaintRepository(db)
+        self.notifications = FakeNotificationRepository(db)
         self.score_models = FakeScoreModelRepository(db)
         self.category_rules = FakeCategoryRuleRepository(db)
         self.score_sheets = FakeScoreSheetRepository(db, self.clock)

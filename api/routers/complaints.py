@@ -1,9 +1,9 @@
-"""Complaints: receive, the queue, one complaint with its timeline, the flow's actions; notifications; the SLA
-report. Every response that returns a complaint carries its timers with their status now."""
+"""Complaints: receive, the queue, one complaint with its timeline, the flow's actions. Every response that
+returns a complaint carries its timers with their status now."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -18,21 +18,17 @@ from api.schemas.complaints import (
     ConfirmBody,
     EscalateBody,
     FeedbackBody,
-    MarkedRead,
-    NotificationPage,
-    NotificationRead,
     PauseBody,
     ResolveBody,
     RespondBody,
     ResumeBody,
     ReturnVisitBody,
-    SlaReportRead,
     TaskGroupBody,
 )
 from domain.complaints import service as svc
-from domain.complaints.model import LONGEST_REPORT_DAYS, ComplaintFilters, ComplaintStatus, ComplaintView, Severity
-from domain.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
+from domain.complaints.model import ComplaintFilters, ComplaintStatus, ComplaintView
 from domain.paging import PageRequest
+from domain.sla.model import Severity
 
 router = APIRouter(tags=["complaints"])
 ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)
@@ -194,51 +190,3 @@ async def feedback(complaint_id: PathId, body: FeedbackBody, response: Response,
     """Experience feedback (经验反馈) on a resolved or closed complaint; a later note replaces it."""
     return _read(await svc.feedback(uow, principal, complaint_id, body.note, clock=clock,
                                     expected_version=expected_version), response)
-
-
-@router.get("/notifications", response_model=NotificationPage, operation_id="notifications-list",
-            responses=problem_responses(401, 403, 422))
-async def list_notifications(principal: CurrentPrincipal, uow: Uow, limit: LIMIT = 20,
-                             cursor: CURSOR = None, unread: bool = False) -> NotificationPage:
-    """Your notifications, newest first (warnings, breaches, escalations, task groups), and the unread count."""
-    page, unread_count = await svc.notifications(uow, principal, unread_only=unread,
-                                                 page=PageRequest(limit, cursor))
-    return NotificationPage(items=[NotificationRead.of(n) for n in page.items], next_cursor=page.next_cursor,
-                            unread=unread_count)
-
-
-@router.post("/notifications/{notification_id}/read", response_model=MarkedRead, operation_id="notifications-read",
-             responses=problem_responses(401, 403, 404))
-async def mark_read(notification_id: PathId, principal: CurrentPrincipal, uow: Uow,
-                    clock: CurrentClock) -> MarkedRead:
-    """Marks one of your notifications read."""
-    return MarkedRead(marked=await svc.mark_read(uow, principal, notification_id, clock=clock))
-
-
-@router.post("/notifications/read-all", response_model=MarkedRead, operation_id="notifications-read-all",
-             responses=problem_responses(401, 403))
-async def mark_all_read(principal: CurrentPrincipal, uow: Uow, clock: CurrentClock) -> MarkedRead:
-    """Marks all your notifications read."""
-    return MarkedRead(marked=await svc.mark_read(uow, principal, None, clock=clock))
-
-
-@router.get("/reports/sla", response_model=SlaReportRead, operation_id="reports-sla",
-            responses=problem_responses(401, 403, 422))
-async def sla_report(
-    principal: CurrentPrincipal, uow: Uow, clock: CurrentClock, settings: AppSettings,
-    from_: Annotated[date | None, Query(
-        alias="from", ge=FIRST_DAY, le=LAST_DAY,
-        description=f"First day (company time zone), {RANGE_TEXT}; default 12 weeks before `to`. The "
-                    f"period is at most {LONGEST_REPORT_DAYS} days (two years) long")] = None,
-    to: Annotated[date | None, Query(ge=FIRST_DAY, le=LAST_DAY,
-                                     description=f"Last day, inclusive, {RANGE_TEXT}; default today")] = None,
-    org_unit: Annotated[int | None, Query(ge=1, le=BIGINT_MAX, description="Only complaints received by this "
-                                                                            "unit or one under it")] = None,
-) -> SlaReportRead:
-    """SLA report over the complaints received in the period within your scope: on-time rates of first
-    response, confirmation and resolution, median and 90th-percentile times (clock hours from the complaint),
-    breaches by store and by account manager, the weekly trend, remedy amounts and the average satisfaction.
-    The period is at most two years; 422 names `from` or `to` when it is longer, reversed or out of range."""
-    report = await svc.report(uow, principal, since=from_, until=to, org_unit_id=org_unit, clock=clock,
-                              time_zone=settings.time_zone)
-    return SlaReportRead.of(report)

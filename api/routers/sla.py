@@ -1,27 +1,54 @@
-"""Business calendars and SLA policies (administrators edit; everyone signed in reads), and the SLA sweep."""
+"""The SLA report; business calendars and SLA policies (administrators edit; everyone signed in reads); the SLA
+sweep."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from datetime import date
+from typing import Annotated
 
-from api.deps import CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
+from fastapi import APIRouter, Query, Response
+
+from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
 from api.errors import problem_responses
-from api.schemas.common import Items, PathId
-from api.schemas.complaints import (
+from api.schemas.common import BIGINT_MAX, Items, PathId
+from api.schemas.sla import (
     CalendarBody,
     CalendarRead,
     HolidayImportBody,
     HolidayImportRead,
     PolicyBody,
     PolicyRead,
+    SlaReportRead,
     SweepRead,
 )
-from domain.complaints import service as complaint_svc
-from domain.complaints.model import NamedCalendar, SlaPolicy
+from domain.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from domain.organisation.model import Permission
 from domain.sla import service as svc
+from domain.sla.model import LONGEST_REPORT_DAYS, NamedCalendar, SlaPolicy
 
 router = APIRouter(tags=["sla"])
+
+
+@router.get("/reports/sla", response_model=SlaReportRead, operation_id="sla-report",
+            responses=problem_responses(401, 403, 422))
+async def sla_report(
+    principal: CurrentPrincipal, uow: Uow, clock: CurrentClock, settings: AppSettings,
+    from_: Annotated[date | None, Query(
+        alias="from", ge=FIRST_DAY, le=LAST_DAY,
+        description=f"First day (company time zone), {RANGE_TEXT}; default 12 weeks before `to`. The "
+                    f"period is at most {LONGEST_REPORT_DAYS} days (two years) long")] = None,
+    to: Annotated[date | None, Query(ge=FIRST_DAY, le=LAST_DAY,
+                                     description=f"Last day, inclusive, {RANGE_TEXT}; default today")] = None,
+    org_unit: Annotated[int | None, Query(ge=1, le=BIGINT_MAX, description="Only complaints received by this "
+                                                                            "unit or one under it")] = None,
+) -> SlaReportRead:
+    """SLA report over the complaints received in the period within your scope: on-time rates of first
+    response, confirmation and resolution, median and 90th-percentile times (clock hours from the complaint),
+    breaches by store and by account manager, the weekly trend, remedy amounts and the average satisfaction.
+    The period is at most two years; 422 names `from` or `to` when it is longer, reversed or out of range."""
+    report = await svc.report(uow, principal, since=from_, until=to, org_unit_id=org_unit, clock=clock,
+                              time_zone=settings.time_zone)
+    return SlaReportRead.of(report)
 
 
 def _calendar(response: Response, named: NamedCalendar) -> CalendarRead:
@@ -108,5 +135,5 @@ async def sweep(principal: CurrentPrincipal, uow: Uow, clock: CurrentClock) -> S
     """Runs the SLA sweep now (administrators; every server runs it every minute): records warnings, breaches
     and escalations, each exactly once, and notifies."""
     principal.require(Permission.SLA_MANAGE)
-    outcome = await complaint_svc.sweep(uow, clock=clock)
+    outcome = await svc.sweep(uow, clock=clock)
     return SweepRead(warned=outcome.warned, breached=outcome.breached, escalated_to_hq=outcome.escalated_to_hq)

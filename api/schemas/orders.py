@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, NotRequired
+from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypeGuard
 
 from pydantic import (
     AfterValidator,
@@ -42,7 +42,10 @@ def _text(max_length: int, min_length: int = 1) -> Any:
                      AfterValidator(_no_nul)]
 
 
-ExternalId = _text(100)
+if TYPE_CHECKING:  # _text builds the pydantic constraints at run time; mypy sees the str they validate
+    ExternalId = str
+else:
+    ExternalId = _text(100)
 # Amounts are decimal strings ("1160.00"); numbers are accepted too.
 Money = Annotated[Decimal, Field(max_digits=16, decimal_places=2, examples=["1160.00"])]
 
@@ -117,7 +120,7 @@ _STATUSES = {s.value: s for s in OrderStatus}
 _KINDS = {k.value: k for k in OrderKind}
 
 
-def _plain_text(value: Any, max_length: int) -> bool:
+def _plain_text(value: Any, max_length: int) -> TypeGuard[str]:
     return (type(value) is str and 0 < len(value) <= max_length and not value[0].isspace()
             and not value[-1].isspace() and "\x00" not in value)
 

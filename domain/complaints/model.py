@@ -1,5 +1,6 @@
-"""Complaints (docs/domain.md section 7): the general / major flow, SLA policies as data, and the events
-every step and every timer change leaves on a complaint's timeline.
+"""Complaints (docs/domain.md section 7): the general / major flow and the events every step and every timer
+change leaves on a complaint's timeline. Severities, SLA policies and timers are the sla feature's
+(domain/sla/model.py).
 
 The flow: the customer's store receives a complaint and answers it (first response). A general complaint is
 handled by the store; a major one (or a general one the store escalates) goes to the operations centre, which
@@ -16,15 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from domain.errors import Conflict, FieldError
-from domain.organisation.model import Role, UserRef
+from domain.organisation.model import Principal, Role, UserRef
 from domain.sla.model import (
     BusinessCalendar,
+    Severity,
+    SlaPolicy,
     TimeBasis,
     Timer,
     TimerKind,
@@ -36,11 +39,6 @@ from domain.sla.model import (
     start_timer,
     timer_status,
 )
-
-
-class Severity(StrEnum):
-    GENERAL = "general"  # 一般投诉: handled by the store
-    MAJOR = "major"  # 重大投诉: confirmed by the operations centre, resolved by a task group
 
 
 class Channel(StrEnum):
@@ -125,86 +123,14 @@ STORE_ROLES = frozenset({Role.ADMIN, Role.HQ_KEY_ACCOUNT, Role.STORE_MANAGER, Ro
 OPERATIONS_CENTRE_ROLES = frozenset({Role.ADMIN, Role.HQ_KEY_ACCOUNT})
 
 
-class TargetUnit(StrEnum):
-    CLOCK_HOURS = "clock_hours"  # around the clock
-    WORKING_HOURS = "working_hours"
-    WORKING_DAYS = "working_days"  # N x the calendar's working hours of one day
 
 
-@dataclass(frozen=True)
-class SlaTarget:
-    amount: Decimal
-    unit: TargetUnit
-
-    @property
-    def basis(self) -> TimeBasis:
-        return TimeBasis.CLOCK if self.unit is TargetUnit.CLOCK_HOURS else TimeBasis.WORKING
-
-    def budget(self, calendar: BusinessCalendar) -> timedelta:
-        if self.unit is TargetUnit.WORKING_DAYS:
-            return calendar.working_day * float(self.amount)
-        return timedelta(hours=float(self.amount))
 
 
-DEFAULT_FIRST_RESPONSE = SlaTarget(Decimal(24), TargetUnit.CLOCK_HOURS)  # section 1: within 24 hours keeps 96 %
-DEFAULT_WARN_PERCENT = 75
-DEFAULT_HQ_ESCALATION_HOURS = Decimal(24)
 
 
-@dataclass(frozen=True)
-class SlaPolicy:
-    """The timers a complaint gets, chosen by severity and the customer's tier. A policy without a key-account
-    level or category applies to every customer; the most specific active policy wins."""
-
-    id: int
-    name: str
-    severity: Severity
-    key_account_level: str | None
-    category: str | None
-    calendar_id: int
-    targets: dict[TimerKind, SlaTarget]
-    warn_percent: int = DEFAULT_WARN_PERCENT
-    # A breach is escalated to the store manager at once and to the HQ key-account department this many clock
-    # hours later if the timer is still not met.
-    hq_escalation_hours: Decimal = DEFAULT_HQ_ESCALATION_HOURS
-    active: bool = True
-    version: int = 1
-
-    @property
-    def specificity(self) -> int:
-        return (self.key_account_level is not None) + (self.category is not None)
-
-    def applies_to(self, severity: Severity, level: str | None, category: str | None) -> bool:
-        return (self.active and self.severity is severity
-                and self.key_account_level in (None, level) and self.category in (None, category))
-
-    def problems(self) -> list[FieldError]:
-        errors: list[FieldError] = []
-        if not self.name.strip():
-            errors.append(FieldError("name", "must not be empty"))
-        if not 1 <= self.warn_percent <= 99:
-            errors.append(FieldError("warn_percent", "between 1 and 99"))
-        if self.hq_escalation_hours < 0:
-            errors.append(FieldError("hq_escalation_hours", "must not be negative"))
-        required = {TimerKind.FIRST_RESPONSE, TimerKind.RESOLUTION}
-        if self.severity is Severity.MAJOR:
-            required.add(TimerKind.CONFIRMATION)
-        for kind in sorted(required - set(self.targets)):
-            errors.append(FieldError(f"targets.{kind}", f"a {self.severity} complaint needs this timer"))
-        if self.severity is Severity.GENERAL and TimerKind.CONFIRMATION in self.targets:
-            errors.append(FieldError(f"targets.{TimerKind.CONFIRMATION}", "only major complaints are confirmed"))
-        for kind, target in self.targets.items():
-            if target.amount <= 0:
-                errors.append(FieldError(f"targets.{kind}.amount", "must be positive"))
-        return errors
 
 
-def choose_policy(policies: Sequence[SlaPolicy], severity: Severity, level: str | None,
-                  category: str | None) -> SlaPolicy | None:
-    """The most specific active policy for the severity and the customer's key-account level and category
-    (ties: the lowest id)."""
-    matching = [p for p in policies if p.applies_to(severity, level, category)]
-    return min(matching, key=lambda p: (-p.specificity, p.id), default=None)
 
 
 @dataclass(frozen=True)
@@ -518,104 +444,24 @@ class ComplaintFilters:
     q: str | None = None
 
 
-@dataclass(frozen=True)
-class NamedCalendar:
-    id: int
-    name: str
-    calendar: BusinessCalendar
-    version: int
-    imported_days: frozenset[date] = frozenset()  # days that came from the holidays package, not an admin
 
 
-class NotificationKind(StrEnum):
-    TIMER_WARNED = "timer_warned"  # 75 % of a timer's time is gone
-    TIMER_BREACHED = "timer_breached"  # escalated to the store manager
-    ESCALATED_TO_HQ = "escalated_to_hq"  # still not met some hours after the breach
-    TASK_GROUP = "task_group"  # you were put in a major complaint's task group
-    CONFIRMATION_NEEDED = "confirmation_needed"  # a major complaint (received or escalated) awaits HQ's confirmation
 
 
-@dataclass(frozen=True)
-class Notification:
-    id: int
-    kind: NotificationKind
-    complaint_id: int | None
-    customer_name: str | None
-    timer_kind: TimerKind | None
-    created_at: datetime
-    read_at: datetime | None
 
 
-@dataclass(frozen=True)
-class SweepOutcome:
-    warned: int = 0
-    breached: int = 0
-    escalated_to_hq: int = 0
-
-    def __add__(self, other: SweepOutcome) -> SweepOutcome:
-        return SweepOutcome(self.warned + other.warned, self.breached + other.breached,
-                            self.escalated_to_hq + other.escalated_to_hq)
 
 
-@dataclass(frozen=True)
-class TimerReport:
-    kind: TimerKind
-    timers: int
-    met_on_time: int
-    met_late: int
-    breached_open: int  # breached and still not met
-    running: int
-    median_hours: float | None  # from when the customer complained to when the timer was met (clock hours)
-    p90_hours: float | None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        decided = self.met_on_time + self.met_late + self.breached_open
-        return self.met_on_time / decided if decided else None
 
 
-@dataclass(frozen=True)
-class BreachCount:
-    id: int | None
-    name: str
-    complaints: int
-    breaches: int
 
 
-@dataclass(frozen=True)
-class WeekTrend:
-    week_start: date
-    received: int
-    breaches: int
-    first_response_on_time: int
-    first_response_decided: int
 
 
-@dataclass(frozen=True)
-class RemedyTotal:
-    kind: RemedyKind
-    complaints: int
-    amount: Decimal
 
 
-# The SLA report covers at most two years (731 days, a leap day included): its weekly trend has a row for every
-# week of the period, so the period bounds the work of one report.
-LONGEST_REPORT_DAYS = 731
 
 
-@dataclass(frozen=True)
-class SlaReport:
-    since: date
-    until: date  # inclusive
-    received: int
-    major: int
-    open: int
-    timers: list[TimerReport]
-    by_store: list[BreachCount]
-    by_account_manager: list[BreachCount]
-    weeks: list[WeekTrend]
-    remedies: list[RemedyTotal]
-    average_satisfaction: float | None
 
 
 @dataclass(frozen=True)
@@ -645,3 +491,9 @@ class ComplaintView:
     timers: list[TimerReading]
     actions: list[Action]
     events: list[ComplaintEvent] | None = None  # the timeline, on the detail only
+
+
+def hq_sees_major(principal: Principal) -> bool:
+    """The HQ key-account department (the operations centre) sees every major complaint, whoever owns the
+    customer."""
+    return principal.role is Role.HQ_KEY_ACCOUNT

@@ -1,5 +1,5 @@
-"""Complaints: receiving them, the flow's actions, the queue and the timeline, the SLA sweep, notifications and the
-SLA report. Rules of the flow live in domain/complaints/model.py, timer arithmetic in domain/sla/model.py.
+"""Complaints: receiving them, the flow's actions, the queue and the timeline. Rules of the flow live in
+domain/complaints/model.py; timers, policies, the sweep and the SLA report in domain/sla/.
 
 A complaint is seen and handled by whoever sees its customer; the HQ key-account department (the operations
 centre) also sees every major complaint.
@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
 from domain.audit import AuditEntry
 from domain.complaints import model as flow
 from domain.complaints.model import (
-    LONGEST_REPORT_DAYS,
     OPERATIONS_CENTRE_ROLES,
     STORE_ROLES,
     Action,
@@ -24,20 +22,13 @@ from domain.complaints.model import (
     ComplaintFilters,
     ComplaintView,
     NewComplaint,
-    Notification,
-    NotificationKind,
     Remedy,
-    Severity,
-    SlaPolicy,
-    SlaReport,
-    SweepOutcome,
     TaskMember,
     action_time_problems,
     available_actions,
-    choose_policy,
+    hq_sees_major,
     read_timers,
 )
-from domain.dates import day_problem
 from domain.errors import (
     Conflict,
     FieldError,
@@ -47,16 +38,16 @@ from domain.errors import (
     check_version,
 )
 from domain.integrations.model import IdempotencyRequest
+from domain.notifications.model import NotificationKind
 from domain.organisation.model import DataScope, Permission, Principal, Role, ScopeKind
 from domain.paging import Page, PageRequest
 from domain.ports import Clock, UnitOfWork
-from domain.sla.model import BusinessCalendar
-
-SWEEP_BATCH = 1000
-
-
-def _hq_sees_major(principal: Principal) -> bool:
-    return principal.role is Role.HQ_KEY_ACCOUNT
+from domain.sla.model import (
+    BusinessCalendar,
+    Severity,
+    SlaPolicy,
+    choose_policy,
+)
 
 
 class _Calendars:
@@ -150,7 +141,7 @@ async def get(uow: UnitOfWork, principal: Principal, complaint_id: int, *, clock
     """The complaint with its timers now, its timeline, and what the caller may do next."""
     principal.require(Permission.CUSTOMERS_READ)
     async with uow:
-        c = await uow.complaints.get(complaint_id, principal.scope, hq_sees_major=_hq_sees_major(principal))
+        c = await uow.complaints.get(complaint_id, principal.scope, hq_sees_major=hq_sees_major(principal))
         if c is None:
             raise NotFound(f"Complaint {complaint_id} not found.")
         return await _view(uow, principal, c, clock.now(), _Calendars(uow), with_events=True)
@@ -163,7 +154,7 @@ async def list_complaints(uow: UnitOfWork, principal: Principal, filters: Compla
     now = clock.now()
     async with uow:
         found = await uow.complaints.list(principal.scope, filters, page,
-                                          hq_sees_major=_hq_sees_major(principal), now=now)
+                                          hq_sees_major=hq_sees_major(principal), now=now)
         calendars = _Calendars(uow)
         return Page([await _view(uow, principal, c, now, calendars, with_events=False) for c in found.items],
                     found.next_cursor)
@@ -190,7 +181,7 @@ async def _act(uow: UnitOfWork, principal: Principal, complaint_id: int, expecte
     person = principal.person()
     now = clock.now()
     async with uow:
-        before = await uow.complaints.get(complaint_id, principal.scope, hq_sees_major=_hq_sees_major(principal),
+        before = await uow.complaints.get(complaint_id, principal.scope, hq_sees_major=hq_sees_major(principal),
                                           for_update=True)
         if before is None:
             raise NotFound(f"Complaint {complaint_id} not found.")
@@ -236,7 +227,7 @@ async def escalate(uow: UnitOfWork, principal: Principal, complaint_id: int, rea
 async def _confirmation_needed(uow: UnitOfWork, complaint_id: int, now: datetime) -> None:
     """The operations centre (HQ key-account) confirms major complaints against a working-hours timer: tell them
     as soon as one is waiting, not only once it breaches."""
-    await uow.complaints.notify_role(Role.HQ_KEY_ACCOUNT, NotificationKind.CONFIRMATION_NEEDED, complaint_id, now)
+    await uow.notifications.notify_role(Role.HQ_KEY_ACCOUNT, NotificationKind.CONFIRMATION_NEEDED, complaint_id, now)
 
 
 async def confirm(uow: UnitOfWork, principal: Principal, complaint_id: int, verified: bool, note: str, *,
@@ -271,7 +262,7 @@ async def set_task_group(uow: UnitOfWork, principal: Principal, complaint_id: in
         raise RuleViolation(errors)
     return await _act(uow, principal, complaint_id, expected_version, clock, Action.SET_TASK_GROUP,
                       lambda c, now, _: flow.set_task_group(c, principal.role, now, resolved),
-                      notify=lambda c, now: uow.complaints.notify([m.user.id for m in c.task_group],
+                      notify=lambda c, now: uow.notifications.notify([m.user.id for m in c.task_group],
                                                                   NotificationKind.TASK_GROUP, c.id, now))
 
 
@@ -329,60 +320,10 @@ async def feedback(uow: UnitOfWork, principal: Principal, complaint_id: int, not
                       lambda c, now, _: flow.record_feedback(c, principal.role, now, note))
 
 
-async def sweep(uow: UnitOfWork, *, clock: Clock, batch: int = SWEEP_BATCH) -> SweepOutcome:
-    """Records every warning, breach and escalation due now, each exactly once, in batches of `batch` per kind
-    (each batch its own transaction, so a long backlog does not hold locks for long). Safe to run in several
-    processes at once."""
-    total = SweepOutcome()
-    while True:
-        async with uow:
-            outcome = await uow.complaints.sweep(clock.now(), batch)
-            await uow.commit()
-        total += outcome
-        if max(outcome.warned, outcome.breached, outcome.escalated_to_hq) < batch:
-            return total
 
 
-async def notifications(uow: UnitOfWork, principal: Principal, *, unread_only: bool,
-                        page: PageRequest) -> tuple[Page[Notification], int]:
-    person = principal.person()
-    async with uow:
-        return await uow.complaints.notifications(person.id, unread_only=unread_only, page=page)
 
 
-async def mark_read(uow: UnitOfWork, principal: Principal, notification_id: int | None, *, clock: Clock) -> int:
-    """Marks one notification (or, with None, all of them) read; only the caller's own."""
-    person = principal.person()
-    async with uow:
-        if notification_id is not None and not await uow.complaints.notification_exists(person.id, notification_id):
-            raise NotFound(f"Notification {notification_id} not found.")
-        marked = await uow.complaints.mark_read(person.id, notification_id, clock.now())
-        await uow.commit()
-    return marked
 
 
-async def report(uow: UnitOfWork, principal: Principal, *, since: date | None, until: date | None,
-                 org_unit_id: int | None, clock: Clock, time_zone: str) -> SlaReport:
-    """On-time rates of the first response, confirmation and resolution, median and 90th-percentile times,
-    breaches by store and by account manager, the weekly trend and the remedies, over the complaints received
-    in the period (default: the last 12 weeks) within the caller's scope. The period lies within the business
-    dates and is at most LONGEST_REPORT_DAYS (two years) long."""
-    principal.require(Permission.CUSTOMERS_READ)
-    now = clock.now()
-    today = now.astimezone(ZoneInfo(time_zone)).date()
-    out_of_range = [FieldError(name, problem) for name, day in (("from", since), ("to", until))
-                    if day is not None and (problem := day_problem(day))]
-    if out_of_range:
-        raise RuleViolation(out_of_range)
-    until = until or today
-    since = since or date.fromordinal(until.toordinal() - 83)
-    if since > until:
-        raise RuleViolation([FieldError("from", "must not be after `to`")])
-    if (until - since).days >= LONGEST_REPORT_DAYS:
-        raise RuleViolation([FieldError("from", f"the period is at most {LONGEST_REPORT_DAYS} days (two years) long")])
-    async with uow:
-        if org_unit_id is not None and await uow.org_units.get(org_unit_id) is None:
-            raise RuleViolation([FieldError("org_unit", "no such org unit")])
-        return await uow.complaints.report(principal.scope, hq_sees_major=_hq_sees_major(principal), since=since,
-                                           until=until, time_zone=time_zone, org_unit_id=org_unit_id, now=now)
 

@@ -16,7 +16,7 @@ section 6), vectorised over customers with numpy/scipy (no per-customer Python l
 Purchases are purchase *days*: several orders of one customer on one (local) day are one purchase with their
 spend summed. Times are weeks (days / 7) rounded to 2 decimals and spend is rounded half-up to the cent, the
 conventions of the published CDNOW summary, so the product's fits and the literature's are comparable
-(`repositories/loyalty.py` builds the summary from the orders in SQL; `summary_from_transactions` is the same
+(`repositories/loyalty/repository.py` builds the summary from the orders in SQL; `summary_from_transactions` is the same
 rule in Python).
 
 Parameters are estimated on their logarithms (so they stay positive) with L-BFGS-B on the mean negative
@@ -302,7 +302,7 @@ def customer_lifetime_value(bg_nbd: BgNbdParams, gamma_gamma: GammaGammaParams, 
     return np.asarray(margin * expected_average_order_value(gamma_gamma, summary) * purchases, dtype=np.float64)
 
 
-# --- The summary from transactions (the rule repositories/loyalty.py implements in SQL) ---------------------------
+# --- The summary from transactions (the rule repositories/loyalty/repository.py implements in SQL) ----------------
 
 def weeks(days: int) -> float:
     """Days as weeks, rounded to 2 decimals (the CDNOW convention); days / 7 is never a tie at the third decimal."""

@@ -145,7 +145,7 @@ def default_segment_rules() -> tuple[SegmentRule, ...]:
 
 # --- The recompute over all customers: figures per customer as arrays (one row per customer) ---------------------
 #
-# The database hands over one array per measure (repositories/loyalty.py, one statement); everything below is
+# The database hands over one array per measure (repositories/loyalty/repository.py, one statement); everything below is
 # vectorised over customers with numpy, so a recompute of 200,000 customers is a handful of array operations
 # rather than a Python loop. NaN means "not known" (a customer who never bought has no recency).
 

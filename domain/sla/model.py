@@ -1,4 +1,5 @@
-"""SLA timers for complaints (docs/domain.md section 7: complaint flow), measured on business calendars.
+"""SLA timers for complaints (docs/domain.md section 7: complaint flow), measured on business calendars; the
+SLA policies that choose them; the escalation rules of the sweep; the SLA report.
 
 A business calendar says when the company works: a standard week of working windows in its own time zone,
 and exceptions (public holidays, and China's adjusted working days, 调休, when a weekend day is worked).
@@ -12,18 +13,25 @@ in and out are aware datetimes; results are in UTC and never depend on the serve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
+from decimal import Decimal
+from enum import IntEnum, StrEnum
 from functools import cached_property
 from itertools import pairwise
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
 from domain.errors import FieldError
+from domain.notifications.model import NotificationKind
+from domain.organisation.model import Role
 
+if TYPE_CHECKING:
+    # Only an annotation of the report: the complaint flow (domain/complaints/model.py) builds on the timers here.
+    from domain.complaints.model import RemedyKind
 MINUTES_PER_DAY = 1440
 # A calendar with no working window for this many days in a row would never end a working-time timer.
 MAX_DAYS_WITHOUT_WORK = 3700
@@ -410,3 +418,323 @@ def remaining(timer: Timer, calendar: BusinessCalendar, now: datetime) -> timede
     if timer.paused_at is not None:
         return elapsed(calendar, timer.basis, timer.paused_at, timer.due_at)
     return timer.due_at - now
+
+
+# --- SLA policies ----------------------------------------------------------------------------------------------
+
+# A complaint's severity chooses its policy and its timers, so it lives with them; the complaint flow
+# (domain/complaints/model.py) builds on it.
+class Severity(StrEnum):
+    GENERAL = "general"  # 一般投诉: handled by the store
+    MAJOR = "major"  # 重大投诉: confirmed by the operations centre, resolved by a task group
+
+
+class TargetUnit(StrEnum):
+    CLOCK_HOURS = "clock_hours"  # around the clock
+    WORKING_HOURS = "working_hours"
+    WORKING_DAYS = "working_days"  # N x the calendar's working hours of one day
+
+
+@dataclass(frozen=True)
+class SlaTarget:
+    amount: Decimal
+    unit: TargetUnit
+
+    @property
+    def basis(self) -> TimeBasis:
+        return TimeBasis.CLOCK if self.unit is TargetUnit.CLOCK_HOURS else TimeBasis.WORKING
+
+    def budget(self, calendar: BusinessCalendar) -> timedelta:
+        if self.unit is TargetUnit.WORKING_DAYS:
+            return calendar.working_day * float(self.amount)
+        return timedelta(hours=float(self.amount))
+
+
+DEFAULT_FIRST_RESPONSE = SlaTarget(Decimal(24), TargetUnit.CLOCK_HOURS)  # section 1: within 24 hours keeps 96 %
+
+
+DEFAULT_WARN_PERCENT = 75
+
+
+DEFAULT_HQ_ESCALATION_HOURS = Decimal(24)
+
+
+@dataclass(frozen=True)
+class SlaPolicy:
+    """The timers a complaint gets, chosen by severity and the customer's tier. A policy without a key-account
+    level or category applies to every customer; the most specific active policy wins."""
+
+    id: int
+    name: str
+    severity: Severity
+    key_account_level: str | None
+    category: str | None
+    calendar_id: int
+    targets: dict[TimerKind, SlaTarget]
+    warn_percent: int = DEFAULT_WARN_PERCENT
+    # A breach is escalated to the store manager at once and to the HQ key-account department this many clock
+    # hours later if the timer is still not met.
+    hq_escalation_hours: Decimal = DEFAULT_HQ_ESCALATION_HOURS
+    active: bool = True
+    version: int = 1
+
+    @property
+    def specificity(self) -> int:
+        return (self.key_account_level is not None) + (self.category is not None)
+
+    def applies_to(self, severity: Severity, level: str | None, category: str | None) -> bool:
+        return (self.active and self.severity is severity
+                and self.key_account_level in (None, level) and self.category in (None, category))
+
+    def problems(self) -> list[FieldError]:
+        errors: list[FieldError] = []
+        if not self.name.strip():
+            errors.append(FieldError("name", "must not be empty"))
+        if not 1 <= self.warn_percent <= 99:
+            errors.append(FieldError("warn_percent", "between 1 and 99"))
+        if self.hq_escalation_hours < 0:
+            errors.append(FieldError("hq_escalation_hours", "must not be negative"))
+        required = {TimerKind.FIRST_RESPONSE, TimerKind.RESOLUTION}
+        if self.severity is Severity.MAJOR:
+            required.add(TimerKind.CONFIRMATION)
+        for kind in sorted(required - set(self.targets)):
+            errors.append(FieldError(f"targets.{kind}", f"a {self.severity} complaint needs this timer"))
+        if self.severity is Severity.GENERAL and TimerKind.CONFIRMATION in self.targets:
+            errors.append(FieldError(f"targets.{TimerKind.CONFIRMATION}", "only major complaints are confirmed"))
+        for kind, target in self.targets.items():
+            if target.amount <= 0:
+                errors.append(FieldError(f"targets.{kind}.amount", "must be positive"))
+        return errors
+
+
+def choose_policy(policies: Sequence[SlaPolicy], severity: Severity, level: str | None,
+                  category: str | None) -> SlaPolicy | None:
+    """The most specific active policy for the severity and the customer's key-account level and category
+    (ties: the lowest id)."""
+    matching = [p for p in policies if p.applies_to(severity, level, category)]
+    return min(matching, key=lambda p: (-p.specificity, p.id), default=None)
+
+
+@dataclass(frozen=True)
+class NamedCalendar:
+    id: int
+    name: str
+    calendar: BusinessCalendar
+    version: int
+    imported_days: frozenset[date] = frozenset()  # days that came from the holidays package, not an admin
+
+
+# --- the sweep: warnings, breaches and escalations ---------------------------------------------------------------
+#
+# The rules below decide what the sweep records for a timer and who is told. The sweep runs them set-based in SQL
+# (repositories/sla/repository.py builds its statements from these steps, levels, audiences and roles);
+# tests/integration/test_sla_sweep_rules.py runs the SQL sweep and these functions on the same timers and people and
+# holds them equal, and tests/unit/test_sla_rules.py tests the rules themselves.
+
+
+class SweepStep(StrEnum):
+    WARN = "warn"  # warn_percent of the timer's time is used
+    BREACH = "breach"  # the deadline passed without the timer being met: escalated to the store at once
+    ESCALATE_TO_HQ = "escalate_to_hq"  # still not met hq_escalation_hours after the breach
+
+
+class EscalationLevel(IntEnum):
+    NONE = 0
+    STORE = 1  # breached: the store managers know
+    HQ = 2  # escalated to the HQ key-account department
+
+
+class Audience(StrEnum):
+    """Who hears of a step, by their part in the complaint. Only active users are told."""
+
+    ACCOUNT_MANAGER = "account_manager"  # the customer's account manager when the complaint was received
+    RECEIVER = "receiver"  # whoever received the complaint
+    STORE_MANAGERS = "store_managers"  # of the receiving store and of every unit above it
+    HQ_KEY_ACCOUNT = "hq_key_account"  # every HQ key-account user
+
+
+# The role each audience of the chain of escalation is made of.
+AUDIENCE_ROLES = {Audience.STORE_MANAGERS: Role.STORE_MANAGER, Audience.HQ_KEY_ACCOUNT: Role.HQ_KEY_ACCOUNT}
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """What a step records and whom it tells: the people handling the complaint are warned; a breach goes to the
+    store managers up the tree (and the account manager); a breach still open later goes to HQ."""
+
+    notification: NotificationKind
+    audience: frozenset[Audience]
+    level: EscalationLevel | None = None  # the timer's escalation level after the step; None: a warning
+    escalated_to: Audience | None = None  # recorded on the timer_escalated event
+
+    def event_data(self) -> dict[str, object]:
+        """The timer_escalated event's data: the level and the role the complaint went to."""
+        assert self.level is not None and self.escalated_to is not None
+        return {"level": int(self.level), "to": str(AUDIENCE_ROLES[self.escalated_to])}
+
+
+ESCALATIONS: dict[SweepStep, Escalation] = {
+    SweepStep.WARN: Escalation(NotificationKind.TIMER_WARNED,
+                               frozenset({Audience.ACCOUNT_MANAGER, Audience.RECEIVER})),
+    SweepStep.BREACH: Escalation(NotificationKind.TIMER_BREACHED,
+                                 frozenset({Audience.STORE_MANAGERS, Audience.ACCOUNT_MANAGER}),
+                                 EscalationLevel.STORE, Audience.STORE_MANAGERS),
+    SweepStep.ESCALATE_TO_HQ: Escalation(NotificationKind.ESCALATED_TO_HQ, frozenset({Audience.HQ_KEY_ACCOUNT}),
+                                         EscalationLevel.HQ, Audience.HQ_KEY_ACCOUNT),
+}
+
+
+@dataclass(frozen=True)
+class SweptTimer:
+    """A timer as the sweep sees it: its deadlines and what earlier sweeps recorded."""
+
+    timer: Timer
+    warned: bool = False
+    breach_recorded: bool = False
+    escalation_level: EscalationLevel = EscalationLevel.NONE
+    hq_escalation_at: datetime | None = None
+
+
+def next_step(t: SweptTimer, now: datetime) -> SweepStep | None:
+    """What the sweep records for the timer now, if anything. A met timer is done. A paused timer is not warned,
+    and is breached only if its deadline passed before the pause (a pause does not undo a breach). A timer past
+    its deadline is breached, not warned. Runs in SQL as the sweep's `due` selections (see the section's note)."""
+    timer = t.timer
+    if timer.met_at is not None:
+        return None
+    if (t.escalation_level is EscalationLevel.STORE and t.hq_escalation_at is not None
+            and t.hq_escalation_at <= now):
+        return SweepStep.ESCALATE_TO_HQ
+    if not t.breach_recorded and timer.due_at < now and (timer.paused_at is None or timer.due_at < timer.paused_at):
+        return SweepStep.BREACH
+    if (not t.warned and not t.breach_recorded and timer.paused_at is None
+            and timer.warn_at <= now <= timer.due_at):
+        return SweepStep.WARN
+    return None
+
+
+def hq_escalation_at(breach_recorded_at: datetime, hq_escalation_hours: Decimal) -> datetime:
+    """When a recorded breach goes on to HQ if the timer is still not met: the policy's hours after the breach
+    was recorded (clock hours). Runs in SQL as the breach statement's `hq_escalation_at` (see the section's
+    note)."""
+    return breach_recorded_at + timedelta(hours=float(hq_escalation_hours))
+
+
+def after_step(t: SweptTimer, step: SweepStep, now: datetime, hq_escalation_hours: Decimal) -> SweptTimer:
+    """The timer as the sweep leaves it after recording `step` now."""
+    if step is SweepStep.WARN:
+        return replace(t, warned=True)
+    if step is SweepStep.BREACH:
+        return replace(t, breach_recorded=True, escalation_level=EscalationLevel.STORE,
+                       hq_escalation_at=hq_escalation_at(now, hq_escalation_hours))
+    return replace(t, escalation_level=EscalationLevel.HQ)
+
+
+def sweep_steps(t: SweptTimer, now: datetime, hq_escalation_hours: Decimal) -> list[SweepStep]:
+    """Every step one sweep at `now` records for the timer, in order (a policy escalating to HQ after 0 hours
+    sends a breach on to HQ in the same sweep)."""
+    steps: list[SweepStep] = []
+    while (step := next_step(t, now)) is not None:
+        steps.append(step)
+        t = after_step(t, step, now, hq_escalation_hours)
+    return steps
+
+
+@dataclass(frozen=True)
+class ComplaintPeople:
+    """The active users each audience names for one complaint (None: no such user, or not active)."""
+
+    account_manager: int | None = None
+    receiver: int | None = None
+    store_managers: frozenset[int] = frozenset()  # of the receiving store and every unit above it
+    hq_key_account: frozenset[int] = frozenset()
+
+
+def recipients(step: SweepStep, people: ComplaintPeople) -> frozenset[int]:
+    """Who is told of the step, each once. Runs in SQL as the sweep's `sent` insertions (see the section's note)."""
+    audience = ESCALATIONS[step].audience
+    told: set[int] = set()
+    if Audience.ACCOUNT_MANAGER in audience and people.account_manager is not None:
+        told.add(people.account_manager)
+    if Audience.RECEIVER in audience and people.receiver is not None:
+        told.add(people.receiver)
+    if Audience.STORE_MANAGERS in audience:
+        told |= people.store_managers
+    if Audience.HQ_KEY_ACCOUNT in audience:
+        told |= people.hq_key_account
+    return frozenset(told)
+
+
+@dataclass(frozen=True)
+class SweepOutcome:
+    warned: int = 0
+    breached: int = 0
+    escalated_to_hq: int = 0
+
+    def __add__(self, other: SweepOutcome) -> SweepOutcome:
+        return SweepOutcome(self.warned + other.warned, self.breached + other.breached,
+                            self.escalated_to_hq + other.escalated_to_hq)
+
+
+# --- the SLA report ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimerReport:
+    kind: TimerKind
+    timers: int
+    met_on_time: int
+    met_late: int
+    breached_open: int  # breached and still not met
+    running: int
+    median_hours: float | None  # from when the customer complained to when the timer was met (clock hours)
+    p90_hours: float | None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        decided = self.met_on_time + self.met_late + self.breached_open
+        return self.met_on_time / decided if decided else None
+
+
+@dataclass(frozen=True)
+class BreachCount:
+    id: int | None
+    name: str
+    complaints: int
+    breaches: int
+
+
+@dataclass(frozen=True)
+class WeekTrend:
+    week_start: date
+    received: int
+    breaches: int
+    first_response_on_time: int
+    first_response_decided: int
+
+
+@dataclass(frozen=True)
+class RemedyTotal:
+    kind: RemedyKind
+    complaints: int
+    amount: Decimal
+
+
+# The SLA report covers at most two years (731 days, a leap day included): its weekly trend has a row for every
+# week of the period, so the period bounds the work of one report.
+LONGEST_REPORT_DAYS = 731
+
+
+@dataclass(frozen=True)
+class SlaReport:
+    since: date
+    until: date  # inclusive
+    received: int
+    major: int
+    open: int
+    timers: list[TimerReport]
+    by_store: list[BreachCount]
+    by_account_manager: list[BreachCount]
+    weeks: list[WeekTrend]
+    remedies: list[RemedyTotal]
+    average_satisfaction: float | None

@@ -1,16 +1,13 @@
-"""The SLA's port: business calendars, SLA policies and the report. repositories/ implements them."""
+"""The SLA's port: business calendars, SLA policies, the sweep and the report. repositories/ implements it."""
 
 from __future__ import annotations
 
 import builtins
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
-from domain.complaints.model import (
-    NamedCalendar,
-    SlaPolicy,
-)
-from domain.sla.model import BusinessCalendar, CalendarDay
+from domain.organisation.model import DataScope
+from domain.sla.model import BusinessCalendar, CalendarDay, NamedCalendar, SlaPolicy, SlaReport, SweepOutcome
 
 
 class SlaRepository(Protocol):
@@ -37,3 +34,11 @@ class SlaRepository(Protocol):
     async def save_policy(self, policy: SlaPolicy, *, updated_by: int | None, at: datetime) -> SlaPolicy: ...
 
     async def calendar_in_use(self, calendar_id: int) -> bool: ...
+
+    async def sweep(self, now: datetime, batch: int) -> SweepOutcome:
+        """One batch of warnings, breaches and escalations, each recorded exactly once across processes, by the
+        rules of domain/sla/model.py (the sweep's section)."""
+        ...
+
+    async def report(self, scope: DataScope, *, hq_sees_major: bool, since: date, until: date, time_zone: str,
+                     org_unit_id: int | None, now: datetime) -> SlaReport: ...

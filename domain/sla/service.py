@@ -1,17 +1,34 @@
 """Business calendars and SLA policies: rules as data that administrators edit. A change applies to complaints
-received (or escalated) afterwards; running timers keep the deadlines they were given."""
+received (or escalated) afterwards; running timers keep the deadlines they were given. The sweep that records
+warnings, breaches and escalations, and the SLA report."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
-from domain.complaints.model import NamedCalendar, SlaPolicy
-from domain.errors import Conflict, FieldError, NotFound, RuleViolation, check_version
+from domain.complaints.model import hq_sees_major
+from domain.dates import day_problem
+from domain.errors import (
+    Conflict,
+    FieldError,
+    NotFound,
+    RuleViolation,
+    check_version,
+)
 from domain.organisation.model import Permission, Principal
 from domain.ports import Clock, UnitOfWork
-from domain.sla.model import BusinessCalendar, public_holidays
+from domain.sla.model import (
+    LONGEST_REPORT_DAYS,
+    BusinessCalendar,
+    NamedCalendar,
+    SlaPolicy,
+    SlaReport,
+    SweepOutcome,
+    public_holidays,
+)
 
 
 async def list_calendars(uow: UnitOfWork, principal: Principal) -> list[NamedCalendar]:
@@ -164,3 +181,48 @@ async def update_policy(uow: UnitOfWork, principal: Principal, policy: SlaPolicy
 def years_around(today: date) -> list[int]:
     """The years whose holidays a calendar needs now: this one and the next."""
     return [today.year, today.year + 1]
+
+
+# Rows per kind (warnings, breaches, escalations) in one transaction of the sweep: a long backlog is worked off
+# in short transactions that do not hold locks for long.
+SWEEP_BATCH = 1000
+
+
+async def sweep(uow: UnitOfWork, *, clock: Clock, batch: int = SWEEP_BATCH) -> SweepOutcome:
+    """Records every warning, breach and escalation due now, each exactly once, in batches of `batch` per kind
+    (each batch its own transaction, so a long backlog does not hold locks for long). Safe to run in several
+    processes at once."""
+    total = SweepOutcome()
+    while True:
+        async with uow:
+            outcome = await uow.sla.sweep(clock.now(), batch)
+            await uow.commit()
+        total += outcome
+        if max(outcome.warned, outcome.breached, outcome.escalated_to_hq) < batch:
+            return total
+
+
+async def report(uow: UnitOfWork, principal: Principal, *, since: date | None, until: date | None,
+                 org_unit_id: int | None, clock: Clock, time_zone: str) -> SlaReport:
+    """On-time rates of the first response, confirmation and resolution, median and 90th-percentile times,
+    breaches by store and by account manager, the weekly trend and the remedies, over the complaints received
+    in the period (default: the last 12 weeks) within the caller's scope. The period lies within the business
+    dates and is at most LONGEST_REPORT_DAYS (two years) long."""
+    principal.require(Permission.CUSTOMERS_READ)
+    now = clock.now()
+    today = now.astimezone(ZoneInfo(time_zone)).date()
+    out_of_range = [FieldError(name, problem) for name, day in (("from", since), ("to", until))
+                    if day is not None and (problem := day_problem(day))]
+    if out_of_range:
+        raise RuleViolation(out_of_range)
+    until = until or today
+    since = since or date.fromordinal(until.toordinal() - 83)
+    if since > until:
+        raise RuleViolation([FieldError("from", "must not be after `to`")])
+    if (until - since).days >= LONGEST_REPORT_DAYS:
+        raise RuleViolation([FieldError("from", f"the period is at most {LONGEST_REPORT_DAYS} days (two years) long")])
+    async with uow:
+        if org_unit_id is not None and await uow.org_units.get(org_unit_id) is None:
+            raise RuleViolation([FieldError("org_unit", "no such org unit")])
+        return await uow.sla.report(principal.scope, hq_sees_major=hq_sees_major(principal), since=since,
+                                     until=until, time_zone=time_zone, org_unit_id=org_unit_id, now=now)

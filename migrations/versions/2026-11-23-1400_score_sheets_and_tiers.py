@@ -29,7 +29,7 @@ def _grade_checks(table: str) -> list[sa.CheckConstraint]:
             for d in ("potential", "possibility", "basis")]
 
 
-def _grade_columns() -> list[sa.Column]:
+def _grade_columns() -> list[sa.Column[str]]:
     return [sa.Column(f"{d}_grade", sa.Text, nullable=True) for d in ("potential", "possibility", "basis")]
 
 

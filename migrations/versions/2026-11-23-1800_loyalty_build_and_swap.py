@@ -1,8 +1,8 @@
 """The loyalty figures are rewritten by build and swap: no foreign key from customer_loyalty to customers.
 
 Each recompute writes every customer's figures into a new table that takes the old one's place
-(repositories/loyalty.py). A foreign key on it would have to be added again by every run, and adding one locks
-the customers table against writes until the run commits, where a customer edit that reads its loyalty figures
+(repositories/loyalty/repository.py). A foreign key on it would have to be added again by every run, and adding one
+locks the customers table against writes until the run commits, where a customer edit that reads its loyalty figures
 could deadlock with it. The rows are made from the customers table in the same transaction, and customers are
 never deleted by the product (no API or job removes one).
 

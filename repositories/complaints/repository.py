@@ -1,13 +1,12 @@
-"""Complaints with their timers, timeline, remedies and task groups; the SLA sweep; notifications; the SLA report.
+"""Complaints with their timers, timeline, remedies and task groups (the SLA sweep and report: repositories/sla/).
 
-A complaint is visible to whoever sees its customer (repositories/tiering.py `scope_condition` on customers `c`),
-and a major one also to the HQ key-account department (`hq_sees_major`).
+A complaint is visible to whoever sees its customer (repositories/tiering/repository.py `scope_condition` on customers
+`c`), and a major one also to the HQ key-account department (`hq_sees_major`).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, delete, insert, text, update
@@ -15,7 +14,6 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.complaints.model import (
-    BreachCount,
     Channel,
     ClosureReason,
     Complaint,
@@ -26,28 +24,24 @@ from domain.complaints.model import (
     EventKind,
     NewComplaint,
     NewEvent,
-    Notification,
-    NotificationKind,
     Remedy,
     RemedyKind,
-    RemedyTotal,
-    Severity,
-    SlaReport,
-    SweepOutcome,
     TaskMember,
-    TimerReport,
-    WeekTrend,
 )
-from domain.organisation.model import DataScope, Role, UserRef
+from domain.organisation.model import DataScope, UserRef
 from domain.paging import Page, PageRequest
-from domain.sla.model import TimeBasis, Timer, TimerKind
+from domain.sla.model import (
+    Severity,
+    TimeBasis,
+    Timer,
+    TimerKind,
+)
 from repositories.complaints.tables import (
     complaint_events,
     complaint_remedies,
     complaint_task_members,
     complaint_timers,
     complaints,
-    notifications,
 )
 from repositories.pagination import INFINITY, decode_cursor, encode_cursor, key_due, key_id
 from repositories.tiering.repository import scope_condition
@@ -279,227 +273,3 @@ class SqlComplaintRepository:
                 last.next_due_at.year >= 9999 else last.next_due_at.isoformat()
             cursor = encode_cursor([due_text, last.id])
         return Page(items, cursor)
-
-    # --- the sweep ---------------------------------------------------------------------------------------------
-
-    async def sweep(self, now: datetime, batch: int) -> SweepOutcome:
-        """One batch of each: warnings, breaches (escalated to the store managers) and escalations to HQ. Rows
-        another sweep holds are skipped (SKIP LOCKED) and rows it recorded no longer match: each is recorded
-        exactly once however many sweeps run at the same time."""
-        params = {"now": now, "batch": batch}
-        warned = (await self.session.execute(text(_WARN), params)).scalar_one()
-        breached = (await self.session.execute(text(_BREACH), params)).scalar_one()
-        escalated = (await self.session.execute(text(_ESCALATE_TO_HQ), params)).scalar_one()
-        return SweepOutcome(warned, breached, escalated)
-
-    # --- notifications -----------------------------------------------------------------------------------------
-
-    async def notify(self, user_ids: list[int], kind: NotificationKind, complaint_id: int, at: datetime) -> None:
-        if user_ids:
-            await self.session.execute(insert(notifications), [
-                {"user_id": u, "kind": str(kind), "complaint_id": complaint_id, "created_at": at}
-                for u in sorted(set(user_ids))])
-
-    async def notify_role(self, role: Role, kind: NotificationKind, complaint_id: int, at: datetime) -> None:
-        await self.session.execute(text("""
-            INSERT INTO notifications (user_id, kind, complaint_id, created_at)
-            SELECT id, :kind, :complaint_id, :at FROM users WHERE is_active AND role = :role ORDER BY id
-        """), {"kind": str(kind), "complaint_id": complaint_id, "at": at, "role": str(role)})
-
-    async def notifications(self, user_id: int, *, unread_only: bool,
-                            page: PageRequest) -> tuple[Page[Notification], int]:
-        params: dict[str, Any] = {"user_id": user_id, "limit": page.limit + 1}
-        conditions = ["n.user_id = :user_id"]
-        if unread_only:
-            conditions.append("n.read_at IS NULL")
-        if page.cursor:
-            (last_id,) = decode_cursor(page.cursor, key_id)
-            conditions.append("n.id < :last_id")
-            params["last_id"] = last_id
-        rows = (await self.session.execute(text(f"""
-            SELECT n.*, c.name AS customer_name FROM notifications n
-            LEFT JOIN complaints k ON k.id = n.complaint_id LEFT JOIN customers c ON c.id = k.customer_id
-            WHERE {' AND '.join(conditions)} ORDER BY n.id DESC LIMIT :limit
-        """), params)).all()
-        more = len(rows) > page.limit
-        rows = rows[:page.limit]
-        unread = int((await self.session.execute(text(
-            "SELECT count(*) FROM notifications WHERE user_id = :user_id AND read_at IS NULL"),
-            {"user_id": user_id})).scalar_one())
-        items = [Notification(r.id, NotificationKind(r.kind), r.complaint_id, r.customer_name,
-                              TimerKind(r.timer_kind) if r.timer_kind else None, r.created_at, r.read_at)
-                 for r in rows]
-        return Page(items, encode_cursor([rows[-1].id]) if more else None), unread
-
-    async def mark_read(self, user_id: int, notification_id: int | None, at: datetime) -> int:
-        stmt = update(notifications).where(notifications.c.user_id == user_id, notifications.c.read_at.is_(None))
-        if notification_id is not None:
-            stmt = stmt.where(notifications.c.id == notification_id)
-        return (await self.session.execute(stmt.values(read_at=at))).rowcount  # type: ignore[attr-defined,no-any-return]
-
-    async def notification_exists(self, user_id: int, notification_id: int) -> bool:
-        return bool((await self.session.execute(text(
-            "SELECT EXISTS (SELECT 1 FROM notifications WHERE id = :id AND user_id = :user_id)"),
-            {"id": notification_id, "user_id": user_id})).scalar_one())
-
-    # --- the SLA report ----------------------------------------------------------------------------------------
-
-    async def report(self, scope: DataScope, *, hq_sees_major: bool, since: date, until: date, time_zone: str,
-                     org_unit_id: int | None, now: datetime) -> SlaReport:
-        """Complaints received from `since` to `until` (local days, inclusive); timer outcomes from their
-        events."""
-        where, params = visible(scope, hq_sees_major)
-        params |= {"since": since, "until": until + timedelta(days=1), "tz": time_zone, "now": now}
-        unit = ""
-        if org_unit_id is not None:
-            unit = """AND k.org_unit_id IN (SELECT s.id FROM org_units s, org_units r
-                      WHERE r.id = :org_unit_id AND starts_with(s.path, r.path))"""
-            params["org_unit_id"] = org_unit_id
-        base = f"""
-            WITH k AS MATERIALIZED (
-                SELECT k.* FROM complaints k JOIN customers c ON c.id = k.customer_id
-                WHERE {where} {unit}
-                  AND k.received_at >= (CAST(:since AS date)::timestamp AT TIME ZONE :tz)
-                  AND k.received_at < (CAST(:until AS date)::timestamp AT TIME ZONE :tz)
-            ),
-            outcome AS (
-                SELECT t.complaint_id, t.kind, k.received_at, t.due_at,
-                       bool_or(e.kind = 'timer_met') AS met,
-                       bool_or(e.kind = 'timer_met' AND (e.data->>'on_time')::boolean) AS on_time,
-                       bool_or(e.kind = 'timer_breached') OR (t.met_at IS NULL AND
-                           coalesce(t.paused_at, :now) > t.due_at) AS breached,
-                       max(e.at) FILTER (WHERE e.kind = 'timer_met') AS met_at
-                FROM k JOIN complaint_timers t ON t.complaint_id = k.id
-                LEFT JOIN complaint_events e ON e.complaint_id = k.id AND e.timer_kind = t.kind
-                     AND e.kind IN ('timer_met', 'timer_breached')
-                GROUP BY t.complaint_id, t.kind, k.received_at, t.due_at, t.met_at, t.paused_at
-            ),
-            breaches AS (
-                SELECT e.complaint_id, count(*) AS n FROM complaint_events e JOIN k ON k.id = e.complaint_id
-                WHERE e.kind = 'timer_breached' GROUP BY 1
-            )
-        """
-        q = self.session.execute
-        head = (await q(text(base + """
-            SELECT count(*) AS received, count(*) FILTER (WHERE severity = 'major') AS major,
-                   count(*) FILTER (WHERE status IN ('received', 'responded', 'in_resolution')) AS open,
-                   avg(satisfaction)::float AS satisfaction FROM k"""), params)).one()
-        timers = [TimerReport(TimerKind(r.kind), r.timers, r.on_time, r.late, r.breached_open, r.running,
-                              r.median, r.p90) for r in await q(text(base + """
-            SELECT kind, count(*) AS timers,
-                   count(*) FILTER (WHERE met AND on_time) AS on_time,
-                   count(*) FILTER (WHERE met AND NOT on_time) AS late,
-                   count(*) FILTER (WHERE NOT met AND breached) AS breached_open,
-                   count(*) FILTER (WHERE NOT met AND NOT breached) AS running,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM met_at - received_at) / 3600)
-                       FILTER (WHERE met) AS median,
-                   percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM met_at - received_at) / 3600)
-                       FILTER (WHERE met) AS p90
-            FROM outcome GROUP BY kind"""), params)]
-        # Every kind, those no complaint of the period had too (their rates are unknown, not missing).
-        present = {t.kind for t in timers}
-        timers += [TimerReport(kind, 0, 0, 0, 0, 0, None, None) for kind in TimerKind if kind not in present]
-        timers.sort(key=lambda t: _TIMER_ORDER[t.kind])
-        by_store = [BreachCount(r.id, r.name, r.complaints, r.breaches) for r in await q(text(base + """
-            SELECT u.id, u.name, count(*) AS complaints, coalesce(sum(b.n), 0)::int AS breaches
-            FROM k JOIN org_units u ON u.id = k.org_unit_id LEFT JOIN breaches b ON b.complaint_id = k.id
-            GROUP BY u.id, u.name ORDER BY breaches DESC, complaints DESC, u.name"""), params)]
-        by_manager = [BreachCount(r.id, r.name or "", r.complaints, r.breaches) for r in await q(text(base + """
-            SELECT u.id, u.display_name AS name, count(*) AS complaints, coalesce(sum(b.n), 0)::int AS breaches
-            FROM k LEFT JOIN users u ON u.id = k.account_manager_id LEFT JOIN breaches b ON b.complaint_id = k.id
-            GROUP BY u.id, u.display_name ORDER BY breaches DESC, complaints DESC, u.display_name"""), params)]
-        # Every week of the period, those without complaints too, so the trend has no gaps.
-        weeks = [WeekTrend(r.week, r.received, r.breaches, r.on_time, r.decided) for r in await q(text(base + """
-            SELECT CAST(w.week AS date) AS week, count(x.id) AS received, coalesce(sum(x.breaches), 0)::int AS breaches,
-                   count(x.id) FILTER (WHERE x.met AND x.on_time) AS on_time,
-                   count(x.id) FILTER (WHERE x.met OR x.breached) AS decided
-            FROM generate_series(date_trunc('week', CAST(:since AS timestamp)),
-                                 CAST(CAST(:until AS date) - 1 AS timestamp), interval '1 week') AS w(week)
-            LEFT JOIN (SELECT k.id, date_trunc('week', k.received_at AT TIME ZONE :tz) AS week, b.n AS breaches,
-                              o.met, o.on_time, o.breached
-                       FROM k LEFT JOIN breaches b ON b.complaint_id = k.id
-                       LEFT JOIN outcome o ON o.complaint_id = k.id AND o.kind = 'first_response') x
-                 ON x.week = w.week
-            GROUP BY w.week ORDER BY 1"""), params)]
-        remedies = [RemedyTotal(RemedyKind(r.kind), r.complaints, Decimal(r.amount)) for r in await q(text(base + """
-            SELECT r.kind, count(DISTINCT r.complaint_id) AS complaints, sum(r.amount) AS amount
-            FROM k JOIN complaint_remedies r ON r.complaint_id = k.id GROUP BY r.kind ORDER BY amount DESC"""),
-            params)]
-        return SlaReport(since, until, head.received, head.major, head.open, timers, by_store, by_manager, weeks,
-                         remedies, head.satisfaction)
-
-
-# Warnings go to the people handling the complaint: the customer's account manager and whoever received it.
-_WARN = """
-WITH due AS (
-    SELECT complaint_id, kind FROM complaint_timers
-    WHERE met_at IS NULL AND warned_recorded_at IS NULL AND breach_recorded_at IS NULL AND paused_at IS NULL
-      AND warn_at <= :now AND due_at >= :now
-    ORDER BY warn_at LIMIT :batch FOR UPDATE SKIP LOCKED
-), warned AS (
-    UPDATE complaint_timers t SET warned_recorded_at = :now FROM due
-    WHERE t.complaint_id = due.complaint_id AND t.kind = due.kind
-    RETURNING t.complaint_id, t.kind, t.warn_at
-), events AS (
-    INSERT INTO complaint_events (complaint_id, kind, at, timer_kind)
-    SELECT complaint_id, 'timer_warned', warn_at, kind FROM warned
-), sent AS (
-    INSERT INTO notifications (user_id, kind, complaint_id, timer_kind, created_at)
-    SELECT DISTINCT u.id, 'timer_warned', w.complaint_id, w.kind, CAST(:now AS timestamptz)
-    FROM warned w JOIN complaints k ON k.id = w.complaint_id
-    JOIN users u ON u.is_active AND u.id IN (k.account_manager_id, k.received_by)
-)
-SELECT count(*) FROM warned
-"""
-
-# A breach is recorded with the time it happened (the deadline), and escalated at once to the store managers of
-# the receiving store and the units above it (and the account manager is told).
-_BREACH = """
-WITH due AS (
-    SELECT complaint_id, kind FROM complaint_timers
-    WHERE met_at IS NULL AND breach_recorded_at IS NULL AND due_at < :now AND due_at < coalesce(paused_at, :now)
-    ORDER BY due_at LIMIT :batch FOR UPDATE SKIP LOCKED
-), breached AS (
-    UPDATE complaint_timers t SET breach_recorded_at = :now, escalation_level = 1,
-           hq_escalation_at = CAST(:now AS timestamptz) + p.hq_escalation_hours * interval '1 hour'
-    FROM due, complaints k, sla_policies p
-    WHERE t.complaint_id = due.complaint_id AND t.kind = due.kind AND k.id = t.complaint_id AND p.id = k.policy_id
-    RETURNING t.complaint_id, t.kind, t.due_at, k.org_unit_id, k.account_manager_id
-), events AS (
-    INSERT INTO complaint_events (complaint_id, kind, at, timer_kind, data)
-    SELECT complaint_id, 'timer_breached', due_at, kind, '{}'::jsonb FROM breached
-    UNION ALL
-    SELECT complaint_id, 'timer_escalated', CAST(:now AS timestamptz), kind, '{"level": 1, "to": "store_manager"}'
-    FROM breached
-), sent AS (
-    INSERT INTO notifications (user_id, kind, complaint_id, timer_kind, created_at)
-    SELECT DISTINCT u.id, 'timer_breached', b.complaint_id, b.kind, CAST(:now AS timestamptz)
-    FROM breached b JOIN org_units store ON store.id = b.org_unit_id
-    JOIN users u ON u.is_active AND (
-        u.id = b.account_manager_id OR (u.role = 'store_manager' AND u.org_unit_id IN (
-            SELECT a.id FROM org_units a WHERE starts_with(store.path, a.path))))
-)
-SELECT count(*) FROM breached
-"""
-
-# Still not met some hours after the breach (the policy's hq_escalation_hours): the HQ key-account department.
-_ESCALATE_TO_HQ = """
-WITH due AS (
-    SELECT complaint_id, kind FROM complaint_timers
-    WHERE escalation_level = 1 AND met_at IS NULL AND hq_escalation_at <= :now
-    ORDER BY hq_escalation_at LIMIT :batch FOR UPDATE SKIP LOCKED
-), escalated AS (
-    UPDATE complaint_timers t SET escalation_level = 2 FROM due
-    WHERE t.complaint_id = due.complaint_id AND t.kind = due.kind
-    RETURNING t.complaint_id, t.kind
-), events AS (
-    INSERT INTO complaint_events (complaint_id, kind, at, timer_kind, data)
-    SELECT complaint_id, 'timer_escalated', CAST(:now AS timestamptz), kind, '{"level": 2, "to": "hq_key_account"}'
-    FROM escalated
-), sent AS (
-    INSERT INTO notifications (user_id, kind, complaint_id, timer_kind, created_at)
-    SELECT u.id, 'escalated_to_hq', e.complaint_id, e.kind, CAST(:now AS timestamptz)
-    FROM escalated e JOIN users u ON u.is_active AND u.role = 'hq_key_account'
-)
-SELECT count(*) FROM escalated
-"""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, insert, literal_column, or_, select, text, tuple_, update
+from sqlalchemy import ColumnClause, and_, func, insert, literal_column, or_, select, text, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -34,7 +35,8 @@ from repositories.tiering.tables import customer_tiers
 _owner = aliased(users, name="owner")
 
 # What the search box matches, exactly as indexed by ix_customers_search_trgm (see the migration).
-SEARCH_TEXT = literal_column("(customers.name || ' ' || customers.code || ' ' || coalesce(customers.phone, ''))")
+SEARCH_TEXT: ColumnClause[str] = literal_column(
+    "(customers.name || ' ' || customers.code || ' ' || coalesce(customers.phone, ''))")
 
 
 def jsonable(value: Any) -> Any:
@@ -206,7 +208,7 @@ class SqlCustomerRepository:
             return None
         return await self.get(customer_id, DataScope(ScopeKind.ALL))
 
-    async def ids_in_scope(self, ids: list[int], scope: DataScope) -> list[int]:
+    async def ids_in_scope(self, ids: builtins.list[int], scope: DataScope) -> builtins.list[int]:
         stmt = scoped(
             select(customers.c.id).join(org_units, org_units.c.id == customers.c.org_unit_id)
             .where(customers.c.id.in_(ids)), scope
@@ -236,7 +238,7 @@ class SqlCustomerRepository:
             changed_by=changed_by,
         ))
 
-    async def ownership_history(self, customer_id: int) -> list[OwnershipPeriod]:
+    async def ownership_history(self, customer_id: int) -> builtins.list[OwnershipPeriod]:
         changer = aliased(users, name="changer")
         stmt = (
             select(customer_ownership, _owner.c.username.label("owner_username"),
@@ -264,7 +266,7 @@ class SqlCustomerRepository:
     async def lock_source(self, source: str) -> None:
         await self.session.execute(select(func.pg_advisory_xact_lock(func.hashtext("customers:" + source))))
 
-    async def by_external_ids(self, source: str, external_ids: list[str]) -> dict[str, Customer]:
+    async def by_external_ids(self, source: str, external_ids: builtins.list[str]) -> dict[str, Customer]:
         if not external_ids:
             return {}
         rows = await self.session.execute(_customer_select().where(

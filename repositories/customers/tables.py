@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Identity,
+    Index,
     Integer,
     Table,
     Text,
@@ -46,6 +47,19 @@ customers = Table(
     Column("org_unit_id", BigInteger, ForeignKey("org_units.id"), nullable=False),
     timestamp_column("created_at"),
     timestamp_column("updated_at"),
+    # One customer per (source system, external id); manual entries share the '' source.
+    Index("uq_customers_source_external_id", text("coalesce(source_system, '')"), "external_id", unique=True,
+          postgresql_where=text("external_id IS NOT NULL")),
+    # The search box: one trigram index over what `q` matches (repositories/customers/repository.py SEARCH_TEXT).
+    # (written as PostgreSQL prints it back, so that the schema comparison of the migrations test matches)
+    Index("ix_customers_search_trgm",
+          text("((((name || ' '::text) || code) || ' '::text) || COALESCE(phone, ''::text))"),
+          postgresql_using="gin", postgresql_ops={"anon_1": "gin_trgm_ops"}),
+    Index("ix_customers_external_id", "external_id"),
+    Index("ix_customers_updated_at_id", text("updated_at DESC"), text("id DESC")),
+    Index("ix_customers_name_id", "name", "id"),
+    Index("ix_customers_owner_id", "owner_id"),
+    Index("ix_customers_org_unit_id", "org_unit_id"),
 )
 
 
@@ -60,6 +74,9 @@ customer_ownership = Table(
     Column("ended_at", DateTime(timezone=True), nullable=True),
     Column("reason", Text, nullable=True),
     Column("changed_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    Index("ix_customer_ownership_customer_id_started_at", "customer_id", text("started_at DESC")),
+    # At most one open ownership period per customer.
+    Index("uq_customer_ownership_open", "customer_id", unique=True, postgresql_where=text("ended_at IS NULL")),
 )
 
 
@@ -82,4 +99,5 @@ contacts = Table(
     Column("ended_reason", Text, nullable=True),
     timestamp_column("created_at"),
     timestamp_column("updated_at"),
+    Index("ix_contacts_phone_trgm", "phone", postgresql_using="gin", postgresql_ops={"phone": "gin_trgm_ops"}),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -54,7 +55,7 @@ class SqlApiKeyRepository:
             index_elements=[api_key_usage.c.api_key_id, api_key_usage.c.hour],
             set_={"requests": api_key_usage.c.requests + 1, "items": api_key_usage.c["items"] + items}))
 
-    async def usage_since(self, since: datetime) -> list[ApiKeyUsage]:
+    async def usage_since(self, since: datetime) -> builtins.list[ApiKeyUsage]:
         since_hour = since.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
         rows = await self.session.execute(
             select(api_key_usage.c.api_key_id, func.sum(api_key_usage.c.requests).label("requests"),

@@ -1,14 +1,13 @@
 """Loyalty figures in PostgreSQL: every customer's measures in one statement, the results written in bulk, the
 settings, runs and summaries.
 
-**Measures** (`measures`): one statement whatever the number of customers (no per-customer loop), over the
-quarterly facts (`customer_quarterly_facts`, kept by repositories/orders.py: each customer's purchase days, spend,
-revenue, discounts and issues per calendar quarter in the company's time zone), grouped per customer with a FILTER
-for each window of domain/loyalty/model.py `HealthWindows`, as of the run's day and, unless the current figures carry
-the health then (`recorded_health`), as of the end of the quarter before its last complete one (the health change of the
-churn-risk list). The purchase rule is domain/loyalty/clv.py
-`summary_from_transactions` (the tests hold them equal on CDNOW), applied with the net-revenue rules of
-domain/orders/model.py:
+**Measures** (`measures`): one statement whatever the number of customers (no per-customer loop), over the quarterly
+facts (`customer_quarterly_facts`, kept by repositories/orders/repository.py: each customer's purchase days, spend,
+revenue, discounts and issues per calendar quarter in the company's time zone), grouped per customer with a FILTER for
+each window of domain/loyalty/model.py `HealthWindows`, as of the run's day and, unless the current figures carry the
+health then (`recorded_health`), as of the end of the quarter before its last complete one (the health change of the
+churn-risk list). The purchase rule is domain/loyalty/clv.py `summary_from_transactions` (the tests hold them equal on
+CDNOW), applied with the net-revenue rules of domain/orders/model.py:
 
 * a purchase is an order that is neither cancelled nor fully returned; its spend is its net amount less what
   return documents took back (a free order is still a purchase); a customer's purchases on one local day are

@@ -412,8 +412,8 @@ _MARK_FIRST_PURCHASE_QUARTERS = """
 """
 _MARK_ALL = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where=""))
 _MARK_CHOSEN = text(_MARK_FIRST_PURCHASE_QUARTERS.format(where="WHERE customer_id = ANY(CAST(:customers AS bigint[]))"))
-# The health as of a quarter end that the loyalty figures carry (repositories/loyalty.py `recorded_health`) read the
-# quarters up to it: once any of them is counted again, it no longer holds and the next run measures it afresh.
+# The health as of a quarter end that the loyalty figures carry (repositories/loyalty/repository.py `recorded_health`)
+# read the quarters up to it: once any of them is counted again, it no longer holds and the next run measures it afresh.
 _FORGET_RECORDED_HEALTH = text("DELETE FROM loyalty_health_before WHERE quarter_end >= :since")
 
 

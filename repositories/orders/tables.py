@@ -52,6 +52,7 @@ orders = Table(
     # INCLUDE: the loyalty recompute reads orders from this index alone (migration 0005).
     Index("ix_orders_customer_id_ordered_at_id", "customer_id", text("ordered_at DESC"), text("id DESC"),
           postgresql_include=["kind", "status", "net_amount", "list_amount", "discount_amount"]),
+    Index("ix_orders_original_order_id", "original_order_id", postgresql_where=text("original_order_id IS NOT NULL")),
 )
 
 

@@ -28,6 +28,7 @@ org_units = Table(
     Column("parent_id", BigInteger, ForeignKey("org_units.id"), nullable=True),
     Column("path", Text, nullable=False),
     timestamp_column("created_at"),
+    Index("ix_org_units_path", "path", postgresql_ops={"path": "text_pattern_ops"}),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from decimal import Decimal
 from typing import Any
 
@@ -48,7 +49,7 @@ class SqlScoreModelRepository:
             select(score_models).order_by(score_models.c.name, score_models.c.version.desc()))
         return [_model(r) for r in rows]
 
-    async def current(self) -> list[ScoreModel]:
+    async def current(self) -> builtins.list[ScoreModel]:
         """The latest version of every model."""
         latest = select(score_models.c.name, func.max(score_models.c.version)).group_by(score_models.c.name)
         rows = await self.session.execute(

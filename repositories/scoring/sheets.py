@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Collection
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -193,7 +194,7 @@ class SqlScoreSheetRepository:
         return {r.id: PeriodMeasures(Decimal(r.in_period), Decimal(r.in_year), _declared(r.declared))
                 for r in await self.session.execute(stmt)}
 
-    async def customers_without_sheet(self, scope: DataScope, period: Quarter) -> list[tuple[int, str]]:
+    async def customers_without_sheet(self, scope: DataScope, period: Quarter) -> builtins.list[tuple[int, str]]:
         has_sheet = select(score_sheets.c.id).where(score_sheets.c.customer_id == customers.c.id,
                                                     score_sheets.c.period == str(period)).exists()
         stmt = scoped(select(customers.c.id, customers.c.customer_type)
@@ -216,7 +217,7 @@ class SqlScoreSheetRepository:
             customer_id=sheet.customer.id, at=at, source=TierSource.SCORE_SHEET.value, period=str(sheet.period),
             score_sheet_id=sheet.id, category=sheet.category, **grades))
 
-    async def tier_history(self, customer_id: int) -> list[TierHistoryEntry]:
+    async def tier_history(self, customer_id: int) -> builtins.list[TierHistoryEntry]:
         h = customer_tier_history
         rows = await self.session.execute(
             select(h).where(h.c.customer_id == customer_id).order_by(h.c.at.desc(), h.c.id.desc()))
@@ -230,7 +231,8 @@ class SqlScoreSheetRepository:
                 score_sheet_id=m["score_sheet_id"]))
         return entries
 
-    async def category_matrix(self, scope: DataScope) -> list[tuple[dict[Dimension, Grade] | None, str | None, int]]:
+    async def category_matrix(
+            self, scope: DataScope) -> builtins.list[tuple[dict[Dimension, Grade] | None, str | None, int]]:
         t = customer_tiers
         columns = [t.c.potential_grade, t.c.possibility_grade, t.c.basis_grade, t.c.category]
         stmt = scoped(select(*columns, func.count().label("customers"))
@@ -239,7 +241,7 @@ class SqlScoreSheetRepository:
                       .outerjoin(t, t.c.customer_id == customers.c.id), scope).group_by(*columns)
         return [(grades_of(r._mapping), r.category, r.customers) for r in await self.session.execute(stmt)]
 
-    async def transitions(self, scope: DataScope, before: Quarter, after: Quarter) -> list[
+    async def transitions(self, scope: DataScope, before: Quarter, after: Quarter) -> builtins.list[
             tuple[str | None, str | None, int]]:
         b, a = aliased(score_sheets, name="before_sheet"), aliased(score_sheets, name="after_sheet")
         stmt = scoped(
@@ -254,7 +256,7 @@ class SqlScoreSheetRepository:
         return [(r.before, r.after, r.customers) for r in await self.session.execute(stmt)]
 
     async def movements(self, scope: DataScope, before: Quarter, after: Quarter,
-                        before_categories: Collection[str]) -> list[Movement]:
+                        before_categories: Collection[str]) -> builtins.list[Movement]:
         b, a = aliased(score_sheets, name="before_sheet"), aliased(score_sheets, name="after_sheet")
         grade_columns = [sheet.c[column].label(f"{name}_{column}") for sheet, name in ((b, "before"), (a, "after"))
                          for column in GRADE_COLUMNS.values()]

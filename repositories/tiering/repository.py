@@ -11,6 +11,7 @@ The recompute is three statements whatever the number of customers (no per-custo
 
 from __future__ import annotations
 
+import builtins
 import time
 from datetime import date, datetime
 from decimal import Decimal
@@ -145,7 +146,7 @@ def _run_from(row: Any) -> TierRun:
 
 
 def scope_condition(scope: DataScope) -> tuple[str, dict[str, Any]]:
-    """A condition on customers `c` for the data scope (as repositories/customers.py applies it)."""
+    """A condition on customers `c` for the data scope (as repositories/customers/repository.py applies it)."""
     if scope.kind is ScopeKind.OWN:
         return "c.owner_id = :scope_user_id", {"scope_user_id": scope.user_id}
     if scope.kind is ScopeKind.UNIT:
@@ -290,12 +291,12 @@ class SqlCategoryRuleRepository:
                              frozenset(Grade(g) for g in r.potential), frozenset(Grade(g) for g in r.possibility),
                              frozenset(Grade(g) for g in r.basis)) for r in rows]
 
-    async def replace(self, rules: list[CategoryRule]) -> None:
+    async def replace(self, rules: builtins.list[CategoryRule]) -> None:
         await self.session.execute(delete(category_rules))
         await self.session.execute(insert(category_rules), [
             {"position": position, **category_rule_data(rule)} for position, rule in enumerate(rules, start=1)])
 
-    async def grade_combinations(self) -> list[tuple[dict[Dimension, Grade], str | None, int]]:
+    async def grade_combinations(self) -> builtins.list[tuple[dict[Dimension, Grade], str | None, int]]:
         t = customer_tiers
         columns = [t.c.potential_grade, t.c.possibility_grade, t.c.basis_grade, t.c.category]
         rows = await self.session.execute(select(*columns, func.count().label("customers"))
@@ -307,7 +308,7 @@ class SqlCategoryRuleRepository:
             found.append((grades, row.category, row.customers))
         return found
 
-    async def recategorise(self, categories: list[tuple[dict[Dimension, Grade], str]], at: datetime) -> int:
+    async def recategorise(self, categories: builtins.list[tuple[dict[Dimension, Grade], str]], at: datetime) -> int:
         if not categories:
             return 0
         mapping = values(column("potential", String), column("possibility", String), column("basis", String),
@@ -329,4 +330,4 @@ class SqlCategoryRuleRepository:
             ["customer_id", "at", "source", "period", "category", *GRADE_COLUMNS.values()],
             select(changed.c.customer_id, literal(at), literal(TierSource.CATEGORY_RULES.value),
                    changed.c.graded_period, changed.c.category, *[changed.c[c] for c in GRADE_COLUMNS.values()])))
-        return result.rowcount or 0
+        return int(getattr(result, "rowcount", 0) or 0)

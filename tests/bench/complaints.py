@@ -27,7 +27,7 @@ from api.cli import db_upgrade
 from api.demo_content import generate_demo_company
 from api.demo_data import load_demo_company
 from api.security import SystemClock, issue_access_token
-from domain.complaints import service as svc
+from domain.sla.service import sweep
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
@@ -103,11 +103,11 @@ async def run(complaints: int, past_due: int, clients: int, requests: int) -> No
 
         clock = SystemClock()
         started = time.perf_counter()
-        outcome = await svc.sweep(uow, clock=clock)
+        outcome = await sweep(uow, clock=clock)
         first = time.perf_counter() - started
         assert outcome.breached == past_due, outcome
         started = time.perf_counter()
-        idle = await svc.sweep(uow, clock=clock)
+        idle = await sweep(uow, clock=clock)
         second = time.perf_counter() - started
         assert idle.breached == 0, idle
 

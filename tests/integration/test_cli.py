@@ -106,6 +106,10 @@ async def test_serve_restarts_its_killed_embedded_postgres_and_stops_it_when_sto
             await asyncio.sleep(0.25)
         assert second != first and _alive(second), (tmp_path / "serve.log").read_text()
         await healthy()
+        for _ in range(40):  # the supervisor logs once the new server is up: wait for the line (bounded)
+            if "restarted it" in (tmp_path / "serve.log").read_text():
+                break
+            await asyncio.sleep(0.25)
         assert (tmp_path / "serve.log").read_text().count("restarted it") == 1
 
         server.send_signal(signal.SIGTERM)

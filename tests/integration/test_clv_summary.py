@@ -1,6 +1,6 @@
 """The lifetime-value summary the product fits on, built set-based in PostgreSQL from the orders
-(repositories/loyalty.py): it equals the published CDNOW summary when the CDNOW sample is loaded as orders, and
-follows the order rules (cancellations, returns, local days, the end of the calibration period)."""
+(repositories/loyalty/repository.py): it equals the published CDNOW summary when the CDNOW sample is loaded as orders,
+and follows the order rules (cancellations, returns, local days, the end of the calibration period)."""
 
 from __future__ import annotations
 

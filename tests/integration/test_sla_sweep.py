@@ -15,10 +15,12 @@ from sqlalchemy.pool import NullPool
 from api.cli import _alembic_config
 from api.security import Argon2PasswordHasher
 from domain.complaints import service as svc
-from domain.complaints.model import Channel, NewComplaint, Severity
+from domain.complaints.model import Channel, NewComplaint
 from domain.customers import service as customer_svc
 from domain.organisation import service as org
 from domain.organisation.model import OrgUnitKind, Principal, Role
+from domain.sla.model import Severity
+from domain.sla.service import sweep
 from repositories.db import make_session_factory
 from repositories.uow import SqlAlchemyUnitOfWork
 from tests.fakes import FrozenClock
@@ -52,11 +54,11 @@ async def test_two_concurrent_sweeps_record_each_breach_once(database_url: str) 
                                                    Channel.PHONE, f"投诉 {i}"), clock=clock)
         due = COMPLAINTS + len(range(0, COMPLAINTS, 3))
 
-        sweeps = [svc.sweep(SqlAlchemyUnitOfWork(make_session_factory(e)), clock=clock, batch=25)
+        sweeps = [sweep(SqlAlchemyUnitOfWork(make_session_factory(e)), clock=clock, batch=25)
                   for e in engines[1:]]
         outcomes = await asyncio.gather(*sweeps)
         assert sum(o.breached for o in outcomes) == due
-        assert (await svc.sweep(uow, clock=clock)).breached == 0
+        assert (await sweep(uow, clock=clock)).breached == 0
 
         async with engines[0].connect() as conn:
             breaches = (await conn.execute(text("""

@@ -26,14 +26,9 @@ from domain.complaints.model import (
     NewComplaint,
     Remedy,
     RemedyKind,
-    Severity,
-    SlaPolicy,
-    SlaTarget,
-    TargetUnit,
     TaskMember,
     action_time_problems,
     available_actions,
-    choose_policy,
     close,
     confirm,
     escalate,
@@ -49,7 +44,18 @@ from domain.complaints.model import (
 )
 from domain.errors import Conflict
 from domain.organisation.model import Role, UserRef
-from domain.sla.model import BusinessCalendar, TimeBasis, TimerKind, TimerStatus, timer_status
+from domain.sla.model import (
+    BusinessCalendar,
+    Severity,
+    SlaPolicy,
+    SlaTarget,
+    TargetUnit,
+    TimeBasis,
+    TimerKind,
+    TimerStatus,
+    choose_policy,
+    timer_status,
+)
 
 CAL = BusinessCalendar()
 H = timedelta(hours=1)

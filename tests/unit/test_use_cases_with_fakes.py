@@ -25,15 +25,9 @@ from domain.complaints.model import (
     ComplaintView,
     Department,
     EventKind,
-    NamedCalendar,
     NewComplaint,
-    NotificationKind,
     Remedy,
     RemedyKind,
-    Severity,
-    SlaPolicy,
-    SlaTarget,
-    TargetUnit,
 )
 from domain.customers import service as customer_svc
 from domain.customers.model import CustomerType, Partition
@@ -47,10 +41,11 @@ from domain.errors import (
     RuleViolation,
 )
 from domain.integrations.model import IdempotencyRequest
+from domain.notifications.model import NotificationKind
 from domain.organisation.model import Principal
 from domain.scoring import sheets as sheet_svc
 from domain.scoring.model import Dimension, Grade, PeriodMeasures, Quarter, SheetStatus, default_score_model
-from domain.sla.model import BusinessCalendar, TimerKind
+from domain.sla.model import BusinessCalendar, NamedCalendar, Severity, SlaPolicy, SlaTarget, TargetUnit, TimerKind
 from domain.tiering.model import default_category_rules
 from tests.fakes import FakeDb, FakeUnitOfWork, FrozenClock, Notified, base_db
 
