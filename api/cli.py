@@ -106,6 +106,7 @@ def log_config(request_log: bool) -> dict[str, Any]:
 
 def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int = 1, access_log: bool = True,
            dev: bool = False) -> None:
+    import logging.config
     import os
     import signal
 
@@ -118,6 +119,8 @@ def _serve(settings: Settings, host: str, port: int, reload: bool, workers: int 
     refusal = dev_secret_refusal(settings, host, dev)
     if refusal:
         sys.exit(f"error: {refusal}")
+    # Now, not only when uvicorn starts: the embedded database's supervisor and the scheduler log before that.
+    logging.config.dictConfig(log_config(access_log))
     if settings.uses_dev_secret:
         print("WARNING: using the development secret key (dev only); set KEYHOLD_SECRET_KEY in production.",
               flush=True)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.security import (
@@ -122,6 +122,11 @@ def if_match_version(if_match: Annotated[str | None, Header(alias="If-Match")] =
     if not value.isdigit():
         raise RuleViolation([FieldError("If-Match", "send the version number you edited, e.g. \"3\"")])
     return int(value)
+
+
+def set_etag(response: Response, version: int) -> None:
+    """The ETag of an editable resource: its version, quoted, which `If-Match` (`ExpectedVersion`) takes back."""
+    response.headers["ETag"] = f'"{version}"'
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]

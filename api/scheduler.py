@@ -15,8 +15,8 @@ The SLA sweep runs in every process: each breach is recorded exactly once howeve
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
-import traceback
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -55,8 +55,8 @@ def describe(outcome: NightlyOutcome) -> str:
             "sessions purged")
 
 
-def _log(message: str) -> None:
-    print(f"{datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC keyhold scheduler: {message}", flush=True)
+# Formatted by `keyhold serve`'s log config (api/cli.py `log_config`) like the server's own lines.
+log = logging.getLogger("keyhold.scheduler")
 
 
 async def run_scheduler(settings: Settings, database_url: str, clock: Clock | None = None) -> None:
@@ -75,9 +75,9 @@ async def run_scheduler(settings: Settings, database_url: str, clock: Clock | No
             try:
                 outcome = await run_nightly_jobs(uow, clock=clock, time_zone=settings.time_zone, only_if_due=True)
             except Exception:
-                _log("failed; next attempt tomorrow (or run `keyhold jobs nightly`):\n" + traceback.format_exc())
+                log.exception("nightly jobs failed; next attempt tomorrow (or run `keyhold jobs nightly`)")
                 continue
-            _log(describe(outcome))
+            log.info(describe(outcome))
     finally:
         await engine.dispose()
 
@@ -92,10 +92,10 @@ async def run_sla_sweeps(settings: Settings, database_url: str, clock: Clock | N
             try:
                 outcome = await sweep(uow, clock=clock)
                 if outcome.warned or outcome.breached or outcome.escalated_to_hq:
-                    _log(f"SLA sweep: {outcome.warned} warnings, {outcome.breached} breaches, "
-                         f"{outcome.escalated_to_hq} escalations to HQ")
+                    log.info("SLA sweep: %s warnings, %s breaches, %s escalations to HQ",
+                             outcome.warned, outcome.breached, outcome.escalated_to_hq)
             except Exception:
-                _log("SLA sweep failed; retrying at the next interval:\n" + traceback.format_exc())
+                log.exception("SLA sweep failed; retrying at the next interval")
             await asyncio.sleep(settings.sla_sweep_seconds)
     finally:
         await engine.dispose()
@@ -121,7 +121,7 @@ def start_scheduler(settings: Settings, database_url: str) -> threading.Thread |
     thread = threading.Thread(target=asyncio.run, args=(target,), name="keyhold-scheduler", daemon=True)
     thread.start()
     if settings.nightly_jobs:
-        _log(f"scheduled daily at {settings.nightly_at:%H:%M} ({settings.time_zone})")
+        log.info("nightly jobs scheduled daily at %s (%s)", f"{settings.nightly_at:%H:%M}", settings.time_zone)
     if settings.sla_sweep_seconds > 0:
-        _log(f"SLA sweep every {settings.sla_sweep_seconds} s")
+        log.info("SLA sweep every %s s", settings.sla_sweep_seconds)
     return thread

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -59,12 +60,20 @@ class RuleViolation(DomainError):
 
 @dataclass
 class FieldErrors:
-    """Collects field errors so a use case reports all of them at once."""
+    """Collects field errors so a use case reports all of them at once: the one way to gather them (rule
+    functions that only inspect a value return `list[FieldError]`; a use case collects those here with its own
+    checks). True once it holds an error."""
 
     errors: list[FieldError] = field(default_factory=list)
 
     def add(self, field_name: str, message: str) -> None:
         self.errors.append(FieldError(field_name, message))
+
+    def extend(self, errors: Iterable[FieldError]) -> None:
+        self.errors.extend(errors)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
 
     def raise_if_any(self) -> None:
         if self.errors:

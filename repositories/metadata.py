@@ -27,6 +27,9 @@ metadata = MetaData(
 )
 
 
+# The time a person sees on a row (created, updated) is the use case's: it comes from the Clock port
+# (domain/ports.py) and every repository writes it explicitly, so tests with a frozen clock and the server agree.
+# The database's now() stays only as the default for rows written by hand in SQL (psql, a data fix).
 NOW = text("now()")
 
 

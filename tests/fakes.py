@@ -181,12 +181,11 @@ class FakeUserRepository:
 
 
 class FakeCustomerRepository:
-    """Customers, their current tiers (on the customer) and ownership periods. `updated_at` comes from the clock
-    the store is given, as the database's now() stamps it."""
+    """Customers, their current tiers (on the customer) and ownership periods. `created_at` and `updated_at` are
+    the `at` the use case passes (its clock's time), as the SQL repository writes them."""
 
-    def __init__(self, db: FakeDb, clock: FrozenClock) -> None:
+    def __init__(self, db: FakeDb) -> None:
         self.db = db
-        self.clock = clock
 
     def _set(self, customer: Customer, values: dict[str, Any]) -> None:
         for key, value in values.items():
@@ -215,22 +214,24 @@ class FakeCustomerRepository:
             return None
         return _copy(customer)
 
-    async def add(self, values: dict[str, Any], *, owner_id: int | None, org_unit_id: int) -> Customer:
-        customer_id, now = self.db.next_id(), self.clock.now()
+    async def add(self, values: dict[str, Any], *, owner_id: int | None, org_unit_id: int,
+                  at: datetime) -> Customer:
+        customer_id = self.db.next_id()
         customer = Customer(id=customer_id, code=f"C{customer_id:07d}", version=1, name=values["name"],
                             customer_type=CustomerType(values["customer_type"]),
-                            org_unit=self.db.org_units[org_unit_id], owner=None, created_at=now, updated_at=now)
+                            org_unit=self.db.org_units[org_unit_id], owner=None, created_at=at, updated_at=at)
         self._set(customer, {**values, "owner_id": owner_id})
         self.db.customers[customer_id] = customer
         return _copy(customer)
 
-    async def update(self, customer_id: int, values: dict[str, Any], expected_version: int) -> Customer | None:
+    async def update(self, customer_id: int, values: dict[str, Any], expected_version: int, *,
+                     at: datetime) -> Customer | None:
         customer = self.db.customers.get(customer_id)
         if customer is None or customer.version != expected_version:
             return None
         self._set(customer, values)
         customer.version += 1
-        customer.updated_at = self.clock.now()
+        customer.updated_at = at
         return _copy(customer)
 
     async def ids_in_scope(self, ids: list[int], scope: DataScope) -> list[int]:
@@ -397,9 +398,8 @@ class FakeScoreSheetRepository:
 
     _USER_COLUMNS = ("filled_by", "reviewed_by", "created_by")
 
-    def __init__(self, db: FakeDb, clock: FrozenClock) -> None:
+    def __init__(self, db: FakeDb) -> None:
         self.db = db
-        self.clock = clock
 
     def _visible(self, sheet: ScoreSheet, scope: DataScope) -> bool:
         customer = self.db.customers[sheet.customer.id]
@@ -416,8 +416,8 @@ class FakeScoreSheetRepository:
     async def exists(self, customer_id: int, period: Quarter) -> bool:
         return any(s.customer.id == customer_id and s.period == period for s in self.db.score_sheets.values())
 
-    async def add(self, sheets: list[NewScoreSheet], created_by: int | None) -> list[int]:
-        ids, now = [], self.clock.now()
+    async def add(self, sheets: list[NewScoreSheet], created_by: int | None, *, at: datetime) -> list[int]:
+        ids = []
         for new in sheets:
             if await self.exists(new.customer_id, new.period):
                 continue  # one per customer and quarter: a sheet opened meanwhile stays
@@ -426,11 +426,11 @@ class FakeScoreSheetRepository:
                 id=sheet_id, customer=CustomerRef(new.customer_id, "", "", "", None), period=new.period,
                 model_id=new.model_id, status=SheetStatus.DRAFT, values=dict(new.values),
                 computed=dict(new.computed), notes={}, created_by=self.db.users[created_by].ref if created_by else None,
-                created_at=now, version=1, updated_at=now)
+                created_at=at, version=1, updated_at=at)
             ids.append(sheet_id)
         return ids
 
-    async def update(self, sheet_id: int, changes: dict[str, Any], expected_version: int) -> bool:
+    async def update(self, sheet_id: int, changes: dict[str, Any], expected_version: int, *, at: datetime) -> bool:
         sheet = self.db.score_sheets.get(sheet_id)
         if sheet is None or sheet.version != expected_version:
             return False
@@ -444,7 +444,7 @@ class FakeScoreSheetRepository:
             assert hasattr(sheet, key), f"score sheets have no column {key}"
             setattr(sheet, key, value)
         sheet.version += 1
-        sheet.updated_at = self.clock.now()
+        sheet.updated_at = at
         return True
 
     async def list(self, scope: DataScope, filters: SheetFilters, page: PageRequest) -> Page[ScoreSheet]:
@@ -501,7 +501,7 @@ class FakeUnitOfWork:
         db = copy.deepcopy(self.committed)
         self.org_units = FakeOrgUnitRepository(db)
         self.users = FakeUserRepository(db)
-        self.customers = FakeCustomerRepository(db, self.clock)
+        self.customers = FakeCustomerRepository(db)
         self.audit = FakeAuditLog(db)
         self.idempotency = FakeIdempotencyStore(db)
         self.sla = FakeSlaRepository(db)
@@ -509,7 +509,7 @@ class FakeUnitOfWork:
         self.notifications = FakeNotificationRepository(db)
         self.score_models = FakeScoreModelRepository(db)
         self.category_rules = FakeCategoryRuleRepository(db)
-        self.score_sheets = FakeScoreSheetRepository(db, self.clock)
+        self.score_sheets = FakeScoreSheetRepository(db)
         self._working = db
 
     async def __aenter__(self) -> Self:

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.batch import IdempotencyKey, idempotency_request
-from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
+from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow, set_etag
 from api.errors import problem_responses
 from api.schemas.common import BIGINT_MAX, CURSOR, LIMIT, Page, PathId
 from api.schemas.complaints import (
@@ -36,7 +36,7 @@ ACTION_ERRORS = problem_responses(401, 403, 404, 409, 412, 422)
 
 def _read(view: ComplaintView, response: Response | None = None) -> ComplaintRead:
     if response is not None:
-        response.headers["ETag"] = f'"{view.complaint.version}"'
+        set_etag(response, view.complaint.version)
     return ComplaintRead.of(view)
 
 

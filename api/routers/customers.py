@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
+from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow, set_etag
 from api.errors import problem_responses
 from api.schemas.common import BIGINT_MAX, CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.customers import (
@@ -50,7 +50,7 @@ def _today(settings: Settings, clock: Clock) -> date:
 
 
 def _with_etag(response: Response, customer: Customer) -> CustomerRead:
-    response.headers["ETag"] = f'"{customer.version}"'
+    set_etag(response, customer.version)
     return CustomerRead.of(customer)
 
 

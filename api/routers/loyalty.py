@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
+from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow, set_etag
 from api.errors import problem_responses
 from api.schemas.common import CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.loyalty import (
@@ -28,7 +28,7 @@ router = APIRouter(tags=["loyalty"])
 
 
 def _with_etag(response: Response, settings: LoyaltySettings) -> LoyaltySettingsRead:
-    response.headers["ETag"] = f'"{settings.version}"'
+    set_etag(response, settings.version)
     return LoyaltySettingsRead.of(settings)
 
 

@@ -8,13 +8,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
+from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow, set_etag
 from api.errors import problem_responses
 from api.schemas.common import BIGINT_MAX, Items, PathId
 from api.schemas.sla import (
     CalendarBody,
     CalendarRead,
-    HolidayImportBody,
+    HolidayImport,
     HolidayImportRead,
     PolicyBody,
     PolicyRead,
@@ -52,12 +52,12 @@ async def sla_report(
 
 
 def _calendar(response: Response, named: NamedCalendar) -> CalendarRead:
-    response.headers["ETag"] = f'"{named.version}"'
+    set_etag(response, named.version)
     return CalendarRead.of(named)
 
 
 def _policy(response: Response, policy: SlaPolicy) -> PolicyRead:
-    response.headers["ETag"] = f'"{policy.version}"'
+    set_etag(response, policy.version)
     return PolicyRead.of(policy)
 
 
@@ -95,7 +95,7 @@ async def update_calendar(calendar_id: PathId, body: CalendarBody, response: Res
 
 @router.post("/sla/calendars/{calendar_id}/holidays", response_model=HolidayImportRead,
              operation_id="sla-import-holidays", responses=problem_responses(401, 403, 404, 412, 422))
-async def import_holidays(calendar_id: PathId, body: HolidayImportBody, principal: CurrentPrincipal, uow: Uow,
+async def import_holidays(calendar_id: PathId, body: HolidayImport, principal: CurrentPrincipal, uow: Uow,
                           clock: CurrentClock, expected_version: ExpectedVersion) -> HolidayImportRead:
     """Imports a country's public holidays and adjusted working days (China's 调休 weekend working days) for the
     years from the maintained `holidays` package (administrators). Days entered by hand are kept. The import only

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow
+from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow, set_etag
 from api.errors import problem_responses
 from api.schemas.common import Items, PathId, Period
 from api.schemas.tiering import (
@@ -35,7 +35,7 @@ router = APIRouter(tags=["tiering"])
 
 
 def _with_etag(response: Response, settings: TierSettings) -> TierSettingsRead:
-    response.headers["ETag"] = f'"{settings.version}"'
+    set_etag(response, settings.version)
     return TierSettingsRead.of(settings)
 
 

@@ -16,17 +16,17 @@ from domain.loyalty.model import (
     Count,
     CustomerLoyalty,
     HealthSignal,
-    LifecycleRules,
     LifecycleStage,
     LoyaltyRun,
     LoyaltyRunTrigger,
     LoyaltySettings,
     PortfolioSummary,
-    SegmentRule,
     SegmentSize,
     SignalReading,
     ValueClass,
 )
+from domain.loyalty.model import LifecycleRules as DomainLifecycleRules
+from domain.loyalty.model import SegmentRule as DomainSegmentRule
 from domain.organisation.model import UserRef as DomainUserRef
 
 Percent = Annotated[Decimal, Field(max_digits=5, decimal_places=2, examples=["20"])]
@@ -38,23 +38,24 @@ def _user(user: DomainUserRef | None) -> UserRef | None:
     return UserRef(id=user.id, username=user.username, display_name=user.display_name) if user else None
 
 
-class SegmentRuleBody(StrictModel):
+class SegmentRule(StrictModel):
     key: str = Field(min_length=1, max_length=40, examples=["champions"])
     label_zh: str = Field(min_length=1, max_length=40)
     label_en: str = Field(min_length=1, max_length=40)
     recency: list[Score] = Field(min_length=1, max_length=5, description="Recency scores (5 = most recent).")
     frequency: list[Score] = Field(min_length=1, max_length=5)
 
-    def to_domain(self) -> SegmentRule:
-        return SegmentRule(self.key, self.label_zh, self.label_en, frozenset(self.recency), frozenset(self.frequency))
+    def to_domain(self) -> DomainSegmentRule:
+        return DomainSegmentRule(self.key, self.label_zh, self.label_en, frozenset(self.recency),
+                                 frozenset(self.frequency))
 
     @classmethod
-    def of(cls, r: SegmentRule) -> SegmentRuleBody:
+    def of(cls, r: DomainSegmentRule) -> SegmentRule:
         return cls(key=r.key, label_zh=r.label_zh, label_en=r.label_en, recency=sorted(r.recency),
                    frequency=sorted(r.frequency))
 
 
-class LifecycleRulesBody(StrictModel):
+class LifecycleRules(StrictModel):
     """Thresholds of the stage and value-class rules (first match wins, in this order). Stages: exploration
     (first purchase under `exploration_days` ago) -> decline (revenue trend <= `decline`, or silent for more than
     `decline_interval_factor` x the typical interval) -> formation (first purchase under `formation_days` ago,
@@ -71,11 +72,11 @@ class LifecycleRulesBody(StrictModel):
     migrating: Ratio
     migrating_share_points: Ratio
 
-    def to_domain(self) -> LifecycleRules:
-        return LifecycleRules(**self.model_dump())
+    def to_domain(self) -> DomainLifecycleRules:
+        return DomainLifecycleRules(**self.model_dump())
 
     @classmethod
-    def of(cls, r: LifecycleRules) -> LifecycleRulesBody:
+    def of(cls, r: DomainLifecycleRules) -> LifecycleRules:
         return cls(**vars(r))
 
 
@@ -87,8 +88,8 @@ class LoyaltySettingsUpdate(StrictModel):
     horizon_months: int = Field(ge=1, le=120, description="The lifetime-value horizon.")
     health_weights: dict[HealthSignal, Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)]] = Field(
         description="Each signal's weight (0 switches it off); contributions are shares of the known weights.")
-    lifecycle: LifecycleRulesBody
-    segment_rules: list[SegmentRuleBody] = Field(min_length=1, max_length=30,
+    lifecycle: LifecycleRules
+    segment_rules: list[SegmentRule] = Field(min_length=1, max_length=30,
                                                  description="In order, first match wins; must cover all 25 "
                                                              "recency x frequency score pairs.")
 
@@ -105,8 +106,8 @@ class LoyaltySettingsRead(LoyaltySettingsUpdate):
     def of(cls, s: LoyaltySettings) -> LoyaltySettingsRead:
         return cls(margin_percent=s.margin_percent, annual_discount_rate_percent=s.annual_discount_rate_percent,
                    horizon_months=s.horizon_months, health_weights=dict(s.health_weights),
-                   lifecycle=LifecycleRulesBody.of(s.lifecycle),
-                   segment_rules=[SegmentRuleBody.of(r) for r in s.segment_rules], version=s.version)
+                   lifecycle=LifecycleRules.of(s.lifecycle),
+                   segment_rules=[SegmentRule.of(r) for r in s.segment_rules], version=s.version)
 
 
 class BgNbdRead(BaseModel):
@@ -241,7 +242,7 @@ class LoyaltySummaryRead(BaseModel):
     run: LoyaltyRunRead | None = Field(description="The latest recompute; null before the first.")
     customers: int
     segments: list[CountRead]
-    segment_rules: list[SegmentRuleBody] = Field(description="The segments' names, in rule order.")
+    segment_rules: list[SegmentRule] = Field(description="The segments' names, in rule order.")
     stages: list[CountRead]
     value_classes: list[CountRead]
     core: CountRead
@@ -250,10 +251,10 @@ class LoyaltySummaryRead(BaseModel):
     rfm: list[RfmCellRead] = Field(description="Recency x frequency scores: customers and 12-month revenue.")
 
     @classmethod
-    def of(cls, s: PortfolioSummary, rules: tuple[SegmentRule, ...]) -> LoyaltySummaryRead:
+    def of(cls, s: PortfolioSummary, rules: tuple[DomainSegmentRule, ...]) -> LoyaltySummaryRead:
         return cls(run=LoyaltyRunRead.of(s.run) if s.run else None, customers=s.customers,
                    segments=[CountRead.of(c) for c in s.segments],
-                   segment_rules=[SegmentRuleBody.of(r) for r in rules],
+                   segment_rules=[SegmentRule.of(r) for r in rules],
                    stages=[CountRead.of(c) for c in s.stages], value_classes=[CountRead.of(c) for c in s.value_classes],
                    core=CountRead.of(s.core), health_buckets=list(s.health_buckets), no_health=s.no_health,
                    rfm=[RfmCellRead(recency=c.recency, frequency=c.frequency, customers=c.customers,

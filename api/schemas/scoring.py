@@ -31,6 +31,7 @@ from domain.scoring.model import (
     IndicatorSource,
     PointsStep,
     ScoreModel,
+    SheetAction,
     SheetStatus,
 )
 from domain.scoring.service import WhatIf
@@ -187,6 +188,7 @@ class ScoreSheetRead(BaseModel):
     reviewed_at: datetime | None
     review_comment: str | None
     updated_at: datetime
+    actions: list[SheetAction] = Field(description="What the caller may do now.")
 
     @classmethod
     def of(cls, view: SheetView) -> ScoreSheetRead:
@@ -212,7 +214,7 @@ class ScoreSheetRead(BaseModel):
             grades=grades, category=CategoryRuleRead.of(view.category), created_by=user_ref(s.created_by),
             created_at=s.created_at, filled_by=user_ref(s.filled_by), submitted_at=s.submitted_at,
             reviewed_by=user_ref(s.reviewed_by), reviewed_at=s.reviewed_at, review_comment=s.review_comment,
-            updated_at=s.updated_at)
+            updated_at=s.updated_at, actions=view.actions)
 
 
 class ScoreSheetCreate(StrictModel):

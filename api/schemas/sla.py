@@ -163,7 +163,7 @@ class CalendarRead(BaseModel):
                    version=named.version)
 
 
-class HolidayImportBody(StrictModel):
+class HolidayImport(StrictModel):
     country: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=3)] = Field(
         examples=["CN"])
     years: Annotated[list[Annotated[int, Field(ge=1990, le=2100)]], Field(min_length=1, max_length=5)]

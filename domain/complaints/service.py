@@ -32,6 +32,7 @@ from domain.complaints.model import (
 from domain.errors import (
     Conflict,
     FieldError,
+    FieldErrors,
     Forbidden,
     NotFound,
     RuleViolation,
@@ -98,11 +99,11 @@ async def create(uow: UnitOfWork, principal: Principal, new: NewComplaint, *, cl
     if person.role not in STORE_ROLES:
         raise Forbidden(f"Your role ({person.role}) does not record complaints.")
     now = clock.now()
-    errors = []
+    errors = FieldErrors()
     if new.received_at > now:
-        errors.append(FieldError("received_at", "must not be in the future"))
+        errors.add("received_at", "must not be in the future")
     if not new.summary.strip():
-        errors.append(FieldError("summary", "must not be empty"))
+        errors.add("summary", "must not be empty")
     async with uow:
         if idempotency is not None:
             first = await uow.idempotency.claim(idempotency, now, idempotency_ttl)
@@ -110,9 +111,8 @@ async def create(uow: UnitOfWork, principal: Principal, new: NewComplaint, *, cl
                 return await _created(uow, principal, int(first["complaint_id"]), now)
         customer = await uow.customers.get(new.customer_id, principal.scope)
         if customer is None:
-            errors.append(FieldError("customer_id", "no such customer in your scope"))
-        if errors:
-            raise RuleViolation(errors)
+            errors.add("customer_id", "no such customer in your scope")
+        errors.raise_if_any()
         assert customer is not None
         policy, calendar = await _policy_for(uow, customer.id, new.severity)
         timers, events = flow.receive(new, policy, calendar)
@@ -245,21 +245,20 @@ async def set_task_group(uow: UnitOfWork, principal: Principal, complaint_id: in
     """The task group of a verified major complaint: people of the key-account department, marketing and
     purchasing & logistics. Each member is notified."""
     _require_role(principal, Action.SET_TASK_GROUP)  # before the member lookup tells anyone which users exist
-    errors = []
+    errors = FieldErrors()
     resolved: list[TaskMember] = []
     async with uow:
         for i, (user_id, department) in enumerate(members):
             user = await uow.users.get(user_id)
             if user is None or not user.is_active:
-                errors.append(FieldError(f"members.{i}.user_id", "no such active user"))
+                errors.add(f"members.{i}.user_id", "no such active user")
             else:
                 resolved.append(TaskMember(user.ref, department))
     if not members:
-        errors.append(FieldError("members", "name at least one member"))
+        errors.add("members", "name at least one member")
     if len({m[0] for m in members}) != len(members):
-        errors.append(FieldError("members", "each person once"))
-    if errors:
-        raise RuleViolation(errors)
+        errors.add("members", "each person once")
+    errors.raise_if_any()
     return await _act(uow, principal, complaint_id, expected_version, clock, Action.SET_TASK_GROUP,
                       lambda c, now, _: flow.set_task_group(c, principal.role, now, resolved),
                       notify=lambda c, now: uow.notifications.notify([m.user.id for m in c.task_group],

@@ -19,7 +19,7 @@ from domain.customers.model import (
     validate_contact_fields,
     validate_customer_fields,
 )
-from domain.errors import FieldError, NotFound, PreconditionFailed, RuleViolation, check_version
+from domain.errors import FieldError, FieldErrors, NotFound, PreconditionFailed, RuleViolation, check_version
 from domain.organisation.model import OWNER_ROLES, OrgUnit, Permission, Principal, ScopeKind, User
 from domain.paging import Page, PageRequest
 from domain.ports import Clock, UnitOfWork
@@ -64,24 +64,23 @@ async def _resolve_owner_and_unit(
     defaults to the owner's, and both must lie within the caller's scope: a store manager places customers
     in their stores with an owner from there, an account manager in their own unit (or one below it) as
     the owner, so the customer stays in their store manager's view too."""
-    errors: list[FieldError] = []
+    errors = FieldErrors()
     owner = default_owner
     if owner_id is not None:
         owner = await uow.users.get(owner_id)
         if owner is None or not owner.is_active:
-            errors.append(FieldError("owner_id", "no active user with this id"))
+            errors.add("owner_id", "no active user with this id")
             owner = None
         elif owner.role not in OWNER_ROLES:
-            errors.append(FieldError("owner_id", f"a {owner.role} cannot own customers"))
+            errors.add("owner_id", f"a {owner.role} cannot own customers")
     unit = default_unit
     if org_unit_code is not None:
         unit = await uow.org_units.get_by_code(org_unit_code)
         if unit is None:
-            errors.append(FieldError("org_unit_code", "no org unit with this code"))
+            errors.add("org_unit_code", "no org unit with this code")
     elif owner is not None and owner_id is not None:
         unit = owner.org_unit
-    if errors:
-        raise RuleViolation(errors)
+    errors.raise_if_any()
     if unit is None:
         raise RuleViolation([FieldError("org_unit_code", "an org unit is required")])
     scope = principal.scope
@@ -90,15 +89,14 @@ async def _resolve_owner_and_unit(
         # account manager could file a customer under any store, out of sight of their own store manager.
         home = principal.person().org_unit
         if scope.kind is ScopeKind.OWN and (owner is None or owner.id != principal.id):
-            errors.append(FieldError("owner_id", "account managers keep the customers they create"))
+            errors.add("owner_id", "account managers keep the customers they create")
         elif scope.kind is ScopeKind.UNIT and owner is not None and not home.contains(owner.org_unit):
-            errors.append(FieldError("owner_id", "this user works outside your stores"))
+            errors.add("owner_id", "this user works outside your stores")
         # A unit taken from a refused owner is not the caller's mistake to name twice.
         if not home.contains(unit) and (org_unit_code is not None or not errors):
-            errors.append(FieldError("org_unit_code", "this org unit is outside your stores"
-                                     if scope.kind is ScopeKind.UNIT else "outside your own unit"))
-    if errors:
-        raise RuleViolation(errors)
+            errors.add("org_unit_code", "this org unit is outside your stores"
+                       if scope.kind is ScopeKind.UNIT else "outside your own unit")
+    errors.raise_if_any()
     return owner, unit
 
 
@@ -122,8 +120,9 @@ async def create_customer(
         owner, unit = await _resolve_owner_and_unit(
             uow, principal, owner_id, org_unit_code, default_owner=default_owner, default_unit=creator.org_unit
         )
-        customer = await uow.customers.add(values, owner_id=owner.id if owner else None, org_unit_id=unit.id)
         now = clock.now()
+        customer = await uow.customers.add(values, owner_id=owner.id if owner else None, org_unit_id=unit.id,
+                                           at=now)
         await uow.customers.start_ownership(
             customer.id, owner_id=customer.owner.id if customer.owner else None, org_unit_id=unit.id, at=now,
             reason="created", changed_by=principal.id,
@@ -164,14 +163,14 @@ async def update_customer(
         if "characteristics" in changes:
             changes = {**changes, "characteristics": merge_patch(customer.characteristics,
                                                                           changes["characteristics"] or {})}
-        before = customer.snapshot()
-        updated = await uow.customers.update(customer.id, changes, customer.version)
+        before, now = customer.snapshot(), clock.now()
+        updated = await uow.customers.update(customer.id, changes, customer.version, at=now)
         if updated is None:
             raise PreconditionFailed("The customer changed while you saved; reload and retry.")
         old, new = diff(before, updated.snapshot())
         if new:
             await uow.audit.record(AuditEntry("update", "customer", customer.id, customer.id, principal.id, old, new),
-                                   clock.now())
+                                   now)
         await uow.commit()
         return updated
 
@@ -189,13 +188,12 @@ async def abandon_customer(
 ) -> Customer:
     """Moves a customer to 'temporarily abandoned' by decision: a reason and a review date, never deletion."""
     principal.require(Permission.CUSTOMERS_WRITE)
-    errors: list[FieldError] = []
+    errors = FieldErrors()
     if not reason.strip():
-        errors.append(FieldError("reason", "say why the customer is set aside"))
+        errors.add("reason", "say why the customer is set aside")
     if review_on <= today:
-        errors.append(FieldError("review_on", "the review date must be in the future"))
-    if errors:
-        raise RuleViolation(errors)
+        errors.add("review_on", "the review date must be in the future")
+    errors.raise_if_any()
     return await _change_partition(
         uow, principal, customer_id, expected_version, clock, "abandon",
         {"partition": Partition.ABANDONED, "abandon_reason": reason.strip(), "abandon_review_on": review_on},
@@ -223,12 +221,11 @@ async def _change_partition(
         check_version("customer", customer.version, expected_version)
         if action == "reinstate" and customer.partition is not Partition.ABANDONED:
             raise RuleViolation([FieldError("partition", "only an abandoned customer can be reinstated")])
-        before = customer.snapshot()
-        updated = await uow.customers.update(customer.id, values, customer.version)
+        before, now = customer.snapshot(), clock.now()
+        updated = await uow.customers.update(customer.id, values, customer.version, at=now)
         assert updated is not None  # the row is locked FOR UPDATE
         old, new = diff(before, updated.snapshot())
-        await uow.audit.record(AuditEntry(action, "customer", customer.id, customer.id, principal.id, old, new),
-                               clock.now())
+        await uow.audit.record(AuditEntry(action, "customer", customer.id, customer.id, principal.id, old, new), now)
         await uow.commit()
         return updated
 
@@ -273,7 +270,7 @@ async def reassign_customers(
                 continue
             before = customer.snapshot()
             updated = await uow.customers.update(customer.id, {"owner_id": owner.id, "org_unit_id": unit.id},
-                                                 customer.version)
+                                                 customer.version, at=now)
             assert updated is not None
             await uow.customers.start_ownership(customer.id, owner_id=owner.id, org_unit_id=unit.id, at=now,
                                                 reason=reason.strip(), changed_by=principal.id)
@@ -323,12 +320,13 @@ async def add_contact(
     validate_contact_fields(values)
     async with uow:
         await _load(uow, principal, customer_id, for_update=True)
-        contact = await uow.contacts.add(customer_id, values)
+        now = clock.now()
+        contact = await uow.contacts.add(customer_id, values, at=now)
         if contact.is_primary:
-            await uow.contacts.clear_primary(customer_id, except_id=contact.id)
+            await uow.contacts.clear_primary(customer_id, except_id=contact.id, at=now)
         await uow.audit.record(
             AuditEntry("contact_create", "contact", contact.id, customer_id, principal.id, None, contact.snapshot()),
-            clock.now(),
+            now,
         )
         await uow.commit()
         return contact
@@ -353,17 +351,17 @@ async def update_contact(
     async with uow:
         contact = await _load_contact(uow, principal, contact_id)
         check_version("contact", contact.version, expected_version)
-        before = contact.snapshot()
-        updated = await uow.contacts.update(contact.id, changes, contact.version)
+        before, now = contact.snapshot(), clock.now()
+        updated = await uow.contacts.update(contact.id, changes, contact.version, at=now)
         if updated is None:
             raise PreconditionFailed("The contact changed while you saved; reload and retry.")
         if updated.is_primary:
-            await uow.contacts.clear_primary(updated.customer_id, except_id=updated.id)
+            await uow.contacts.clear_primary(updated.customer_id, except_id=updated.id, at=now)
         old, new = diff(before, updated.snapshot())
         if new:
             await uow.audit.record(
                 AuditEntry("contact_update", "contact", contact.id, contact.customer_id, principal.id, old, new),
-                clock.now(),
+                now,
             )
         await uow.commit()
         return updated
@@ -377,23 +375,22 @@ async def end_contact(
     principal.require(Permission.CUSTOMERS_WRITE)
     async with uow:
         contact = await _load_contact(uow, principal, contact_id)
-        errors: list[FieldError] = []
+        errors = FieldErrors()
         if contact.ended_on is not None:
-            errors.append(FieldError("ended_on", "this contact has already left"))
+            errors.add("ended_on", "this contact has already left")
         if ended_on > today:
-            errors.append(FieldError("ended_on", "cannot be in the future"))
+            errors.add("ended_on", "cannot be in the future")
         if contact.started_on and ended_on < contact.started_on:
-            errors.append(FieldError("ended_on", "before the contact started"))
-        if errors:
-            raise RuleViolation(errors)
-        before = contact.snapshot()
+            errors.add("ended_on", "before the contact started")
+        errors.raise_if_any()
+        before, now = contact.snapshot(), clock.now()
         updated = await uow.contacts.update(
-            contact.id, {"ended_on": ended_on, "ended_reason": reason, "is_primary": False}, contact.version
+            contact.id, {"ended_on": ended_on, "ended_reason": reason, "is_primary": False}, contact.version, at=now
         )
         assert updated is not None
         old, new = diff(before, updated.snapshot())
         await uow.audit.record(
-            AuditEntry("contact_end", "contact", contact.id, contact.customer_id, principal.id, old, new), clock.now()
+            AuditEntry("contact_end", "contact", contact.id, contact.customer_id, principal.id, old, new), now
         )
         await uow.commit()
         return updated

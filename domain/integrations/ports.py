@@ -11,7 +11,7 @@ from domain.integrations.model import ApiKey, ApiKeyUsage
 
 class ApiKeyRepository(Protocol):
     async def add(
-        self, *, name: str, prefix: str, key_hash: str, scopes: list[str], created_by: int | None
+        self, *, name: str, prefix: str, key_hash: str, scopes: list[str], created_by: int | None, at: datetime
     ) -> ApiKey: ...
 
     async def find_by_prefix(self, prefix: str) -> tuple[ApiKey, str] | None:

@@ -34,21 +34,22 @@ async def create_api_key(
     if principal is not None and not principal.can(Permission.USERS_MANAGE):
         raise Forbidden("Only administrators issue API keys.")
     known = {str(s) for s in ApiScope}
-    errors = []
+    errors = FieldErrors()
     if not name.strip():
-        errors.append(FieldError("name", "name the integration (it becomes the source of its data)"))
+        errors.add("name", "name the integration (it becomes the source of its data)")
     bad = sorted(set(scopes) - known)
     if bad or not scopes:
-        errors.append(FieldError("scopes", f"choose from {', '.join(sorted(known))}"))
-    if errors:
-        raise RuleViolation(errors)
+        errors.add("scopes", f"choose from {', '.join(sorted(known))}")
+    errors.raise_if_any()
     prefix, key = new_key()
     async with uow:
+        now = clock.now()
         api_key = await uow.api_keys.add(name=name.strip(), prefix=prefix, key_hash=hash_key(key),
-                                         scopes=sorted(set(scopes)), created_by=principal.id if principal else None)
+                                         scopes=sorted(set(scopes)), created_by=principal.id if principal else None,
+                                         at=now)
         await uow.audit.record(AuditEntry("create", "api_key", api_key.id, None,
                                           principal.id if principal else None, None,
-                                          {"name": api_key.name, "scopes": sorted(api_key.scopes)}), clock.now())
+                                          {"name": api_key.name, "scopes": sorted(api_key.scopes)}), now)
         await uow.commit()
     return api_key, key
 
@@ -141,7 +142,7 @@ async def upsert_customers(
             try:
                 validate_customer_fields(item.values)
             except RuleViolation as exc:
-                errors.errors.extend(exc.errors)
+                errors.extend(exc.errors)
             owner: User | None = None
             if item.owner_username is not None:
                 if item.owner_username not in owners:
@@ -159,7 +160,7 @@ async def upsert_customers(
                 for required in ("name", "customer_type"):
                     if required not in item.values:
                         errors.add(required, "required for a new customer")
-            if errors.errors:
+            if errors:
                 results.append(ItemResult(item.external_id, ItemStatus.ERROR, errors=tuple(errors.errors)))
                 continue
             if customer is None:
@@ -174,14 +175,15 @@ async def upsert_customers(
 async def _create_from_source(uow: UnitOfWork, source: str, item: IncomingCustomer, owner: User | None,
                               unit: OrgUnit, now: datetime) -> ItemResult:
     values = {**item.values, "external_id": item.external_id, "source_system": source}
-    customer = await uow.customers.add(values, owner_id=owner.id if owner else None, org_unit_id=unit.id)
+    customer = await uow.customers.add(values, owner_id=owner.id if owner else None, org_unit_id=unit.id,
+                                       at=now)
     await uow.customers.start_ownership(customer.id, owner_id=owner.id if owner else None, org_unit_id=unit.id,
                                         at=now, reason=f"created by {source}", changed_by=None)
     await uow.audit.record(AuditEntry("create", "customer", customer.id, customer.id, None, None,
                                       {**customer.snapshot(), "source_system": source}), now)
     if item.contact is not None:
         contact = await uow.contacts.add(customer.id, {**item.contact, "is_primary": True,
-                                                       "started_on": now.date()})
+                                                       "started_on": now.date()}, at=now)
         await uow.audit.record(AuditEntry("contact_create", "contact", contact.id, customer.id, None, None,
                                           contact.snapshot()), now)
     return ItemResult(item.external_id, ItemStatus.CREATED, customer.id)
@@ -200,7 +202,7 @@ async def _update_from_source(uow: UnitOfWork, source: str, customer: Customer, 
     if not changes:
         return ItemResult(item.external_id, ItemStatus.UPDATED if contact_changed else ItemStatus.UNCHANGED,
                           customer.id)
-    updated = await uow.customers.update(customer.id, changes, customer.version)
+    updated = await uow.customers.update(customer.id, changes, customer.version, at=now)
     if updated is None:
         return ItemResult(item.external_id, ItemStatus.ERROR, customer.id, (FieldError(
             "external_id", "someone edited this customer at the same moment; send it again"),))
@@ -221,7 +223,7 @@ async def _sync_contact(uow: UnitOfWork, customer_id: int, sent: dict[str, Any] 
     match = next((c for c in current if c.name == sent["name"]), None)
     if match is None:
         contact = await uow.contacts.add(customer_id, {**sent, "is_primary": not any(c.is_primary for c in current),
-                                                       "started_on": now.date()})
+                                                       "started_on": now.date()}, at=now)
         await uow.audit.record(AuditEntry("contact_create", "contact", contact.id, customer_id, None, None,
                                           contact.snapshot()), now)
         return True
@@ -229,7 +231,7 @@ async def _sync_contact(uow: UnitOfWork, customer_id: int, sent: dict[str, Any] 
     changes = {k: v for k, v in sent.items() if before.get(k) != v}
     if not changes:
         return False
-    updated = await uow.contacts.update(match.id, changes, match.version)
+    updated = await uow.contacts.update(match.id, changes, match.version, at=now)
     if updated is not None:
         old, new = diff(before, updated.snapshot())
         await uow.audit.record(AuditEntry("contact_update", "contact", match.id, customer_id, None, old, new), now)

@@ -395,12 +395,17 @@ class LifecycleRules:
             errors.append(FieldError("lifecycle.exploration_days", "above 0 and at most formation_days"))
         if self.dormant_days <= 0:
             errors.append(FieldError("lifecycle.dormant_days", "above 0"))
-        if self.decline >= 0 or self.migrating >= 0:
-            errors.append(FieldError("lifecycle.decline", "decline and migrating are falls: below 0"))
+        # Each on its own field, so the settings form shows the message where the value is entered.
+        if self.decline >= 0:
+            errors.append(FieldError("lifecycle.decline", "a fall: below 0"))
+        if self.migrating >= 0:
+            errors.append(FieldError("lifecycle.migrating", "a fall: below 0"))
         if self.growth <= 0:
             errors.append(FieldError("lifecycle.growth", "above 0"))
-        if self.decline_interval_factor < 1 or self.migrating_share_points <= 0:
-            errors.append(FieldError("lifecycle.decline_interval_factor", "at least 1 (and share points above 0)"))
+        if self.decline_interval_factor < 1:
+            errors.append(FieldError("lifecycle.decline_interval_factor", "at least 1"))
+        if self.migrating_share_points <= 0:
+            errors.append(FieldError("lifecycle.migrating_share_points", "above 0"))
         return errors
 
 

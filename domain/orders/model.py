@@ -143,7 +143,9 @@ def order_problems(order: IncomingOrder, *, now: datetime) -> list[FieldError]:
 
 
 def net_revenue(order: IncomingOrder) -> Decimal:
-    """What the order adds to the customer's net revenue (negative for a return document)."""
+    """What the order adds to the customer's net revenue (negative for a return document). Ingestion applies it
+    order by order; the facts rebuild runs the same rule in SQL (repositories/orders/repository.py), and
+    tests/integration/test_erp_ingestion.py `test_facts_kept_incrementally_equal_a_rebuild` holds the two equal."""
     if order.kind is OrderKind.RETURN:
         return Decimal(0) if order.status is OrderStatus.CANCELLED else -order.total_amount
     if order.status in (OrderStatus.CANCELLED, OrderStatus.RETURNED):

@@ -8,7 +8,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from domain.customers.service import get_customer
-from domain.errors import FieldError, Forbidden, NotFound
+from domain.errors import FieldError, FieldErrors, Forbidden, NotFound
 from domain.idempotency import claim_or_replay
 from domain.integrations.model import ApiScope, IdempotencyRequest, ItemResult, ItemStatus, Rejected
 from domain.integrations.service import finish_machine_batch, machine_source
@@ -59,14 +59,14 @@ async def ingest_orders(
             if isinstance(item, Rejected):
                 results[index] = ItemResult(item.external_id, ItemStatus.ERROR, errors=item.errors)
                 continue
-            problems = order_problems(item, now=now)
+            errors = FieldErrors(order_problems(item, now=now))
             if item.currency.upper() != currency:
-                problems.append(FieldError("currency", f"Keyhold keeps revenue in {currency}; convert before sending"))
+                errors.add("currency", f"Keyhold keeps revenue in {currency}; convert before sending")
             if item.external_id in seen:
-                problems.append(FieldError("external_id", "appears more than once in this batch"))
+                errors.add("external_id", "appears more than once in this batch")
             seen.add(item.external_id)
-            if problems:
-                results[index] = ItemResult(item.external_id, ItemStatus.ERROR, errors=tuple(problems))
+            if errors:
+                results[index] = ItemResult(item.external_id, ItemStatus.ERROR, errors=tuple(errors.errors))
             else:
                 valid.append((index, item))
 

@@ -67,9 +67,9 @@ async def change_password(
         raise RuleViolation([FieldError("current_password", "this is not your current password")])
     password_hash = await hasher.hash(new_password)
     async with uow:
-        await uow.users.set_password(user.id, password_hash)
-        await uow.audit.record(AuditEntry("change_password", "user", user.id, None, user.id, None, None),
-                               clock.now())
+        now = clock.now()
+        await uow.users.set_password(user.id, password_hash, at=now)
+        await uow.audit.record(AuditEntry("change_password", "user", user.id, None, user.id, None, None), now)
         await uow.commit()
         changed = await uow.users.get(user.id)
     assert changed is not None

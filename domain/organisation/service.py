@@ -60,11 +60,12 @@ async def create_org_unit(
                 raise RuleViolation([FieldError("parent_code", "no org unit with this code")])
         elif (await uow.org_units.list()) and kind is not OrgUnitKind.HEADQUARTERS:
             raise RuleViolation([FieldError("parent_code", "only the headquarters has no parent")])
-        unit = await uow.org_units.add(code=code, name=name.strip(), kind=kind, parent=parent)
+        now = clock.now()
+        unit = await uow.org_units.add(code=code, name=name.strip(), kind=kind, parent=parent, at=now)
         await uow.audit.record(
             AuditEntry("create", "org_unit", unit.id, None, principal.id if principal else None, None,
                        {"code": code, "name": unit.name, "kind": str(kind), "parent_code": parent_code}),
-            clock.now(),
+            now,
         )
         await uow.commit()
         return unit
@@ -107,14 +108,15 @@ async def create_user(
             raise RuleViolation([FieldError("org_unit_code", "no org unit with this code")])
         if await uow.users.get_by_username(username):
             raise Conflict(f"The username {username} is taken.")
+        now = clock.now()
         user = await uow.users.add(
             username=username, display_name=(display_name or username).strip(), role=role, org_unit=unit,
-            password_hash=password_hash,
+            password_hash=password_hash, at=now,
         )
         await uow.audit.record(
             AuditEntry("create", "user", user.id, None, principal.id if principal else None, None,
                        {"username": username, "role": str(role), "org_unit_code": org_unit_code}),
-            clock.now(),
+            now,
         )
         await uow.commit()
         return user
@@ -131,10 +133,11 @@ async def set_user_active(
         user = await uow.users.get(user_id)
         if user is None:
             raise NotFound(f"User {user_id} not found.")
-        await uow.users.set_active(user_id, active)
+        now = clock.now()
+        await uow.users.set_active(user_id, active, at=now)
         await uow.audit.record(
             AuditEntry("enable" if active else "disable", "user", user_id, None, principal.id,
-                       {"is_active": user.is_active}, {"is_active": active}), clock.now()
+                       {"is_active": user.is_active}, {"is_active": active}), now
         )
         await uow.commit()
         refreshed = await uow.users.get(user_id)
@@ -155,10 +158,11 @@ async def reset_password(
     async with uow:
         if await uow.users.get(user_id) is None:
             raise NotFound(f"User {user_id} not found.")
-        await uow.users.set_password(user_id, password_hash)
+        now = clock.now()
+        await uow.users.set_password(user_id, password_hash, at=now)
         await uow.audit.record(
             AuditEntry("reset_password", "user", user_id, None, principal.id if principal else None, None, None),
-            clock.now(),
+            now,
         )
         await uow.commit()
 
@@ -180,6 +184,7 @@ async def set_up_company(
     errors.raise_if_any()
     password_hash = await hasher.hash(password)  # slow: before the transaction, not inside it
     async with uow:
+        now = clock.now()
         existing = await uow.users.list(unit_path=None, role=None, org_unit_code=None, q=None, is_active=None,
                                         page=PageRequest(limit=1))
         if existing.items:
@@ -188,19 +193,19 @@ async def set_up_company(
         headquarters = next((unit for unit in units if unit.parent_id is None), None)
         if headquarters is None:
             headquarters = await uow.org_units.add(code=unit_code, name=unit_name.strip(),
-                                                   kind=OrgUnitKind.HEADQUARTERS, parent=None)
+                                                   kind=OrgUnitKind.HEADQUARTERS, parent=None, at=now)
             await uow.audit.record(
                 AuditEntry("create", "org_unit", headquarters.id, None, None, None,
                            {"code": unit_code, "name": headquarters.name, "kind": str(OrgUnitKind.HEADQUARTERS),
                             "parent_code": None}),
-                clock.now(),
+                now,
             )
         user = await uow.users.add(username=username, display_name=(display_name or username).strip(),
-                                   role=Role.ADMIN, org_unit=headquarters, password_hash=password_hash)
+                                   role=Role.ADMIN, org_unit=headquarters, password_hash=password_hash, at=now)
         await uow.audit.record(
             AuditEntry("create", "user", user.id, None, None, None,
                        {"username": username, "role": str(Role.ADMIN), "org_unit_code": headquarters.code}),
-            clock.now(),
+            now,
         )
         await uow.commit()
         return headquarters, user

@@ -16,8 +16,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from domain.dates import FIRST_DAY, LAST_DAY
-from domain.errors import FieldError
-from domain.organisation.model import UserRef
+from domain.errors import Conflict, FieldError, Forbidden
+from domain.organisation.model import Permission, Principal, UserRef
 
 HUNDRED = Decimal(100)
 
@@ -324,6 +324,54 @@ class ScoreSheet:
     def overridden(self) -> list[str]:
         """Computed indicators whose value a person changed."""
         return [k for k, c in self.computed.items() if k in self.values and self.values[k] != c.points]
+
+
+class SheetAction(StrEnum):
+    EDIT = "edit"  # enter points and notes
+    SUBMIT = "submit"  # send to review; the caller becomes the filler
+    APPROVE = "approve"
+    RETURN = "return"
+
+
+# The permission each action needs; the use cases check it before loading the sheet.
+SHEET_ACTION_PERMISSION = {
+    SheetAction.EDIT: Permission.CUSTOMERS_WRITE,
+    SheetAction.SUBMIT: Permission.CUSTOMERS_WRITE,
+    SheetAction.APPROVE: Permission.SCORE_SHEETS_REVIEW,
+    SheetAction.RETURN: Permission.SCORE_SHEETS_REVIEW,
+}
+
+
+def _filled_by(sheet: ScoreSheet, principal: Principal) -> bool:
+    return sheet.filled_by is not None and sheet.filled_by.id == principal.id
+
+
+def available_actions(sheet: ScoreSheet, principal: Principal) -> list[SheetAction]:
+    """What the caller may do to the sheet now (the SPA shows these buttons; every action checks the same
+    rule): drafts and returned sheets are edited and submitted by anyone who writes customers; a submitted
+    sheet is approved or returned by a reviewer who did not fill it."""
+    actions: list[SheetAction] = []
+    for action, permission in SHEET_ACTION_PERMISSION.items():
+        if not principal.can(permission):
+            continue
+        if action in (SheetAction.EDIT, SheetAction.SUBMIT):
+            if sheet.status in EDITABLE_STATUSES:
+                actions.append(action)
+        elif sheet.status is SheetStatus.SUBMITTED and not _filled_by(sheet, principal):
+            actions.append(action)
+    return actions
+
+
+def require_action(sheet: ScoreSheet, principal: Principal, action: SheetAction) -> None:
+    """Raises Forbidden (the caller may not) or Conflict (not in this status) unless the action is available."""
+    if action in available_actions(sheet, principal):
+        return
+    principal.require(SHEET_ACTION_PERMISSION[action])
+    if action in (SheetAction.EDIT, SheetAction.SUBMIT):
+        raise Conflict(f"A {sheet.status} sheet cannot be changed; it is with the reviewer or done.")
+    if _filled_by(sheet, principal):
+        raise Forbidden("You filled this sheet: someone else reviews it.")
+    raise Conflict(f"Only a submitted sheet is reviewed; this one is {sheet.status}.")
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ class ScoreModelRepository(Protocol):
         """The latest version of every model."""
         ...
 
-    async def add_version(self, model: ScoreModel, created_by: int | None) -> ScoreModel:
+    async def add_version(self, model: ScoreModel, created_by: int | None, *, at: datetime) -> ScoreModel:
         """Stores the model as the next version of its name."""
         ...
 
@@ -46,10 +46,13 @@ class ScoreSheetRepository(Protocol):
 
     async def exists(self, customer_id: int, period: Quarter) -> bool: ...
 
-    async def add(self, sheets: builtins.list[NewScoreSheet], created_by: int | None) -> builtins.list[int]: ...
+    async def add(self, sheets: builtins.list[NewScoreSheet], created_by: int | None, *,
+                  at: datetime) -> builtins.list[int]:
+        """New sheets created (and last updated) `at`; a sheet that exists for the customer and quarter stays."""
+        ...
 
-    async def update(self, sheet_id: int, changes: dict[str, Any], expected_version: int) -> bool:
-        """Applies the changes if the stored version is expected_version (and bumps it)."""
+    async def update(self, sheet_id: int, changes: dict[str, Any], expected_version: int, *, at: datetime) -> bool:
+        """Applies the changes, updated `at`, if the stored version is expected_version (and bumps it)."""
         ...
 
     async def list(self, scope: DataScope, filters: SheetFilters, page: PageRequest) -> Page[ScoreSheet]: ...

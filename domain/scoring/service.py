@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from domain.audit import AuditEntry
-from domain.errors import FieldError, NotFound, RuleViolation
+from domain.errors import FieldErrors, NotFound, RuleViolation
 from domain.organisation.model import Permission, Principal
 from domain.ports import Clock, UnitOfWork
 from domain.scoring.model import Evaluation, ScoreModel, evaluate, model_problems, value_problems
@@ -55,17 +55,17 @@ async def create_version(uow: UnitOfWork, principal: Principal, model: ScoreMode
     """Saves an edited model as the next version of its name; sheets keep the version they were scored with.
     A customer type may belong to one model only."""
     principal.require(Permission.SCORING_MANAGE)
-    problems = model_problems(model)
+    errors = FieldErrors(model_problems(model))
     async with uow:
         for other in await uow.score_models.current():
             clash = sorted(other.customer_types & model.customer_types)
             if other.name != model.name and clash:
-                problems.append(FieldError("customer_types", f"{', '.join(clash)} already use model {other.name}"))
-        if problems:
-            raise RuleViolation(problems)
-        saved = await uow.score_models.add_version(replace(model, id=None), principal.id)
+                errors.add("customer_types", f"{', '.join(clash)} already use model {other.name}")
+        errors.raise_if_any()
+        now = clock.now()
+        saved = await uow.score_models.add_version(replace(model, id=None), principal.id, at=now)
         await uow.audit.record(AuditEntry("create", "score_model", saved.id or 0, None, principal.id, None,
-                                          {"name": saved.name, "version": saved.version}), clock.now())
+                                          {"name": saved.name, "version": saved.version}), now)
         await uow.commit()
     return saved
 

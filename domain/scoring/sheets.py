@@ -15,7 +15,6 @@ from domain.customers.model import Customer, merge_patch
 from domain.errors import (
     Conflict,
     FieldError,
-    Forbidden,
     NotFound,
     RuleViolation,
     check_version,
@@ -24,18 +23,21 @@ from domain.organisation.model import Permission, Principal
 from domain.paging import Page, PageRequest
 from domain.ports import Clock, UnitOfWork
 from domain.scoring.model import (
-    EDITABLE_STATUSES,
     FIRST_QUARTER,
     LAST_QUARTER,
+    SHEET_ACTION_PERMISSION,
     Evaluation,
     NewScoreSheet,
     Quarter,
     ScoreModel,
     ScoreSheet,
+    SheetAction,
     SheetFilters,
     SheetStatus,
+    available_actions,
     computed_values,
     evaluate,
+    require_action,
     sheet_problems,
     submit_problems,
 )
@@ -52,12 +54,13 @@ OPEN_QUARTERS_BACK = 7
 
 @dataclass(frozen=True)
 class SheetView:
-    """A sheet with the model version it is scored with and its live result."""
+    """A sheet with the model version it is scored with, its live result and what the caller may do to it."""
 
     sheet: ScoreSheet
     model: ScoreModel
     evaluation: Evaluation
     category: CategoryRule
+    actions: list[SheetAction]
 
 
 
@@ -72,7 +75,7 @@ def parse_period(text: str, *, now: datetime, time_zone: str, field: str = "peri
     return quarter
 
 
-async def _views(uow: UnitOfWork, sheets: list[ScoreSheet]) -> list[SheetView]:
+async def _views(uow: UnitOfWork, principal: Principal, sheets: list[ScoreSheet]) -> list[SheetView]:
     models: dict[int, ScoreModel] = {}
     rules = await uow.category_rules.list()
     views = []
@@ -83,12 +86,13 @@ async def _views(uow: UnitOfWork, sheets: list[ScoreSheet]) -> list[SheetView]:
             models[sheet.model_id] = model
         model = models[sheet.model_id]
         evaluation = evaluate(model, sheet.values)
-        views.append(SheetView(sheet, model, evaluation, categorise(rules, evaluation.grades)))
+        views.append(SheetView(sheet, model, evaluation, categorise(rules, evaluation.grades),
+                               available_actions(sheet, principal)))
     return views
 
 
-async def _view(uow: UnitOfWork, sheet: ScoreSheet) -> SheetView:
-    return (await _views(uow, [sheet]))[0]
+async def _view(uow: UnitOfWork, principal: Principal, sheet: ScoreSheet) -> SheetView:
+    return (await _views(uow, principal, [sheet]))[0]
 
 
 async def _load(uow: UnitOfWork, principal: Principal, sheet_id: int, *, for_update: bool = False) -> ScoreSheet:
@@ -99,7 +103,7 @@ async def _load(uow: UnitOfWork, principal: Principal, sheet_id: int, *, for_upd
 
 
 async def _reload(uow: UnitOfWork, principal: Principal, sheet_id: int) -> SheetView:
-    return await _view(uow, await _load(uow, principal, sheet_id))
+    return await _view(uow, principal, await _load(uow, principal, sheet_id))
 
 
 def _new_sheets(models: list[ScoreModel], customers: list[tuple[int, str]], period: Quarter,
@@ -134,7 +138,7 @@ async def create_sheet(uow: UnitOfWork, principal: Principal, customer_id: int, 
             raise RuleViolation([FieldError("customer_type", "no score model applies to this customer type")])
         measures = await uow.score_sheets.measures([customer.id], quarter)
         new = _new_sheets(models, [(customer.id, customer.customer_type)], quarter, measures)
-        [sheet_id] = await uow.score_sheets.add(new, principal.id)
+        [sheet_id] = await uow.score_sheets.add(new, principal.id, at=now)
         await _audit(uow, principal, "create", sheet_id, customer, None, {"period": str(quarter)}, now)
         view = await _reload(uow, principal, sheet_id)
         await uow.commit()
@@ -175,7 +179,8 @@ async def open_quarter(uow: UnitOfWork, principal: Principal, period: str, *, cl
         for start in range(0, len(missing), OPEN_BATCH):
             batch = missing[start:start + OPEN_BATCH]
             measures = await uow.score_sheets.measures([c for c, _ in batch], quarter)
-            created += len(await uow.score_sheets.add(_new_sheets(models, batch, quarter, measures), principal.id))
+            created += len(await uow.score_sheets.add(_new_sheets(models, batch, quarter, measures), principal.id,
+                                                      at=now))
         await uow.audit.record(AuditEntry("score_sheet_open_quarter", "score_sheet", 0, None, principal.id, None,
                                           {"period": str(quarter), "created": created}), now)
         await uow.commit()
@@ -195,7 +200,7 @@ async def list_sheets(uow: UnitOfWork, principal: Principal, filters: SheetFilte
     principal.require(Permission.CUSTOMERS_READ)
     async with uow:
         found = await uow.score_sheets.list(principal.scope, filters, page)
-        return Page(await _views(uow, found.items), found.next_cursor)
+        return Page(await _views(uow, principal, found.items), found.next_cursor)
 
 
 async def customer_sheets(uow: UnitOfWork, principal: Principal, customer_id: int) -> list[SheetView]:
@@ -206,13 +211,8 @@ async def customer_sheets(uow: UnitOfWork, principal: Principal, customer_id: in
             raise NotFound(f"Customer {customer_id} not found.")
         found = await uow.score_sheets.list(principal.scope, SheetFilters(customer_id=customer_id),
                                             PageRequest(limit=400))
-        views = await _views(uow, found.items)
+        views = await _views(uow, principal, found.items)
     return sorted(views, key=lambda v: v.sheet.period, reverse=True)
-
-
-def _editable(sheet: ScoreSheet) -> None:
-    if sheet.status not in EDITABLE_STATUSES:
-        raise Conflict(f"A {sheet.status} sheet cannot be changed; it is with the reviewer or done.")
 
 
 def _values_snapshot(sheet: ScoreSheet) -> dict[str, Any]:
@@ -225,11 +225,11 @@ async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
                        expected_version: int | None, *, clock: Clock) -> SheetView:
     """Enters points (0..weight per indicator; null clears one) and notes. Overriding a computed value needs
     a note saying why. Only drafts and returned sheets change; the caller names the version it edited."""
-    principal.require(Permission.CUSTOMERS_WRITE)
+    principal.require(SHEET_ACTION_PERMISSION[SheetAction.EDIT])
     async with uow:
         sheet = await _load(uow, principal, sheet_id, for_update=True)
         check_version("score sheet", sheet.version, expected_version)
-        _editable(sheet)
+        require_action(sheet, principal, SheetAction.EDIT)
         model = await uow.score_models.get(sheet.model_id)
         assert model is not None
         new_values = merge_patch(sheet.values, values)
@@ -237,12 +237,11 @@ async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
         problems = sheet_problems(model, new_values, sheet.computed, new_notes)
         if problems:
             raise RuleViolation(problems)
-        before = _values_snapshot(sheet)
-        await uow.score_sheets.update(sheet.id, {"values": new_values, "notes": new_notes}, sheet.version)
+        before, now = _values_snapshot(sheet), clock.now()
+        await uow.score_sheets.update(sheet.id, {"values": new_values, "notes": new_notes}, sheet.version, at=now)
         updated = await _load(uow, principal, sheet.id)
-        await _audit(uow, principal, "update", sheet.id, sheet.customer.id, before, _values_snapshot(updated),
-                     clock.now())
-        view = await _view(uow, updated)
+        await _audit(uow, principal, "update", sheet.id, sheet.customer.id, before, _values_snapshot(updated), now)
+        view = await _view(uow, principal, updated)
         await uow.commit()
     return view
 
@@ -250,12 +249,12 @@ async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
 async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, expected_version: int | None, *,
                        clock: Clock) -> SheetView:
     """The filler (填表人) sends the sheet to review with every indicator scored; the caller becomes its filler."""
-    principal.require(Permission.CUSTOMERS_WRITE)
+    principal.require(SHEET_ACTION_PERMISSION[SheetAction.SUBMIT])
     async with uow:
         sheet = await _load(uow, principal, sheet_id, for_update=True)
         check_version("score sheet", sheet.version, expected_version, required=False)
-        _editable(sheet)
-        view = await _view(uow, sheet)
+        require_action(sheet, principal, SheetAction.SUBMIT)
+        view = await _view(uow, principal, sheet)
         problems = submit_problems(view.model, sheet.values)
         if problems:
             raise RuleViolation(problems)
@@ -263,7 +262,7 @@ async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, exp
         grades = view.evaluation.grades
         await uow.score_sheets.update(sheet.id, {
             "status": SheetStatus.SUBMITTED, "filled_by": principal.id, "submitted_at": now, "grades": grades,
-            "category": view.category.key, "reviewed_by": None, "reviewed_at": None}, sheet.version)
+            "category": view.category.key, "reviewed_by": None, "reviewed_at": None}, sheet.version, at=now)
         await _audit(uow, principal, "submit", sheet.id, sheet.customer.id, {"status": str(sheet.status)},
                      {"status": "submitted", "grades": {str(d): str(g) for d, g in grades.items()},
                       "category": view.category.key}, now)
@@ -273,14 +272,11 @@ async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, exp
 
 
 async def _review(uow: UnitOfWork, principal: Principal, sheet_id: int, expected_version: int | None,
-                  ) -> ScoreSheet:
-    principal.require(Permission.SCORE_SHEETS_REVIEW)
+                  action: SheetAction) -> ScoreSheet:
+    principal.require(SHEET_ACTION_PERMISSION[action])
     sheet = await _load(uow, principal, sheet_id, for_update=True)
     check_version("score sheet", sheet.version, expected_version, required=False)
-    if sheet.filled_by is not None and sheet.filled_by.id == principal.id:
-        raise Forbidden("You filled this sheet: someone else reviews it.")
-    if sheet.status is not SheetStatus.SUBMITTED:
-        raise Conflict(f"Only a submitted sheet is reviewed; this one is {sheet.status}.")
+    require_action(sheet, principal, action)
     return sheet
 
 
@@ -290,17 +286,17 @@ async def approve_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, co
     and category become the customer's current ones (unless a later quarter is already approved) and join the
     customer's tier history."""
     async with uow:
-        sheet = await _review(uow, principal, sheet_id, expected_version)
+        sheet = await _review(uow, principal, sheet_id, expected_version, SheetAction.APPROVE)
         now = clock.now()
         await uow.score_sheets.update(sheet.id, {"status": SheetStatus.APPROVED, "reviewed_by": principal.id,
                                                  "reviewed_at": now, "review_comment": (comment or "").strip()
-                                                 or None}, sheet.version)
+                                                 or None}, sheet.version, at=now)
         approved = await _load(uow, principal, sheet.id)
         await uow.score_sheets.record_grades(approved, now)
         await _audit(uow, principal, "approve", sheet.id, sheet.customer.id, {"status": "submitted"}, {
             "status": "approved", "period": str(sheet.period), "category": approved.category,
             "grades": {str(d): str(g) for d, g in (approved.grades or {}).items()}}, now)
-        view = await _view(uow, approved)
+        view = await _view(uow, principal, approved)
         await uow.commit()
     return view
 
@@ -311,11 +307,11 @@ async def return_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, com
     if not comment.strip():
         raise RuleViolation([FieldError("comment", "say what the filler should change")])
     async with uow:
-        sheet = await _review(uow, principal, sheet_id, expected_version)
+        sheet = await _review(uow, principal, sheet_id, expected_version, SheetAction.RETURN)
         now = clock.now()
         await uow.score_sheets.update(sheet.id, {"status": SheetStatus.RETURNED, "reviewed_by": principal.id,
                                                  "reviewed_at": now, "review_comment": comment.strip()},
-                                      sheet.version)
+                                      sheet.version, at=now)
         await _audit(uow, principal, "return", sheet.id, sheet.customer.id, {"status": "submitted"},
                      {"status": "returned", "comment": comment.strip()}, now)
         view = await _reload(uow, principal, sheet.id)

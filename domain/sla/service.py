@@ -14,6 +14,7 @@ from domain.dates import day_problem
 from domain.errors import (
     Conflict,
     FieldError,
+    FieldErrors,
     NotFound,
     RuleViolation,
     check_version,
@@ -101,17 +102,16 @@ async def import_holidays(uow: UnitOfWork, principal: Principal | None, calendar
     package; days an administrator entered by hand are kept. `principal` None is the system (demo data, CLI)."""
     if principal is not None:
         principal.require(Permission.SLA_MANAGE)
-    errors = []
+    errors = FieldErrors()
     if not years or any(not 1990 <= y <= 2100 for y in years):
-        errors.append(FieldError("years", "one or more years between 1990 and 2100"))
+        errors.add("years", "one or more years between 1990 and 2100")
     days = []
     if not errors:
         try:
             days = public_holidays(country, years, language)
         except ValueError:
-            errors.append(FieldError("country", f"no holidays known for {country!r}"))
-    if errors:
-        raise RuleViolation(errors)
+            errors.add("country", f"no holidays known for {country!r}")
+    errors.raise_if_any()
     now = clock.now()
     async with uow:
         current = await uow.sla.calendar(calendar_id, for_update=True)
@@ -133,11 +133,10 @@ async def list_policies(uow: UnitOfWork, principal: Principal) -> list[SlaPolicy
 
 
 async def _check_policy(uow: UnitOfWork, policy: SlaPolicy) -> None:
-    problems = policy.problems()
+    errors = FieldErrors(policy.problems())
     if await uow.sla.calendar(policy.calendar_id) is None:
-        problems.append(FieldError("calendar_id", "no such calendar"))
-    if problems:
-        raise RuleViolation(problems)
+        errors.add("calendar_id", "no such calendar")
+    errors.raise_if_any()
 
 
 async def create_policy(uow: UnitOfWork, principal: Principal, policy: SlaPolicy, *, clock: Clock) -> SlaPolicy:

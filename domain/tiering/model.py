@@ -98,6 +98,9 @@ class LevelThresholds:
     b: Decimal = Decimal(200_000)
 
     def level(self, revenue: Decimal) -> KeyAccountLevel:
+        """The level of a trailing-12-month net revenue. Runs in SQL for every customer at once
+        (repositories/tiering/repository.py, the recompute); tests/integration/test_tiers.py
+        `test_recompute_equals_the_domain_rules_and_reruns_change_nothing` holds the two equal."""
         if revenue >= self.special:
             return KeyAccountLevel.SPECIAL
         if revenue >= self.a:
@@ -129,7 +132,9 @@ class AbcShares:
 def abc_classes(revenues: Sequence[tuple[K, Decimal]], shares: AbcShares = AbcShares()) -> dict[K, AbcClass]:
     """Pareto classes: customers sorted by revenue (largest first; ties by key); a customer is A while the
     revenue of those before it is under `a` percent of the total, B while under `a + b` percent, else C.
-    Customers without positive revenue are C."""
+    Customers without positive revenue are C. Runs in SQL for every customer at once (a cumulative window in
+    repositories/tiering/repository.py); tests/integration/test_tiers.py
+    `test_recompute_equals_the_domain_rules_and_reruns_change_nothing` holds the two equal."""
     ordered = sorted(revenues, key=lambda kv: (-kv[1], kv[0]))
     total = sum((r for _, r in ordered if r > 0), Decimal(0))
     classes: dict[K, AbcClass] = {}
@@ -162,7 +167,9 @@ class DecileRow:
 
 def decile_table(values: Sequence[Decimal], groups: int = 10) -> list[DecileRow]:
     """The seed's decile analysis (十分位法): sort descending, cut into `groups` groups of equal size (the
-    first groups take one more when the count does not divide), and add up."""
+    first groups take one more when the count does not divide), and add up. Runs in SQL (`ntile`,
+    repositories/tiering/repository.py); tests/integration/test_tiers.py
+    `test_recompute_equals_the_domain_rules_and_reruns_change_nothing` holds the two equal."""
     ordered = sorted(values, reverse=True)
     n = len(ordered)
     if n == 0:

@@ -27,8 +27,8 @@ from domain.tiering.model import (
 class CategoryRuleRepository(Protocol):
     async def list(self) -> builtins.list[CategoryRule]: ...
 
-    async def replace(self, rules: builtins.list[CategoryRule]) -> None:
-        """Stores the rules in this order (first match wins)."""
+    async def replace(self, rules: builtins.list[CategoryRule], *, at: datetime) -> None:
+        """Stores the rules in this order (first match wins), updated `at`."""
         ...
 
     async def grade_combinations(self) -> builtins.list[tuple[dict[Dimension, Grade], str | None, int]]:

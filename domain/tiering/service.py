@@ -200,7 +200,7 @@ async def replace_category_rules(uow: UnitOfWork, principal: Principal, rules: l
     now = clock.now()
     async with uow:
         before = await uow.category_rules.list()
-        await uow.category_rules.replace(rules)
+        await uow.category_rules.replace(rules, at=now)
         moved = await uow.category_rules.recategorise(
             [(grades, categorise(rules, grades).key) for grades in all_grade_combinations()], now)
         await uow.audit.record(AuditEntry("update", "category_rules", 0, None, principal.id,

@@ -188,20 +188,23 @@ class SqlCustomerRepository:
             next_cursor = encode_cursor(key)
         return Page(items, next_cursor)
 
-    async def add(self, values: dict[str, Any], *, owner_id: int | None, org_unit_id: int) -> Customer:
+    async def add(self, values: dict[str, Any], *, owner_id: int | None, org_unit_id: int,
+                  at: datetime) -> Customer:
         customer_id = (await self.session.execute(
-            insert(customers).values(**column_values(values), owner_id=owner_id, org_unit_id=org_unit_id)
+            insert(customers).values(**column_values(values), owner_id=owner_id, org_unit_id=org_unit_id,
+                                     created_at=at, updated_at=at)
             .returning(customers.c.id)
         )).scalar_one()
         customer = await self.get(customer_id, DataScope(ScopeKind.ALL))
         assert customer is not None
         return customer
 
-    async def update(self, customer_id: int, values: dict[str, Any], expected_version: int) -> Customer | None:
+    async def update(self, customer_id: int, values: dict[str, Any], expected_version: int, *,
+                     at: datetime) -> Customer | None:
         result = await self.session.execute(
             update(customers)
             .where(and_(customers.c.id == customer_id, customers.c.version == expected_version))
-            .values(**column_values(values), version=customers.c.version + 1, updated_at=func.now())
+            .values(**column_values(values), version=customers.c.version + 1, updated_at=at)
             .returning(customers.c.id)
         )
         if result.first() is None:
@@ -304,23 +307,25 @@ class SqlContactRepository:
         )
         return [_contact_from_row(r) for r in rows]
 
-    async def add(self, customer_id: int, values: dict[str, Any]) -> Contact:
+    async def add(self, customer_id: int, values: dict[str, Any], *, at: datetime) -> Contact:
         row = (await self.session.execute(
-            insert(contacts).values(customer_id=customer_id, **column_values(values)).returning(*contacts.c)
+            insert(contacts).values(customer_id=customer_id, **column_values(values), created_at=at, updated_at=at)
+            .returning(*contacts.c)
         )).first()
         return _contact_from_row(row)
 
-    async def update(self, contact_id: int, values: dict[str, Any], expected_version: int) -> Contact | None:
+    async def update(self, contact_id: int, values: dict[str, Any], expected_version: int, *,
+                     at: datetime) -> Contact | None:
         row = (await self.session.execute(
             update(contacts).where(contacts.c.id == contact_id, contacts.c.version == expected_version)
-            .values(**column_values(values), version=contacts.c.version + 1, updated_at=func.now())
+            .values(**column_values(values), version=contacts.c.version + 1, updated_at=at)
             .returning(*contacts.c)
         )).first()
         return _contact_from_row(row) if row else None
 
-    async def clear_primary(self, customer_id: int, except_id: int | None) -> None:
+    async def clear_primary(self, customer_id: int, except_id: int | None, *, at: datetime) -> None:
         stmt = update(contacts).where(contacts.c.customer_id == customer_id, contacts.c.is_primary.is_(True))
         if except_id is not None:
             stmt = stmt.where(contacts.c.id != except_id)
         await self.session.execute(stmt.values(is_primary=False, version=contacts.c.version + 1,
-                                               updated_at=func.now()))
+                                               updated_at=at))

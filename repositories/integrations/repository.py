@@ -24,10 +24,11 @@ class SqlApiKeyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add(self, *, name: str, prefix: str, key_hash: str, scopes: list[str], created_by: int | None) -> ApiKey:
+    async def add(self, *, name: str, prefix: str, key_hash: str, scopes: list[str], created_by: int | None,
+                  at: datetime) -> ApiKey:
         row = (await self.session.execute(
             insert(api_keys).values(name=name, prefix=prefix, key_hash=key_hash, scopes=scopes,
-                                    created_by=created_by).returning(*api_keys.c)
+                                    created_by=created_by, created_at=at).returning(*api_keys.c)
         )).first()
         return _api_key_from_row(row)
 

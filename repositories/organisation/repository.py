@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.organisation.model import OrgUnit, OrgUnitKind, Role, User
@@ -42,10 +43,11 @@ class SqlOrgUnitRepository:
         rows = await self.session.execute(select(org_units).order_by(org_units.c.path))
         return [org_unit_from_row(r) for r in rows]
 
-    async def add(self, *, code: str, name: str, kind: OrgUnitKind, parent: OrgUnit | None) -> OrgUnit:
+    async def add(self, *, code: str, name: str, kind: OrgUnitKind, parent: OrgUnit | None,
+                  at: datetime) -> OrgUnit:
         unit_id = (await self.session.execute(
             insert(org_units).values(code=code, name=name, kind=str(kind),
-                                     parent_id=parent.id if parent else None, path="")
+                                     parent_id=parent.id if parent else None, path="", created_at=at)
             .returning(org_units.c.id)
         )).scalar_one()
         path = f"{parent.path if parent else ''}{unit_id}/"
@@ -106,25 +108,26 @@ class SqlUserRepository:
         return Page(items, next_cursor)
 
     async def add(
-        self, *, username: str, display_name: str, role: Role, org_unit: OrgUnit, password_hash: str
+        self, *, username: str, display_name: str, role: Role, org_unit: OrgUnit, password_hash: str, at: datetime
     ) -> User:
         user_id = (await self.session.execute(
             insert(users).values(username=username, display_name=display_name, role=str(role),
-                                 org_unit_id=org_unit.id, password_hash=password_hash).returning(users.c.id)
+                                 org_unit_id=org_unit.id, password_hash=password_hash, created_at=at,
+                                 updated_at=at).returning(users.c.id)
         )).scalar_one()
         user = await self.get(user_id)
         assert user is not None
         return user
 
-    async def set_active(self, user_id: int, active: bool) -> None:
+    async def set_active(self, user_id: int, active: bool, *, at: datetime) -> None:
         await self.session.execute(
             update(users).where(users.c.id == user_id)
-            .values(is_active=active, updated_at=func.now(),
+            .values(is_active=active, updated_at=at,
                     token_version=users.c.token_version + (0 if active else 1))
         )
 
-    async def set_password(self, user_id: int, password_hash: str) -> None:
+    async def set_password(self, user_id: int, password_hash: str, *, at: datetime) -> None:
         await self.session.execute(
             update(users).where(and_(users.c.id == user_id))
-            .values(password_hash=password_hash, token_version=users.c.token_version + 1, updated_at=func.now())
+            .values(password_hash=password_hash, token_version=users.c.token_version + 1, updated_at=at)
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -57,7 +58,7 @@ class SqlScoreModelRepository:
             .order_by(score_models.c.name))
         return [_model(r) for r in rows]
 
-    async def add_version(self, model: ScoreModel, created_by: int | None) -> ScoreModel:
+    async def add_version(self, model: ScoreModel, created_by: int | None, *, at: datetime) -> ScoreModel:
         # Versions of one name are numbered in turn; the unique (name, version) settles a race.
         version = (await self.session.execute(
             select(func.coalesce(func.max(score_models.c.version), 0) + 1)
@@ -65,7 +66,8 @@ class SqlScoreModelRepository:
         row = (await self.session.execute(insert(score_models).values(
             name=model.name, version=version, customer_types=sorted(model.customer_types),
             indicators=indicators_data(model.indicators), grade_a_percent=model.thresholds.a,
-            grade_b_percent=model.thresholds.b, created_by=created_by).returning(*score_models.c))).first()
+            grade_b_percent=model.thresholds.b, created_by=created_by, created_at=at)
+            .returning(*score_models.c))).first()
         return _model(row)
 
 

@@ -127,18 +127,19 @@ class SqlScoreSheetRepository:
         return (await self.session.execute(select(score_sheets.c.id).where(
             score_sheets.c.customer_id == customer_id, score_sheets.c.period == str(period)))).first() is not None
 
-    async def add(self, sheets: list[NewScoreSheet], created_by: int | None) -> list[int]:
+    async def add(self, sheets: list[NewScoreSheet], created_by: int | None, *, at: datetime) -> list[int]:
         if not sheets:
             return []
         rows = [{"customer_id": s.customer_id, "period": str(s.period), "model_id": s.model_id,
-                 "values": _values_data(s.values), "computed": _computed_data(s.computed), "created_by": created_by}
+                 "values": _values_data(s.values), "computed": _computed_data(s.computed), "created_by": created_by,
+                 "created_at": at, "updated_at": at}
                 for s in sheets]
         # A sheet someone opened meanwhile stays as it is (one per customer and quarter).
         stmt = pg_insert(score_sheets).values(rows).on_conflict_do_nothing(
             index_elements=["customer_id", "period"]).returning(score_sheets.c.id)
         return list((await self.session.execute(stmt)).scalars())
 
-    async def update(self, sheet_id: int, changes: dict[str, Any], expected_version: int) -> bool:
+    async def update(self, sheet_id: int, changes: dict[str, Any], expected_version: int, *, at: datetime) -> bool:
         values: dict[str, Any] = {}
         for key, value in changes.items():
             if key == "values":
@@ -153,7 +154,7 @@ class SqlScoreSheetRepository:
         result = await self.session.execute(
             update(score_sheets)
             .where(score_sheets.c.id == sheet_id, score_sheets.c.version == expected_version)
-            .values(**values, version=score_sheets.c.version + 1, updated_at=func.now())
+            .values(**values, version=score_sheets.c.version + 1, updated_at=at)
             .returning(score_sheets.c.id))
         return result.first() is not None
 

@@ -291,10 +291,11 @@ class SqlCategoryRuleRepository:
                              frozenset(Grade(g) for g in r.potential), frozenset(Grade(g) for g in r.possibility),
                              frozenset(Grade(g) for g in r.basis)) for r in rows]
 
-    async def replace(self, rules: builtins.list[CategoryRule]) -> None:
+    async def replace(self, rules: builtins.list[CategoryRule], *, at: datetime) -> None:
         await self.session.execute(delete(category_rules))
         await self.session.execute(insert(category_rules), [
-            {"position": position, **category_rule_data(rule)} for position, rule in enumerate(rules, start=1)])
+            {"position": position, **category_rule_data(rule), "updated_at": at}
+            for position, rule in enumerate(rules, start=1)])
 
     async def grade_combinations(self) -> builtins.list[tuple[dict[Dimension, Grade], str | None, int]]:
         t = customer_tiers

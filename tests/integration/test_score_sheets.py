@@ -68,6 +68,8 @@ async def test_a_sheet_goes_from_draft_to_approved_and_sets_the_customer_tiers(
     customer_id = erp_customer["id"]
     sheet = await _sheet(client, auth, customer_id)
     assert (sheet["status"], sheet["period"], sheet["model"]["version"]) == ("draft", "2026Q3", 1)
+    # The sheet says what the caller may do with it (the SPA shows exactly these buttons).
+    assert sheet["actions"] == ["edit", "submit"]
     indicators = _indicators(sheet)
     # 2026Q3 in Shanghai: the orders of 3 July, 14 August and 30 September (23:00 local), not 1 October.
     assert Decimal(indicators["transaction_amount"]["computed"]["measured"]) == 120000
@@ -95,6 +97,11 @@ async def test_a_sheet_goes_from_draft_to_approved_and_sets_the_customer_tiers(
     assert submitted.status_code == 200, submitted.text
     sheet = submitted.json()
     assert sheet["status"] == "submitted" and sheet["filled_by"]["username"] == "am_zhang"
+    assert sheet["actions"] == []  # the filler waits; no reviewer role
+    as_reviewer = await client.get(f"/api/v1/score-sheets/{sheet['id']}", headers=auth("sm_sh"))
+    assert as_reviewer.json()["actions"] == ["approve", "return"]
+    listed = await client.get("/api/v1/score-sheets", params={"status": "submitted"}, headers=auth("sm_sh"))
+    assert [(s["id"], s["actions"]) for s in listed.json()["items"]] == [(sheet["id"], ["approve", "return"])]
     # Submitted sheets do not change.
     frozen = await client.patch(f"/api/v1/score-sheets/{sheet['id']}", json={"values": {"outlets": 1}},
                                 headers={**auth("am_zhang"), "If-Match": f'"{sheet["version"]}"'})
@@ -105,6 +112,7 @@ async def test_a_sheet_goes_from_draft_to_approved_and_sets_the_customer_tiers(
     approved = await _act(client, auth, sheet, "approve", "sm_sh", {"comment": "同意"})
     assert approved.status_code == 200, approved.text
     assert approved.json()["reviewed_by"]["username"] == "sm_sh"
+    assert approved.json()["actions"] == []  # approved: done
 
     customer = (await client.get(f"/api/v1/customers/{customer_id}", headers=auth("am_zhang"))).json()
     assert customer["grades"] == {"potential": "A", "possibility": "A", "basis": "B"}
@@ -126,6 +134,7 @@ async def test_the_filler_may_not_review_and_a_returned_sheet_goes_back(
     sheet = await _sheet(client, auth, customer["id"], as_user="sm_sh")
     sheet = await _fill(client, auth, sheet, {**MANUAL, "transaction_amount": 8, "order_share": 6}, as_user="sm_sh")
     sheet = (await _act(client, auth, sheet, "submit", "sm_sh")).json()
+    assert sheet["actions"] == []  # a reviewer does not review the sheet they filled
     forbidden = await _act(client, auth, sheet, "approve", "sm_sh")
     assert forbidden.status_code == 403
     assert forbidden.headers["content-type"] == "application/problem+json"
@@ -134,6 +143,7 @@ async def test_the_filler_may_not_review_and_a_returned_sheet_goes_back(
     assert returned.status_code == 200, returned.text
     sheet = returned.json()
     assert (sheet["status"], sheet["review_comment"]) == ("returned", "竞争克服度偏高，请核实")
+    assert sheet["actions"] == ["edit", "submit"]  # hq writes customers too: it may edit a returned sheet
     # Approving a returned sheet is an invalid transition.
     assert (await _act(client, auth, sheet, "approve", "hq")).status_code == 409
     sheet = await _fill(client, auth, sheet, {"competition": 30}, as_user="sm_sh")

@@ -411,10 +411,10 @@ def test_the_default_settings_have_no_problems() -> None:
     ({"lifecycle": LifecycleRules(exploration_days=0)}, "lifecycle.exploration_days"),
     ({"lifecycle": LifecycleRules(dormant_days=0)}, "lifecycle.dormant_days"),
     ({"lifecycle": LifecycleRules(decline=Decimal("0.1"))}, "lifecycle.decline"),
-    ({"lifecycle": LifecycleRules(migrating=Decimal(0))}, "lifecycle.decline"),
+    ({"lifecycle": LifecycleRules(migrating=Decimal(0))}, "lifecycle.migrating"),
     ({"lifecycle": LifecycleRules(growth=Decimal(0))}, "lifecycle.growth"),
     ({"lifecycle": LifecycleRules(decline_interval_factor=Decimal("0.5"))}, "lifecycle.decline_interval_factor"),
-    ({"lifecycle": LifecycleRules(migrating_share_points=Decimal(0))}, "lifecycle.decline_interval_factor"),
+    ({"lifecycle": LifecycleRules(migrating_share_points=Decimal(0))}, "lifecycle.migrating_share_points"),
     ({"segment_rules": default_segment_rules()[:-1]}, "segment_rules"),
 ])
 def test_bad_settings_name_their_field(change: dict[str, object], field_name: str) -> None:

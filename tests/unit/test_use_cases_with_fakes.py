@@ -118,15 +118,15 @@ def fields(error: DomainError) -> set[str]:
 async def test_the_fake_forgets_what_was_not_committed(uow: FakeUnitOfWork) -> None:
     async with uow:
         added = await uow.customers.add({"name": "临时", "customer_type": "hotel"}, owner_id=None,
-                                        org_unit_id=uow.committed.unit("SH").id)
+                                        org_unit_id=uow.committed.unit("SH").id, at=uow.clock.now())
         assert added.id in uow.customers.db.customers
     assert added.id not in uow.committed.customers
     async with uow:
         await uow.customers.add({"name": "留下", "customer_type": "hotel"}, owner_id=None,
-                                org_unit_id=uow.committed.unit("SH").id)
+                                org_unit_id=uow.committed.unit("SH").id, at=uow.clock.now())
         await uow.commit()
         await uow.customers.add({"name": "没提交", "customer_type": "hotel"}, owner_id=None,
-                                org_unit_id=uow.committed.unit("SH").id)
+                                org_unit_id=uow.committed.unit("SH").id, at=uow.clock.now())
     names = {c.name for c in uow.committed.customers.values()}
     assert "留下" in names and "没提交" not in names and uow.commits == 1
 

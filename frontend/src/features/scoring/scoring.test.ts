@@ -18,7 +18,6 @@ import {
   quarterOfDate,
   recentQuarters,
   samePoints,
-  sheetActions,
   sheetPatch,
   shiftQuarter,
   tierEvents,
@@ -171,26 +170,6 @@ describe('labels and figures', () => {
     expect(formatMeasured('order_share', '42.5', 'en', 'CNY')).toBe('42.5%')
     expect(formatMeasured('satisfaction', '4.25', 'en', 'CNY')).toBe('4.25 / 5')
     expect(formatMeasured('order_share', null, 'en', 'CNY')).toBe('—')
-  })
-})
-
-describe('sheetActions', () => {
-  const am = { id: 8, permissions: ['customers:read', 'customers:write'] }
-  const sm = { id: 5, permissions: ['customers:read', 'customers:write', 'score_sheets:review'] }
-  const analyst = { id: 9, permissions: ['customers:read'] }
-
-  it('lets writers edit and submit drafts and returned sheets', () => {
-    expect(sheetActions({ status: 'draft' }, am)).toEqual({ edit: true, submit: true, review: false })
-    expect(sheetActions({ status: 'returned', filled_by: { id: 8 } }, am)).toEqual({ edit: true, submit: true, review: false })
-    expect(sheetActions({ status: 'draft' }, analyst)).toEqual({ edit: false, submit: false, review: false })
-  })
-
-  it('lets a reviewer who did not fill the sheet review it, and nobody change it then', () => {
-    expect(sheetActions({ status: 'submitted', filled_by: { id: 8 } }, sm)).toEqual({ edit: false, submit: false, review: true })
-    expect(sheetActions({ status: 'submitted', filled_by: { id: 5 } }, sm).review).toBe(false)
-    expect(sheetActions({ status: 'submitted', filled_by: { id: 8 } }, am).review).toBe(false)
-    expect(sheetActions({ status: 'approved', filled_by: { id: 8 } }, sm)).toEqual({ edit: false, submit: false, review: false })
-    expect(sheetActions({ status: 'draft' }, null)).toEqual({ edit: false, submit: false, review: false })
   })
 })
 

@@ -1,7 +1,7 @@
 /**
  * Scoring in the SPA: quarters ("2026Q3"), a score sheet's entries (override detection, the PATCH body,
- * the values sent to the server's what-if evaluation), labels in the UI language, which actions the
- * caller may take on a sheet, and a customer's tier history as a grade chart and a list of changes.
+ * the values sent to the server's what-if evaluation), labels in the UI language, and a customer's tier
+ * history as a grade chart and a list of changes.
  * Pure functions: the rules themselves (points, grades, categories) stay on the server.
  */
 import {
@@ -248,32 +248,6 @@ export const SHEET_STATUS_TAG: Record<SheetStatus, TagType> = {
 
 /** The colour of a grade tag. */
 export const GRADE_TAG: Record<Grade, TagType> = { A: 'success', B: 'warning', C: 'info' }
-
-// --- who may do what -------------------------------------------------------
-
-export interface SheetActions {
-  /** Enter points and notes, save. */
-  edit: boolean
-  /** Send to review (the caller becomes the filler). */
-  submit: boolean
-  /** Approve or return. */
-  review: boolean
-}
-
-/**
- * The actions to offer on a sheet: drafts and returned sheets are edited and submitted by anyone who
- * writes customers; a submitted sheet is reviewed by a reviewer (score_sheets:review) who did not fill it.
- */
-export function sheetActions(
-  sheet: { status: SheetStatus; filled_by?: { id: number } | null },
-  me: { id: number; permissions: readonly string[] } | null | undefined,
-): SheetActions {
-  if (!me) return { edit: false, submit: false, review: false }
-  const write = me.permissions.includes('customers:write')
-  const editable = sheet.status === 'draft' || sheet.status === 'returned'
-  const review = sheet.status === 'submitted' && me.permissions.includes('score_sheets:review') && sheet.filled_by?.id !== me.id
-  return { edit: editable && write, submit: editable && write, review }
-}
 
 // --- tier history ----------------------------------------------------------
 

@@ -131,8 +131,8 @@ describe('tier settings', () => {
 
   it('names the field the server would reject', () => {
     const d = toSettingsDraft(saved)
-    expect(settingsProblems({ ...d, level_b: 2000000 })).toEqual({ level_b: 'levelOrder' })
-    expect(settingsProblems({ ...d, level_a: 6000000 })).toEqual({ level_a: 'levelOrder' })
+    expect(settingsProblems({ ...d, level_b: 2000000 })).toEqual({ level_a: 'levelOrder' })
+    expect(settingsProblems({ ...d, level_a: 6000000 })).toEqual({ level_special: 'levelOrder' })
     expect(settingsProblems({ ...d, abc_a_percent: 0 })).toEqual({ abc_a_percent: 'abcA' })
     expect(settingsProblems({ ...d, abc_b_percent: 25 })).toEqual({ abc_b_percent: 'abcSum' })
     expect(settingsProblems({ ...d, level_special: null })).toEqual({ level_special: 'required' })

@@ -257,11 +257,13 @@ export function settingsProblems(d: SettingsDraft): Partial<Record<SettingsField
   const out: Partial<Record<SettingsField, SettingsProblem>> = {}
   for (const f of SETTINGS_FIELDS) if (d[f] === null || d[f] === undefined || Number.isNaN(d[f])) out[f] = 'required'
   const { level_special: s, level_a: a, level_b: b, abc_a_percent: pa, abc_b_percent: pb } = d
+  // On the fields the server's 422 names (tests/contract/validation_cases/tier_settings.json holds both equal).
   if (b !== null && b < 0) out.level_b ??= 'levelOrder'
-  if (a !== null && b !== null && b > a) out.level_b ??= 'levelOrder'
-  if (s !== null && a !== null && a > s) out.level_a ??= 'levelOrder'
-  if (pa !== null && !(pa > 0 && pa <= 100)) out.abc_a_percent ??= 'abcA'
-  if (pa !== null && pb !== null && (pb < 0 || pa + pb > 100)) out.abc_b_percent ??= 'abcSum'
+  if (a !== null && b !== null && b > a) out.level_a ??= 'levelOrder'
+  if (s !== null && a !== null && a > s) out.level_special ??= 'levelOrder'
+  const aValid = pa !== null && pa > 0 && pa <= 100
+  if (pa !== null && !aValid) out.abc_a_percent ??= 'abcA'
+  if (pb !== null && (pb < 0 || (aValid && pa + pb > 100))) out.abc_b_percent ??= 'abcSum'
   return out
 }
 
