@@ -454,7 +454,7 @@ def _calendar_import_holidays(settings: Settings, args: argparse.Namespace) -> N
 
 
 def _demo_data(settings: Settings, args: argparse.Namespace) -> None:
-    from api.demo_data import load_demo_data
+    from api.demo.data import load_demo_data
 
     asyncio.run(load_demo_data(settings, only_if_empty=args.if_empty))
 

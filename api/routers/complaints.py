@@ -13,17 +13,17 @@ from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersio
 from api.errors import problem_responses
 from api.schemas.common import BIGINT_MAX, CURSOR, LIMIT, Page, PathId
 from api.schemas.complaints import (
+    ComplaintConfirmation,
     ComplaintCreate,
+    ComplaintEscalation,
+    ComplaintPause,
     ComplaintRead,
-    ConfirmBody,
-    EscalateBody,
-    FeedbackBody,
-    PauseBody,
-    ResolveBody,
-    RespondBody,
-    ResumeBody,
-    ReturnVisitBody,
-    TaskGroupBody,
+    ComplaintResolution,
+    ComplaintResponse,
+    ComplaintResumption,
+    CustomerFeedback,
+    ReturnVisit,
+    TaskGroup,
 )
 from domain.complaints import service as svc
 from domain.complaints.model import ComplaintFilters, ComplaintStatus, ComplaintView
@@ -94,7 +94,7 @@ async def get_complaint(complaint_id: PathId, response: Response, principal: Cur
 
 @router.post("/complaints/{complaint_id}/respond", response_model=ComplaintRead, operation_id="complaints-respond",
              responses=ACTION_ERRORS)
-async def respond(complaint_id: PathId, body: RespondBody, response: Response, principal: CurrentPrincipal,
+async def respond(complaint_id: PathId, body: ComplaintResponse, response: Response, principal: CurrentPrincipal,
                   uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> ComplaintRead:
     """The first response to the customer: meets the first-response timer."""
     return _read(await svc.respond(uow, principal, complaint_id, body.note, clock=clock,
@@ -103,7 +103,7 @@ async def respond(complaint_id: PathId, body: RespondBody, response: Response, p
 
 @router.post("/complaints/{complaint_id}/escalate", response_model=ComplaintRead,
              operation_id="complaints-escalate", responses=ACTION_ERRORS)
-async def escalate(complaint_id: PathId, body: EscalateBody, response: Response, principal: CurrentPrincipal,
+async def escalate(complaint_id: PathId, body: ComplaintEscalation, response: Response, principal: CurrentPrincipal,
                    uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> ComplaintRead:
     """A general complaint the store cannot handle goes to the operations centre as a major one: the
     confirmation timer starts now and the resolution timer becomes the major policy's, still counted from
@@ -114,7 +114,7 @@ async def escalate(complaint_id: PathId, body: EscalateBody, response: Response,
 
 @router.post("/complaints/{complaint_id}/confirm", response_model=ComplaintRead, operation_id="complaints-confirm",
              responses=ACTION_ERRORS)
-async def confirm(complaint_id: PathId, body: ConfirmBody, response: Response, principal: CurrentPrincipal,
+async def confirm(complaint_id: PathId, body: ComplaintConfirmation, response: Response, principal: CurrentPrincipal,
                   uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> ComplaintRead:
     """The operations centre confirms a major complaint (HQ key-account department): verified, it goes to a task
     group; not verified, it is closed with the note as the explanation."""
@@ -124,7 +124,7 @@ async def confirm(complaint_id: PathId, body: ConfirmBody, response: Response, p
 
 @router.post("/complaints/{complaint_id}/task-group", response_model=ComplaintRead,
              operation_id="complaints-set-task-group", responses=ACTION_ERRORS)
-async def set_task_group(complaint_id: PathId, body: TaskGroupBody, response: Response,
+async def set_task_group(complaint_id: PathId, body: TaskGroup, response: Response,
                          principal: CurrentPrincipal, uow: Uow, clock: CurrentClock,
                          expected_version: ExpectedVersion) -> ComplaintRead:
     """Sets the task group of a verified major complaint (key-account department, marketing, purchasing &
@@ -136,7 +136,7 @@ async def set_task_group(complaint_id: PathId, body: TaskGroupBody, response: Re
 
 @router.post("/complaints/{complaint_id}/resolve", response_model=ComplaintRead, operation_id="complaints-resolve",
              responses=ACTION_ERRORS)
-async def resolve(complaint_id: PathId, body: ResolveBody, response: Response, principal: CurrentPrincipal,
+async def resolve(complaint_id: PathId, body: ComplaintResolution, response: Response, principal: CurrentPrincipal,
                   uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> ComplaintRead:
     """Resolved with its remedies (compensation, price cut, replacement, other) and their amounts: meets the
     resolution timer."""
@@ -155,7 +155,7 @@ async def close(complaint_id: PathId, response: Response, principal: CurrentPrin
 
 @router.post("/complaints/{complaint_id}/pause", response_model=ComplaintRead, operation_id="complaints-pause",
              responses=ACTION_ERRORS)
-async def pause(complaint_id: PathId, body: PauseBody, response: Response, principal: CurrentPrincipal, uow: Uow,
+async def pause(complaint_id: PathId, body: ComplaintPause, response: Response, principal: CurrentPrincipal, uow: Uow,
                 clock: CurrentClock, expected_version: ExpectedVersion) -> ComplaintRead:
     """Waiting on the customer: the working-time timers stop from `at` (default now). Around-the-clock timers
     keep running."""
@@ -167,7 +167,7 @@ async def pause(complaint_id: PathId, body: PauseBody, response: Response, princ
              responses=ACTION_ERRORS)
 async def resume(complaint_id: PathId, response: Response, principal: CurrentPrincipal, uow: Uow,
                  clock: CurrentClock, expected_version: ExpectedVersion,
-                 body: ResumeBody | None = None) -> ComplaintRead:
+                 body: ComplaintResumption | None = None) -> ComplaintRead:
     """The timers run again from `at` (default now); the paused working time is added to their deadlines."""
     return _read(await svc.resume(uow, principal, complaint_id, body.at if body else None, clock=clock,
                                   expected_version=expected_version), response)
@@ -175,7 +175,7 @@ async def resume(complaint_id: PathId, response: Response, principal: CurrentPri
 
 @router.post("/complaints/{complaint_id}/return-visit", response_model=ComplaintRead,
              operation_id="complaints-return-visit", responses=ACTION_ERRORS)
-async def return_visit(complaint_id: PathId, body: ReturnVisitBody, response: Response,
+async def return_visit(complaint_id: PathId, body: ReturnVisit, response: Response,
                        principal: CurrentPrincipal, uow: Uow, clock: CurrentClock,
                        expected_version: ExpectedVersion) -> ComplaintRead:
     """The return visit after closing (回访): the customer's satisfaction from 1 to 5, once."""
@@ -185,7 +185,7 @@ async def return_visit(complaint_id: PathId, body: ReturnVisitBody, response: Re
 
 @router.post("/complaints/{complaint_id}/feedback", response_model=ComplaintRead,
              operation_id="complaints-feedback", responses=ACTION_ERRORS)
-async def feedback(complaint_id: PathId, body: FeedbackBody, response: Response, principal: CurrentPrincipal,
+async def feedback(complaint_id: PathId, body: CustomerFeedback, response: Response, principal: CurrentPrincipal,
                    uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> ComplaintRead:
     """Experience feedback (经验反馈) on a resolved or closed complaint; a later note replaces it."""
     return _read(await svc.feedback(uow, principal, complaint_id, body.note, clock=clock,

@@ -13,9 +13,9 @@ from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersio
 from api.errors import problem_responses
 from api.schemas.common import BIGINT_MAX, CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.customers import (
-    AbandonRequest,
+    Abandonment,
     AuditRecordRead,
-    BulkReassignRequest,
+    BulkReassignment,
     BulkReassignResult,
     ContactCreate,
     ContactEnd,
@@ -25,8 +25,8 @@ from api.schemas.customers import (
     CustomerRead,
     CustomerUpdate,
     OwnershipPeriodRead,
-    ReassignRequest,
-    ReinstateRequest,
+    Reassignment,
+    Reinstatement,
 )
 from domain.customers import service as svc
 from domain.customers.model import Customer, CustomerFilters, CustomerType, Partition
@@ -113,7 +113,7 @@ async def create_customer(body: CustomerCreate, response: Response, principal: C
 
 @router.post("/customers/reassign", response_model=BulkReassignResult, operation_id="customers-reassign-many",
              responses=problem_responses(401, 403, 404, 422))
-async def reassign_many(body: BulkReassignRequest, principal: CurrentPrincipal, uow: Uow,
+async def reassign_many(body: BulkReassignment, principal: CurrentPrincipal, uow: Uow,
                         clock: CurrentClock) -> BulkReassignResult:
     """Moves many customers to one account manager at once (e.g. when one leaves): all or none; 404 when one of
     them is not found or outside your scope."""
@@ -144,7 +144,7 @@ async def update_customer(customer_id: PathId, body: CustomerUpdate, response: R
 
 @router.post("/customers/{customer_id}/abandon", response_model=CustomerRead, operation_id="customers-abandon",
              responses=EDIT)
-async def abandon(customer_id: PathId, body: AbandonRequest, response: Response, principal: CurrentPrincipal,
+async def abandon(customer_id: PathId, body: Abandonment, response: Response, principal: CurrentPrincipal,
                   uow: Uow, clock: CurrentClock, settings: AppSettings,
                   expected_version: ExpectedVersion) -> CustomerRead:
     """Moves the customer to 'temporarily abandoned' with a reason and a review date."""
@@ -156,7 +156,7 @@ async def abandon(customer_id: PathId, body: AbandonRequest, response: Response,
 
 @router.post("/customers/{customer_id}/reinstate", response_model=CustomerRead, operation_id="customers-reinstate",
              responses=EDIT)
-async def reinstate(customer_id: PathId, body: ReinstateRequest, response: Response, principal: CurrentPrincipal,
+async def reinstate(customer_id: PathId, body: Reinstatement, response: Response, principal: CurrentPrincipal,
                     uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> CustomerRead:
     """Brings an abandoned customer back to the regular partition."""
     customer = await svc.reinstate_customer(uow, principal, customer_id, expected_version=expected_version,
@@ -166,7 +166,7 @@ async def reinstate(customer_id: PathId, body: ReinstateRequest, response: Respo
 
 @router.post("/customers/{customer_id}/reassign", response_model=CustomerRead, operation_id="customers-reassign",
              responses=NOT_FOUND)
-async def reassign(customer_id: PathId, body: ReassignRequest, response: Response, principal: CurrentPrincipal,
+async def reassign(customer_id: PathId, body: Reassignment, response: Response, principal: CurrentPrincipal,
                    uow: Uow, clock: CurrentClock) -> CustomerRead:
     """Gives the customer a new account manager (and store); the ownership history keeps the old one."""
     (customer,) = await svc.reassign_customers(uow, principal, [customer_id], owner_id=body.owner_id,

@@ -13,11 +13,11 @@ from api.schemas.common import CURSOR, LIMIT, Items, Page, PathId
 from api.schemas.loyalty import (
     ChurnRiskRead,
     CustomerLoyaltyRead,
+    LoyaltyRecompute,
     LoyaltyRunRead,
     LoyaltySettingsRead,
     LoyaltySettingsUpdate,
     LoyaltySummaryRead,
-    RecomputeBody,
     SegmentSizeRead,
 )
 from domain.loyalty import service as svc
@@ -53,7 +53,7 @@ async def update_settings(body: LoyaltySettingsUpdate, response: Response, princ
 @router.post("/loyalty/recompute", response_model=LoyaltyRunRead, operation_id="loyalty-recompute",
              responses=problem_responses(401, 403, 422))
 async def recompute(principal: CurrentPrincipal, uow: Uow, clock: CurrentClock, settings: AppSettings,
-                    body: RecomputeBody | None = None) -> LoyaltyRunRead:
+                    body: LoyaltyRecompute | None = None) -> LoyaltyRunRead:
     """Recomputes every customer's RFM scores and segment, health score with its signals, lifecycle stage, value
     class, and fits the lifetime-value models and predicts every customer (administrators; the nightly jobs do
     it every night). Returns the run with its fit."""

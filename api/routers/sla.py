@@ -12,12 +12,12 @@ from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersio
 from api.errors import problem_responses
 from api.schemas.common import BIGINT_MAX, Items, PathId
 from api.schemas.sla import (
-    CalendarBody,
     CalendarRead,
+    CalendarWrite,
     HolidayImport,
     HolidayImportRead,
-    PolicyBody,
     PolicyRead,
+    PolicyWrite,
     SlaReportRead,
     SweepRead,
 )
@@ -70,7 +70,7 @@ async def list_calendars(principal: CurrentPrincipal, uow: Uow) -> Items[Calenda
 
 @router.post("/sla/calendars", response_model=CalendarRead, status_code=201, operation_id="sla-create-calendar",
              responses=problem_responses(401, 403, 409, 422))
-async def create_calendar(body: CalendarBody, response: Response, principal: CurrentPrincipal, uow: Uow,
+async def create_calendar(body: CalendarWrite, response: Response, principal: CurrentPrincipal, uow: Uow,
                           clock: CurrentClock) -> CalendarRead:
     """A new business calendar (administrators); 422 names each bad window, day or time zone."""
     return _calendar(response, await svc.create_calendar(uow, principal, body.name, body.to_domain(), clock=clock))
@@ -85,7 +85,7 @@ async def get_calendar(calendar_id: PathId, response: Response, principal: Curre
 
 @router.put("/sla/calendars/{calendar_id}", response_model=CalendarRead, operation_id="sla-update-calendar",
             responses=problem_responses(401, 403, 404, 409, 412, 422, 428))
-async def update_calendar(calendar_id: PathId, body: CalendarBody, response: Response, principal: CurrentPrincipal,
+async def update_calendar(calendar_id: PathId, body: CalendarWrite, response: Response, principal: CurrentPrincipal,
                           uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> CalendarRead:
     """Replaces the calendar with its days (administrators; If-Match). Running timers keep their deadlines;
     complaints received afterwards use the new calendar."""
@@ -114,7 +114,7 @@ async def list_policies(principal: CurrentPrincipal, uow: Uow) -> Items[PolicyRe
 
 @router.post("/sla/policies", response_model=PolicyRead, status_code=201, operation_id="sla-create-policy",
              responses=problem_responses(401, 403, 422))
-async def create_policy(body: PolicyBody, response: Response, principal: CurrentPrincipal, uow: Uow,
+async def create_policy(body: PolicyWrite, response: Response, principal: CurrentPrincipal, uow: Uow,
                         clock: CurrentClock) -> PolicyRead:
     """A policy for a severity, optionally only for a key-account level and/or category (administrators)."""
     return _policy(response, await svc.create_policy(uow, principal, body.to_domain(), clock=clock))
@@ -122,7 +122,7 @@ async def create_policy(body: PolicyBody, response: Response, principal: Current
 
 @router.put("/sla/policies/{policy_id}", response_model=PolicyRead, operation_id="sla-update-policy",
             responses=problem_responses(401, 403, 404, 409, 412, 422, 428))
-async def update_policy(policy_id: PathId, body: PolicyBody, response: Response, principal: CurrentPrincipal,
+async def update_policy(policy_id: PathId, body: PolicyWrite, response: Response, principal: CurrentPrincipal,
                         uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> PolicyRead:
     """Replaces a policy (administrators; If-Match). New complaints use it; running timers keep their
     deadlines."""

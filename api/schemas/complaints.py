@@ -19,10 +19,10 @@ from domain.complaints.model import (
     Department,
     EventKind,
     NewComplaint,
-    Remedy,
     RemedyKind,
     TimerReading,
 )
+from domain.complaints.model import Remedy as DomainRemedy
 from domain.dates import RANGE_TEXT
 from domain.organisation.model import UserRef as DomainUserRef
 from domain.sla.model import (
@@ -81,13 +81,13 @@ class TimerRead(BaseModel):
                    remaining_seconds=t.remaining.total_seconds() if t.remaining is not None else None)
 
 
-class RemedyBody(StrictModel):
+class Remedy(StrictModel):
     kind: RemedyKind
     amount: Money
     note: Note = ""
 
-    def to_domain(self) -> Remedy:
-        return Remedy(self.kind, self.amount, self.note)
+    def to_domain(self) -> DomainRemedy:
+        return DomainRemedy(self.kind, self.amount, self.note)
 
 
 class RemedyRead(BaseModel):
@@ -169,50 +169,50 @@ class ComplaintRead(BaseModel):
             events=[EventRead.of(e) for e in view.events] if view.events is not None else None)
 
 
-class RespondBody(StrictModel):
+class ComplaintResponse(StrictModel):
     note: Note = ""
 
 
-class EscalateBody(StrictModel):
+class ComplaintEscalation(StrictModel):
     reason: Note = ""
 
 
-class ConfirmBody(StrictModel):
+class ComplaintConfirmation(StrictModel):
     verified: bool
     note: Note = Field("", description="Required when not verified: the explanation the customer gets.")
 
 
-class TaskMemberBody(StrictModel):
+class TaskMember(StrictModel):
     user_id: Id
     department: Department
 
 
-class TaskGroupBody(StrictModel):
-    members: Annotated[list[TaskMemberBody], Field(min_length=1, max_length=30)]
+class TaskGroup(StrictModel):
+    members: Annotated[list[TaskMember], Field(min_length=1, max_length=30)]
 
 
-class ResolveBody(StrictModel):
-    remedies: Annotated[list[RemedyBody], Field(default_factory=list, max_length=20)]
+class ComplaintResolution(StrictModel):
+    remedies: Annotated[list[Remedy], Field(default_factory=list, max_length=20)]
     note: Note = ""
 
 
-class PauseBody(StrictModel):
+class ComplaintPause(StrictModel):
     reason: ShortText
     at: BusinessMoment | None = Field(None, description=f"Default now; {RANGE_TEXT}, not in the future, not before "
                                                          f"the last event.")
 
 
-class ResumeBody(StrictModel):
+class ComplaintResumption(StrictModel):
     at: BusinessMoment | None = Field(None, description=f"Default now; {RANGE_TEXT}, not in the future, not before "
                                                          f"the pause.")
 
 
-class ReturnVisitBody(StrictModel):
+class ReturnVisit(StrictModel):
     satisfaction: Annotated[int, Field(ge=1, le=5)]
     note: Note = ""
 
 
-class FeedbackBody(StrictModel):
+class CustomerFeedback(StrictModel):
     note: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
 
 

@@ -166,23 +166,23 @@ class CustomerRead(BaseModel):
         )
 
 
-class AbandonRequest(StrictModel):
+class Abandonment(StrictModel):
     reason: ShortText
     review_on: BusinessDate = Field(description=f"When to look at the customer again (company calendar date), "
                                                 f"{RANGE_TEXT}.")
 
 
-class ReinstateRequest(StrictModel):
+class Reinstatement(StrictModel):
     pass
 
 
-class ReassignRequest(StrictModel):
+class Reassignment(StrictModel):
     owner_id: Id
     org_unit_code: UnitCode | None = Field(default=None, description="Defaults to the new owner's unit.")
     reason: ShortText
 
 
-class BulkReassignRequest(ReassignRequest):
+class BulkReassignment(Reassignment):
     customer_ids: Annotated[list[Id], Field(min_length=1, max_length=5000)]
 
 

@@ -160,7 +160,7 @@ class LoyaltyRunRead(BaseModel):
                    settings_version=r.settings_version)
 
 
-class RecomputeBody(StrictModel):
+class LoyaltyRecompute(StrictModel):
     as_of: BusinessDate | None = Field(default=None, description=f"Default today (company time zone); a date "
                                                                   f"{RANGE_TEXT}, not in the future.")
 

@@ -14,7 +14,6 @@ from domain.errors import FieldError, RuleViolation
 from domain.sla.model import (
     BreachCount,
     BusinessCalendar,
-    CalendarDay,
     DayKind,
     NamedCalendar,
     Severity,
@@ -25,6 +24,7 @@ from domain.sla.model import (
     TimerKind,
     WorkingWindow,
 )
+from domain.sla.model import CalendarDay as DomainCalendarDay
 
 Window = Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$"), Field(examples=["09:00-12:00"])]
 
@@ -99,7 +99,7 @@ class SlaReportRead(BaseModel):
             remedies=[RemedyTotalRead(kind=m.kind, complaints=m.complaints, amount=m.amount) for m in r.remedies])
 
 
-class CalendarDayBody(StrictModel):
+class CalendarDay(StrictModel):
     day: BusinessDate
     kind: DayKind
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
@@ -108,12 +108,12 @@ class CalendarDayBody(StrictModel):
                                                        "working day")]
 
 
-class CalendarBody(StrictModel):
+class CalendarWrite(StrictModel):
     name: ShortText
     time_zone: ShortText = Field(examples=["Asia/Shanghai"])
     week: Annotated[list[Annotated[list[Window], Field(max_length=6)]], Field(
         min_length=7, max_length=7, description="Working windows per weekday, Monday first (local wall-clock time)")]
-    days: Annotated[list[CalendarDayBody], Field(default_factory=list, max_length=2000)]
+    days: Annotated[list[CalendarDay], Field(default_factory=list, max_length=2000)]
 
     def to_domain(self) -> BusinessCalendar:
         errors: list[FieldError] = []
@@ -128,7 +128,7 @@ class CalendarBody(StrictModel):
             return tuple(parsed)
 
         week = tuple(windows(w, f"week.{i}") for i, w in enumerate(self.week))
-        days = tuple(CalendarDay(d.day, d.kind, d.name, windows(d.windows, f"days.{i}.windows"))
+        days = tuple(DomainCalendarDay(d.day, d.kind, d.name, windows(d.windows, f"days.{i}.windows"))
                      for i, d in enumerate(self.days))
         if errors:
             raise RuleViolation(errors)
@@ -173,18 +173,18 @@ class HolidayImportRead(BaseModel):
     days: int = Field(description="Holidays and adjusted working days written.")
 
 
-class TargetBody(StrictModel):
+class TargetWrite(StrictModel):
     amount: Annotated[Decimal, Field(gt=0, max_digits=6, decimal_places=2)]
     unit: TargetUnit
 
 
-class PolicyBody(StrictModel):
+class PolicyWrite(StrictModel):
     name: ShortText
     severity: Severity
     key_account_level: OptionalText = None
     category: OptionalText = None
     calendar_id: Id
-    targets: dict[TimerKind, TargetBody]
+    targets: dict[TimerKind, TargetWrite]
     warn_percent: Annotated[int, Field(ge=1, le=99)] = 75
     hq_escalation_hours: Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)] = Decimal(24)
     active: bool = True

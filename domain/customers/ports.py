@@ -48,6 +48,14 @@ class CustomerRepository(Protocol):
 
     async def by_external_ids(self, source: str, external_ids: builtins.list[str]) -> dict[str, Customer]: ...
 
+    async def bulk_import(self, records: builtins.list[dict[str, Any]], *, actor_id: int | None) -> builtins.list[int]:
+        """Inserts prepared customers (demo data, the first migration of an archive) in a few multi-row statements,
+        each with its contacts, first ownership period and `create` audit row; the caller has checked every record
+        with the domain's field rules. A record holds the customer's values plus `owner_id`, `org_unit_id`,
+        `org_unit_code`, `created_at`, `updated_at` and `contacts` (a list of contact values). Returns the new ids
+        in the records' order."""
+        ...
+
 
 class ContactRepository(Protocol):
     async def get(self, contact_id: int) -> Contact | None: ...

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Collection
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Protocol
 
 from domain.orders.model import FactsDelta, MonthDelta, OrderToWrite, OrderWritten, StoredOrder, TransactionFacts
@@ -49,3 +50,8 @@ class FactsRepository(Protocol):
         ...
 
     async def get(self, customer_id: int) -> TransactionFacts | None: ...
+
+    async def net_revenue(self, customer_ids: Collection[int]) -> dict[int, Decimal]:
+        """Each of these customers' net revenue to date (TransactionFacts.net_revenue); customers who have no facts
+        yet are left out."""
+        ...

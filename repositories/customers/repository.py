@@ -280,6 +280,12 @@ class SqlCustomerRepository:
     async def count(self) -> int:
         return int((await self.session.execute(select(func.count()).select_from(customers))).scalar_one())
 
+    async def bulk_import(self, records: builtins.list[dict[str, Any]], *, actor_id: int | None) -> builtins.list[int]:
+        # Imported here: bulk_import.py builds its rows with this module's column_values.
+        from repositories.customers.bulk_import import import_customers
+
+        return await import_customers(self.session, records, actor_id=actor_id)
+
 
 def _contact_from_row(row: Any) -> Contact:
     m = row._mapping

@@ -521,3 +521,11 @@ class SqlFactsRepository:
             first_order_at=row.first_order_at, last_order_at=row.last_order_at, monthly=monthly,
         )
 
+    async def net_revenue(self, customer_ids: Collection[int]) -> dict[int, Decimal]:
+        if not customer_ids:
+            return {}
+        rows = await self.session.execute(
+            select(customer_facts.c.customer_id, customer_facts.c.net_revenue)
+            .where(customer_facts.c.customer_id.in_(list(customer_ids))))
+        return {r.customer_id: r.net_revenue for r in rows}
+

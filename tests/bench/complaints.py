@@ -24,8 +24,8 @@ from sqlalchemy import text
 
 from api.app import create_app
 from api.cli import db_upgrade
-from api.demo_content import generate_demo_company
-from api.demo_data import load_demo_company
+from api.demo.content import generate_demo_company
+from api.demo.data import load_demo_company
 from api.security import SystemClock, issue_access_token
 from domain.sla.service import sweep
 from repositories.db import make_engine, make_session_factory, resolve_database_url

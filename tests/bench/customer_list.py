@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import text
 
 from api.cli import db_upgrade
-from api.demo_content import generate_demo_company
-from api.demo_data import load_demo_company
+from api.demo.content import generate_demo_company
+from api.demo.data import load_demo_company
 from domain.customers.model import CustomerFilters
 from domain.organisation.model import DataScope, ScopeKind
 from domain.paging import PageRequest

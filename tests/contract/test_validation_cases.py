@@ -15,19 +15,22 @@ from pydantic import BaseModel, ValidationError
 
 from api.schemas.common import field_name
 from api.schemas.loyalty import LoyaltySettingsRead, LoyaltySettingsUpdate
-from api.schemas.sla import CalendarBody, PolicyBody
-from api.schemas.tiering import TierSettingsUpdate
+from api.schemas.scoring import ScoreModelCreate
+from api.schemas.sla import CalendarWrite, PolicyWrite
+from api.schemas.tiering import CategoryRulesWrite, TierSettingsUpdate
 from domain.errors import FieldError, RuleViolation
 from domain.loyalty.model import LoyaltySettings
+from domain.scoring.model import model_problems
+from domain.tiering.model import rule_problems
 
 CASES = Path(__file__).parent / "validation_cases"
 
 
-def _calendar(body: CalendarBody) -> list[FieldError]:
+def _calendar(body: CalendarWrite) -> list[FieldError]:
     return body.to_domain().problems()
 
 
-def _policy(body: PolicyBody) -> list[FieldError]:
+def _policy(body: PolicyWrite) -> list[FieldError]:
     return body.to_domain().problems()
 
 
@@ -39,6 +42,14 @@ def _loyalty_settings(body: LoyaltySettingsUpdate) -> list[FieldError]:
     return body.to_domain().problems()
 
 
+def _category_rules(body: CategoryRulesWrite) -> list[FieldError]:
+    return rule_problems(body.to_domain())
+
+
+def _score_model(body: ScoreModelCreate) -> list[FieldError]:
+    return model_problems(body.to_domain())
+
+
 def _with_segment_rules(raw: dict[str, Any]) -> dict[str, Any]:
     defaults = LoyaltySettingsRead.of(LoyaltySettings()).model_dump(mode="json")
     return {**raw, "segment_rules": defaults["segment_rules"]}
@@ -48,10 +59,12 @@ Rules = Callable[[Any], list[FieldError]]
 Complete = Callable[[dict[str, Any]], dict[str, Any]]
 # Each file's request schema, the domain rules the use case applies to it, and how the body is completed.
 SERVER: dict[str, tuple[type[BaseModel], Rules, Complete]] = {
-    "sla_calendar": (CalendarBody, _calendar, dict),
-    "sla_policy": (PolicyBody, _policy, dict),
+    "sla_calendar": (CalendarWrite, _calendar, dict),
+    "sla_policy": (PolicyWrite, _policy, dict),
     "tier_settings": (TierSettingsUpdate, _tier_settings, dict),
     "loyalty_settings": (LoyaltySettingsUpdate, _loyalty_settings, _with_segment_rules),
+    "category_rules": (CategoryRulesWrite, _category_rules, dict),
+    "score_model": (ScoreModelCreate, _score_model, dict),
 }
 
 

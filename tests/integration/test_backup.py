@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from api.cli import db_upgrade
-from api.demo_content import generate_demo_company
-from api.demo_data import demo_external_id, load_demo_company, load_demo_orders
-from api.demo_orders import DemoBuyer
+from api.demo.content import generate_demo_company
+from api.demo.data import demo_external_id, load_demo_company, load_demo_orders
+from api.demo.orders import DemoBuyer
 from repositories.db import (
     libpq_environment,
     make_engine,

@@ -218,6 +218,6 @@ async def test_an_erp_order_of_year_1_is_an_item_error_naming_ordered_at(
 
 def test_the_business_range_is_documented_on_date_fields() -> None:
     schemas = SPEC["components"]["schemas"]
-    assert "1900-01-01" in schemas["AbandonRequest"]["properties"]["review_on"]["description"]
-    assert "1900-01-01" in schemas["CalendarDayBody"]["properties"]["day"]["description"]
+    assert "1900-01-01" in schemas["Abandonment"]["properties"]["review_on"]["description"]
+    assert "1900-01-01" in schemas["CalendarDay"]["properties"]["day"]["description"]
     assert "1900Q1" in schemas["OpenQuarterRequest"]["properties"]["period"]["description"]

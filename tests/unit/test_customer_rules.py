@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.demo_content import uscc_check_char
+from api.demo.content import uscc_check_char
 from domain.customers.model import (
     diff,
     merge_patch,
@@ -61,7 +61,7 @@ def test_contact_field_rules() -> None:
 
 
 def test_demo_registration_ids_carry_valid_check_characters() -> None:
-    from api.demo_content import generate_demo_company
+    from api.demo.content import generate_demo_company
 
     company = generate_demo_company(customer_count=200)
     codes = [c.registration_id for c in company.customers if c.registration_id and len(c.registration_id) == 18]

@@ -2,7 +2,7 @@
 import type { QueryClient } from '@tanstack/vue-query'
 import { api, ifMatch, unwrap } from '@/api/client'
 import { cleanQuery, qk } from '@/api/queries'
-import type { ComplaintCreate, ComplaintListQuery, ComplaintRead, RemedyBody, TaskMemberBody } from '@/api/types'
+import type { ComplaintCreate, ComplaintListQuery, ComplaintRead, Remedy, TaskMember } from '@/api/types'
 
 export const complaintKeys = {
   all: ['complaints'] as const,
@@ -36,9 +36,9 @@ export const confirmComplaint = (id: number, version: number, verified: boolean,
   unwrap(
     api.POST('/api/v1/complaints/{complaint_id}/confirm', { params: complaintParams(id, version), body: { verified, note } }),
   )
-export const setComplaintTaskGroup = (id: number, version: number, members: TaskMemberBody[]) =>
+export const setComplaintTaskGroup = (id: number, version: number, members: TaskMember[]) =>
   unwrap(api.POST('/api/v1/complaints/{complaint_id}/task-group', { params: complaintParams(id, version), body: { members } }))
-export const resolveComplaint = (id: number, version: number, remedies: RemedyBody[], note: string) =>
+export const resolveComplaint = (id: number, version: number, remedies: Remedy[], note: string) =>
   unwrap(
     api.POST('/api/v1/complaints/{complaint_id}/resolve', { params: complaintParams(id, version), body: { remedies, note } }),
   )

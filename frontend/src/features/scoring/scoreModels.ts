@@ -86,7 +86,8 @@ export function dimensionMaxima(d: Pick<ModelDraft, 'indicators'>): Record<Dimen
 }
 
 export interface ModelProblem {
-  /** `name`, `thresholds`, `indicators.<uid>.<field>` or `dimension.<dimension>`. */
+  /** `name`, `grade_a_percent`, `grade_b_percent`, `thresholds` (B above A), `indicators.<uid>.<field>` or
+   * `dimension.<dimension>`. */
   path: string
   code:
     | 'keyFormat'
@@ -125,9 +126,13 @@ export function modelProblems(d: ModelDraft): ModelProblem[] {
   for (const dim of DIMENSIONS) {
     if (!d.indicators.some((i) => i.dimension === dim)) out.push({ path: `dimension.${dim}`, code: 'noIndicator' })
   }
+  // A threshold outside 0..100 is that field's error (the server's 422 names it); B above A is the pair's.
   const a = d.grade_a_percent
   const b = d.grade_b_percent
-  if (a === null || b === null || !(b > 0) || b > a || a > 100) out.push({ path: 'thresholds', code: 'thresholds' })
+  const percent = (v: number | null) => v !== null && v > 0 && v <= 100
+  if (!percent(a)) out.push({ path: 'grade_a_percent', code: 'thresholds' })
+  if (!percent(b)) out.push({ path: 'grade_b_percent', code: 'thresholds' })
+  if (a !== null && b !== null && percent(a) && percent(b) && b > a) out.push({ path: 'thresholds', code: 'thresholds' })
   return out
 }
 

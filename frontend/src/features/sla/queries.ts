@@ -1,7 +1,7 @@
 /** SLA: the report, business calendars and SLA policies (If-Match: the row's version). */
 import { api, ifMatch, unwrap } from '@/api/client'
 import { cleanQuery } from '@/api/queries'
-import type { SlaCalendarBody, SlaPolicyBody, SlaReportQuery } from '@/api/types'
+import type { SlaCalendarWrite, SlaPolicyWrite, SlaReportQuery } from '@/api/types'
 
 export const slaKeys = {
   all: ['sla'] as const,
@@ -14,8 +14,8 @@ export const getSlaReport = (query: SlaReportQuery) =>
 export const listSlaCalendars = () => unwrap(api.GET('/api/v1/sla/calendars'))
 export const getSlaCalendar = (id: number) =>
   unwrap(api.GET('/api/v1/sla/calendars/{calendar_id}', { params: { path: { calendar_id: id } } }))
-export const createSlaCalendar = (body: SlaCalendarBody) => unwrap(api.POST('/api/v1/sla/calendars', { body }))
-export const updateSlaCalendar = (id: number, version: number, body: SlaCalendarBody) =>
+export const createSlaCalendar = (body: SlaCalendarWrite) => unwrap(api.POST('/api/v1/sla/calendars', { body }))
+export const updateSlaCalendar = (id: number, version: number, body: SlaCalendarWrite) =>
   unwrap(
     api.PUT('/api/v1/sla/calendars/{calendar_id}', {
       params: { path: { calendar_id: id }, header: { 'If-Match': ifMatch(version) } },
@@ -31,8 +31,8 @@ export const importSlaHolidays = (id: number, version: number, country: string, 
     }),
   )
 export const listSlaPolicies = () => unwrap(api.GET('/api/v1/sla/policies'))
-export const createSlaPolicy = (body: SlaPolicyBody) => unwrap(api.POST('/api/v1/sla/policies', { body }))
-export const updateSlaPolicy = (id: number, version: number, body: SlaPolicyBody) =>
+export const createSlaPolicy = (body: SlaPolicyWrite) => unwrap(api.POST('/api/v1/sla/policies', { body }))
+export const updateSlaPolicy = (id: number, version: number, body: SlaPolicyWrite) =>
   unwrap(
     api.PUT('/api/v1/sla/policies/{policy_id}', {
       params: { path: { policy_id: id }, header: { 'If-Match': ifMatch(version) } },

@@ -2,7 +2,7 @@
 
 Pure content generation, no I/O and no database: ``generate_demo_company``
 returns org units, users and customers (with characteristics and contacts) that
-the ``keyhold demo-data`` command writes through the normal repositories.
+the ``keyhold demo-data`` command (api/demo/data.py) writes through the use cases and the ports.
 
 The output depends only on ``seed`` and ``customer_count``: every random draw
 comes from one ``random.Random(seed)`` and nothing iterates a ``set``, so the

@@ -17,15 +17,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
+from api.demo.customers import owned_customers
 from domain.complaints import service as svc
 from domain.complaints.model import Channel, Department, NewComplaint, Remedy, RemedyKind
 from domain.organisation.model import Principal, User
+from domain.ports import UnitOfWork
 from domain.sla.model import Severity, SlaPolicy, SlaTarget, TargetUnit, TimerKind
 from domain.sla.service import import_holidays, sweep
-from repositories.customers.tables import customers
-from repositories.uow import SqlAlchemyUnitOfWork
 
 DEMO_COMPLAINTS = 60
 STANDARD_CALENDAR = 1
@@ -101,7 +99,7 @@ def _received_at(rng: random.Random, now: datetime, zone: ZoneInfo) -> datetime:
     return min(local.astimezone(now.tzinfo), now - timedelta(minutes=5))
 
 
-async def load_demo_complaints(uow: SqlAlchemyUnitOfWork, users: dict[str, User], *, now: datetime, time_zone: str,
+async def load_demo_complaints(uow: UnitOfWork, users: dict[str, User], *, now: datetime, time_zone: str,
                                progress: bool = False, count: int = DEMO_COMPLAINTS, seed: int = 6) -> int:
     started = time.monotonic()
     rng = random.Random(seed)
@@ -116,11 +114,8 @@ async def load_demo_complaints(uow: SqlAlchemyUnitOfWork, users: dict[str, User]
             calendar_id=STANDARD_CALENDAR, targets={
                 TimerKind.FIRST_RESPONSE: SlaTarget(Decimal(4), TargetUnit.CLOCK_HOURS),
                 TimerKind.RESOLUTION: SlaTarget(Decimal(3), TargetUnit.WORKING_DAYS)}), updated_by=None, at=now)
-        rows = (await uow.session.execute(
-            select(customers.c.id, customers.c.owner_id).where(customers.c.partition != "abandoned",
-                                                               customers.c.owner_id.is_not(None))
-            .order_by(customers.c.id))).all()
         await uow.commit()
+    rows = await owned_customers(uow)
     by_id = {u.id: u for u in users.values()}
     hq = Principal(user=users["hq.lin"])
     members = [(users["hq.lin"].id, Department.KEY_ACCOUNT), (users["hq.chen"].id, Department.MARKETING)]
@@ -136,7 +131,7 @@ async def load_demo_complaints(uow: SqlAlchemyUnitOfWork, users: dict[str, User]
     return count
 
 
-async def _play(uow: SqlAlchemyUnitOfWork, clock: _DemoClock, now: datetime, rng: random.Random, received: datetime,
+async def _play(uow: UnitOfWork, clock: _DemoClock, now: datetime, rng: random.Random, received: datetime,
                 customer_id: int, owner: Principal, hq: Principal, members: list[tuple[int, Department]],
                 plan: _Plan) -> None:
     """One complaint through the flow, each step at its planned time, stopping at the first one still ahead."""

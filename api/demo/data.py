@@ -1,8 +1,9 @@
-"""`keyhold demo-data`: the demo company in the database, built from `api.demo_content`.
+"""`keyhold demo-data`: the demo company in the database, built from `api.demo.content`.
 
 Org units and users go through the same use cases as the admin screens; the 2,000 customers are
-checked with the domain's field rules and then imported in bulk (one transaction), so the archive
-looks as if it had grown over the last years: each customer keeps its own creation time.
+checked with the domain's field rules and then imported in bulk through the customer port (one transaction),
+so the archive looks as if it had grown over the last years: each customer keeps its own creation time.
+Everything goes through the use cases and the ports (UnitOfWork); only load_demo_data wires in the SQL one.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from api.demo_complaints import load_demo_complaints
-from api.demo_content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_demo_company
-from api.demo_orders import DEMO_SOURCE, DemoBuyer, generate_demo_orders
-from api.demo_scores import load_demo_scores
+from api.demo.complaints import load_demo_complaints
+from api.demo.content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_demo_company
+from api.demo.orders import DEMO_SOURCE, DemoBuyer, generate_demo_orders
+from api.demo.scores import load_demo_scores
 from api.security import Argon2PasswordHasher, SystemClock, hash_api_key, new_api_key
 from domain.customers.model import validate_contact_fields, validate_customer_fields
 from domain.errors import RuleViolation
@@ -27,13 +28,12 @@ from domain.loyalty.service import recompute as recompute_loyalty
 from domain.orders.service import ingest_orders
 from domain.organisation import service as org
 from domain.organisation.model import OrgUnitKind, Principal, Role
-from domain.ports import Clock
+from domain.ports import Clock, UnitOfWork
 from domain.tiering.model import TierRunTrigger
 from domain.tiering.service import recompute as recompute_tiers
-from repositories.customers.bulk_import import import_customers
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
-from repositories.uow import SqlAlchemyUnitOfWork, sql_unit_of_work
+from repositories.uow import sql_unit_of_work
 
 # Loyalty recomputes of the demo: as of the last six month ends (segment sizes over time) and today.
 DEMO_LOYALTY_QUARTERS = 4
@@ -72,7 +72,7 @@ def _contact_values(customer: DemoCustomer, created_at: datetime) -> list[dict[s
 
 
 async def load_demo_company(
-    uow: SqlAlchemyUnitOfWork, company: DemoCompany, *, now: datetime, password: str = DEMO_PASSWORD,
+    uow: UnitOfWork, company: DemoCompany, *, now: datetime, password: str = DEMO_PASSWORD,
     progress: bool = False, with_orders: bool = True, settings: Settings | None = None,
 ) -> int:
     """Creates what is missing of the company's org units and users, then imports its customers and
@@ -114,7 +114,7 @@ async def load_demo_company(
         })
     async with uow:
         started = time.monotonic()
-        await import_customers(uow.session, records, actor_id=None)
+        await uow.customers.bulk_import(records, actor_id=None)
         await uow.commit()
     if progress:
         print(f"imported {len(records)} customers in {time.monotonic() - started:.1f}s", flush=True)
@@ -135,7 +135,7 @@ async def load_demo_company(
     return len(records)
 
 
-async def load_demo_loyalty(uow: SqlAlchemyUnitOfWork, *, now: datetime, clock: Clock, time_zone: str,
+async def load_demo_loyalty(uow: UnitOfWork, *, now: datetime, clock: Clock, time_zone: str,
                             progress: bool = False, quarters: int = DEMO_LOYALTY_QUARTERS) -> None:
     """Loyalty recomputes as of the last `quarters` quarter ends and today, oldest first, so the segment sizes have
     a history and today's figures are current. (Past runs read today's ABC classes: tiers keep no as-of.)"""
@@ -156,7 +156,7 @@ def demo_external_id(index: int) -> str:
     return f"KH{index + 1:06d}"
 
 
-async def load_demo_orders(uow: SqlAlchemyUnitOfWork, buyers: list[DemoBuyer], *, now: datetime,
+async def load_demo_orders(uow: UnitOfWork, buyers: list[DemoBuyer], *, now: datetime,
                            settings: Settings, progress: bool = False, batch_size: int = 1000) -> int:
     """Two years of orders, sent by the demo ERP integration through the ingestion use case in batches,
     exactly as an ERP's requests would be applied (facts included)."""

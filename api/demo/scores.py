@@ -15,20 +15,21 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from domain.customers.model import Partition
+from api.demo.customers import owned_customers
 from domain.organisation.model import Principal, User
-from domain.ports import Clock
+from domain.ports import Clock, UnitOfWork
 from domain.scoring import sheets as sheets
 from domain.scoring.model import Dimension, IndicatorSource, Quarter, ScoreModel
-from repositories.customers.tables import customers
-from repositories.orders.tables import customer_facts
-from repositories.uow import SqlAlchemyUnitOfWork
 
 # Customers with approved sheets in both past quarters; the largest buyers first, then a sample.
 SCORED_CUSTOMERS = 150
 TOP_BUYERS = 60
+
+
+@dataclass(frozen=True)
+class _Scored:
+    id: int
+    owner_id: int
 
 
 @dataclass
@@ -55,7 +56,7 @@ def _manual_values(model: ScoreModel, latent: _Latent, rng: random.Random) -> di
     return values
 
 
-async def _fill_and_submit(uow: SqlAlchemyUnitOfWork, filler: Principal, customer_id: int, quarter: Quarter,
+async def _fill_and_submit(uow: UnitOfWork, filler: Principal, customer_id: int, quarter: Quarter,
                            latent: _Latent, rng: random.Random, clock: Clock, time_zone: str) -> int:
     view = await sheets.create_sheet(uow, filler, customer_id, str(quarter), clock=clock, time_zone=time_zone)
     values = _manual_values(view.model, latent, rng)
@@ -66,19 +67,19 @@ async def _fill_and_submit(uow: SqlAlchemyUnitOfWork, filler: Principal, custome
     return view.sheet.id
 
 
-async def load_demo_scores(uow: SqlAlchemyUnitOfWork, users: dict[str, User], *, now: datetime, clock: Clock,
+async def load_demo_scores(uow: UnitOfWork, users: dict[str, User], *, now: datetime, clock: Clock,
                            time_zone: str, progress: bool = False, seed: int = 2026) -> int:
     """Returns the number of sheets approved."""
     rng = random.Random(seed)
     started = time.monotonic()
     last = Quarter.of(now.astimezone(ZoneInfo(time_zone)).date()).previous()
     past = [last.previous(), last]
+    owned = await owned_customers(uow)
     async with uow:
-        rows = (await uow.session.execute(
-            select(customers.c.id, customers.c.owner_id, customers.c.org_unit_id)
-            .outerjoin(customer_facts, customer_facts.c.customer_id == customers.c.id)
-            .where(customers.c.partition != Partition.ABANDONED.value, customers.c.owner_id.is_not(None))
-            .order_by(customer_facts.c.net_revenue.desc().nulls_last(), customers.c.id))).all()
+        revenue = await uow.facts.net_revenue([customer_id for customer_id, _ in owned])
+    # The largest buyers first; those who have not ordered yet last (ids break ties).
+    rows = [_Scored(*o) for o in sorted(owned, key=lambda o: (o[0] not in revenue, -revenue.get(o[0], Decimal(0)),
+                                                              o[0]))]
     chosen = [*rows[:TOP_BUYERS], *rng.sample(rows[TOP_BUYERS:], min(SCORED_CUSTOMERS - TOP_BUYERS,
                                                                      len(rows) - TOP_BUYERS))]
     by_id = {u.id: u for u in users.values()}
