@@ -29,36 +29,14 @@ from api.app import create_app
 from api.cli import db_upgrade
 from api.security import Argon2PasswordHasher, issue_access_token
 from domain.organisation import service as org
-from domain.organisation.model import OrgUnitKind, Role, User
+from domain.organisation.model import User
 from repositories.db import resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
-from tests.fakes import FrozenClock
+from tests.fakes import BASE_UNITS, BASE_USERS, FrozenClock
 
 TEST_PASSWORD = "correct-horse-battery"
 TEST_SECRET = "test-secret-key-with-enough-length-for-hs256"
-
-
-# Units and users every test can use: HQ > OPS > KAD; HQ > SH > SH-PD; HQ > HZ.
-BASE_UNITS = (
-    ("HQ", "总部", OrgUnitKind.HEADQUARTERS, None),
-    ("OPS", "运营中心", OrgUnitKind.OPERATIONS_CENTRE, "HQ"),
-    ("KAD", "大客户部", OrgUnitKind.DEPARTMENT, "OPS"),
-    ("SH", "上海区域中心店", OrgUnitKind.REGIONAL_STORE, "HQ"),
-    ("SH-PD", "浦东店", OrgUnitKind.STORE, "SH"),
-    ("HZ", "杭州区域中心店", OrgUnitKind.REGIONAL_STORE, "HQ"),
-)
-BASE_USERS = (
-    ("admin", Role.ADMIN, "HQ"),
-    ("hq", Role.HQ_KEY_ACCOUNT, "KAD"),
-    ("analyst", Role.ANALYST, "HQ"),
-    ("sm_sh", Role.STORE_MANAGER, "SH"),
-    ("sm_hz", Role.STORE_MANAGER, "HZ"),
-    ("am_zhang", Role.ACCOUNT_MANAGER, "SH"),
-    ("am_li", Role.ACCOUNT_MANAGER, "SH-PD"),
-    ("am_wang", Role.ACCOUNT_MANAGER, "HZ"),
-    ("cs", Role.SERVICE_AGENT, "SH"),
-)
 
 
 @dataclass(frozen=True)

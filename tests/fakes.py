@@ -124,14 +124,15 @@ class FakeDb:
         return next(u for u in self.users.values() if u.username == username)
 
 
-# The organisation of tests/conftest.py: HQ > OPS > KAD; HQ > SH > SH-PD; HQ > HZ.
+# Units and users every test can use: HQ > OPS > KAD; HQ > SH > SH-PD; HQ > HZ (tests/conftest.py commits them
+# to the database, base_db() to a fake).
 BASE_UNITS = (
-    ("HQ", OrgUnitKind.HEADQUARTERS, None),
-    ("OPS", OrgUnitKind.OPERATIONS_CENTRE, "HQ"),
-    ("KAD", OrgUnitKind.DEPARTMENT, "OPS"),
-    ("SH", OrgUnitKind.REGIONAL_STORE, "HQ"),
-    ("SH-PD", OrgUnitKind.STORE, "SH"),
-    ("HZ", OrgUnitKind.REGIONAL_STORE, "HQ"),
+    ("HQ", "总部", OrgUnitKind.HEADQUARTERS, None),
+    ("OPS", "运营中心", OrgUnitKind.OPERATIONS_CENTRE, "HQ"),
+    ("KAD", "大客户部", OrgUnitKind.DEPARTMENT, "OPS"),
+    ("SH", "上海区域中心店", OrgUnitKind.REGIONAL_STORE, "HQ"),
+    ("SH-PD", "浦东店", OrgUnitKind.STORE, "SH"),
+    ("HZ", "杭州区域中心店", OrgUnitKind.REGIONAL_STORE, "HQ"),
 )
 BASE_USERS = (
     ("admin", Role.ADMIN, "HQ"),
@@ -149,7 +150,7 @@ BASE_USERS = (
 def base_db(at: datetime) -> FakeDb:
     """The base organisation and its users, committed."""
     db = FakeDb()
-    for code, kind, parent in BASE_UNITS:
+    for code, _name, kind, parent in BASE_UNITS:
         db.add_org_unit(code, kind, parent)
     for username, role, unit in BASE_USERS:
         db.add_user(username, role, unit, created_at=at)
