@@ -104,7 +104,7 @@ openapi: $(VENV)/.installed
 openapi-check: $(VENV)/.installed
 	$(KEYHOLD) openapi --check
 
-bench: $(VENV)/.installed
+bench: setup spa  # the pages benchmark serves the built SPA to Chromium
 	$(BIN)/python -m tests.bench $(BENCH)
 
 clean:

@@ -1,4 +1,4 @@
-"""The application factory: routers under /api/v1, the built SPA at / with history fallback."""
+"""The application factory: routers under /api/v1, the built SPA at / with history fallback (api/spa.py)."""
 
 from __future__ import annotations
 
@@ -7,21 +7,21 @@ import hashlib
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Response
+from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, HTMLResponse
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import HTMLResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.errors import install_error_handlers, problem_json_openapi, problem_response
+from api.compression import ApiGZip
+from api.errors import install_error_handlers, problem_json_openapi
 from api.middleware import RequestGuard
 from api.routers import (
     auth,
     complaints,
+    customer_overview,
     customers,
     health,
     integrations,
@@ -35,6 +35,7 @@ from api.routers import (
 )
 from api.schemas.common import REQUEST_SCHEMAS
 from api.security import Argon2PasswordHasher, SystemClock
+from api.spa import serve_spa
 from domain.ports import Clock
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
@@ -57,6 +58,8 @@ DOCS_PATH = f"{API_PREFIX}/docs"
 # Swagger UI's files, copied into the built SPA by frontend/vite.config.ts.
 DOCS_ASSETS = "/api-docs"
 BATCH_PATHS = (f"{API_PREFIX}/orders/batch", f"{API_PREFIX}/customers/batch")
+# Responses smaller than this go as they are: compressing them saves less than it costs.
+GZIP_MINIMUM_BYTES = 1024
 
 
 def create_app(
@@ -102,7 +105,7 @@ def create_app(
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    for module in (health, auth, organisation, customers, orders, integrations, scoring, tiering,
+    for module in (health, auth, organisation, customers, customer_overview, orders, integrations, scoring, tiering,
                    loyalty, complaints, notifications, sla):
         app.include_router(module.router, prefix=API_PREFIX)
 
@@ -122,8 +125,11 @@ def create_app(
     def body_limit(scope: dict[str, Any]) -> int:
         return settings.max_batch_body_bytes if scope["path"] in BATCH_PATHS else settings.max_body_bytes
 
+    # Inside the guard: it compresses the API's answers on their way out and leaves alone the guard's reading of
+    # the request (the body cap, a client gone away) and the guard's own problem answers.
+    app.add_middleware(ApiGZip, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=6)
     app.add_middleware(RequestGuard, headers=response_headers, body_limit=body_limit)
-    _serve_spa(app, settings.spa_dir)
+    serve_spa(app, settings.spa_dir)
     return app
 
 
@@ -145,22 +151,3 @@ def _serve_api_docs(app: FastAPI) -> str:
         return HTMLResponse(html)
 
     return csp
-
-
-def _serve_spa(app: FastAPI, spa_dir: Path) -> None:
-    assets = spa_dir / "assets"
-    if assets.is_dir():
-        app.mount("/assets", StaticFiles(directory=assets), name="assets")
-    index = spa_dir / "index.html"
-
-    @app.get("/{path:path}", include_in_schema=False)
-    async def spa(path: str) -> Response:
-        if path == "api" or path.startswith("api/"):
-            return problem_response(404, f"No API route /{path}.")
-        candidate = (spa_dir / path).resolve()
-        # A stat of a local file; not worth a thread hop.
-        if path and candidate.is_file() and candidate.is_relative_to(spa_dir.resolve()):  # noqa: ASYNC240
-            return FileResponse(candidate)
-        if index.is_file():
-            return FileResponse(index, headers={"Cache-Control": "no-cache"})
-        return problem_response(404, "The SPA is not built: run `make run` (or `npm --prefix frontend run build`).")

@@ -1,4 +1,7 @@
-"""RFC 9457 problem+json for every error; one table from domain error to status."""
+"""RFC 9457 problem+json for every error; one table from domain error to status.
+
+Problems speak the request's language (Accept-Language; English without one, for machine clients): title,
+detail and field messages through api/messages.py, with Content-Language saying which."""
 
 from __future__ import annotations
 
@@ -8,10 +11,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import messages
+from api.messages import Locale
 from api.schemas.common import field_name
 from domain.errors import (
     Conflict,
@@ -41,7 +46,11 @@ ERROR_STATUS: dict[type[DomainError], int] = {
 
 class ProblemFieldError(BaseModel):
     field: str
-    message: str
+    message: str = Field(description="For people, in the request's language (Accept-Language).")
+    code: str = Field(description="What is wrong, stable across languages and rewordings, for clients to switch on: "
+                                  "pydantic's error type (`missing`, `string_too_short`, `enum` ...) or the "
+                                  "business rule's (`must_not_be_negative`).",
+                      examples=["string_too_short"])
 
 
 class Problem(BaseModel):
@@ -54,55 +63,69 @@ class Problem(BaseModel):
     request_id: str | None = None
 
 
+def request_locale(request: Request | None) -> Locale:
+    return messages.negotiate(request.headers.get("accept-language") if request is not None else None)
+
+
 def problem_response(status: int, detail: str | None, errors: list[dict[str, str]] | None = None,
-                     headers: dict[str, str] | None = None) -> JSONResponse:
+                     headers: dict[str, str] | None = None, *, request: Request | None = None) -> JSONResponse:
+    """A problem in the language `request` asks for (English without one). `detail` is the English the code
+    writes; `errors` carry their message already in that language (see field_problem)."""
+    locale = request_locale(request)
     phrase = HTTPStatus(status).phrase
     slug = phrase.lower().replace(" ", "-").replace("'", "")
+    if detail == phrase:  # Starlette's own details ("Not Found", "Method Not Allowed") are the phrase
+        detail = messages.title(status, locale)
     body: dict[str, Any] = {
         "type": f"/problems/{slug}",
-        "title": phrase,
+        "title": messages.title(status, locale),
         "status": status,
-        "detail": detail,
+        "detail": messages.localize_message(detail, locale) if detail else detail,
     }
     if errors is not None:
         body["errors"] = errors
+    headers = {**(headers or {}), "Content-Language": locale, "Vary": "Accept-Language"}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _message(error: dict[str, Any]) -> str:
-    msg = str(error.get("msg", "invalid"))
-    return msg.removeprefix("Value error, ")
+def field_problem(field: str, message: str, locale: Locale) -> dict[str, str]:
+    """A domain field error (English message) in the locale, with its code."""
+    return {"field": field, "message": messages.localize_message(message, locale), "code": messages.field_code(message)}
 
 
-async def _validation_handler(_: Request, exc: Exception) -> JSONResponse:
+async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"field": field_name(tuple(e.get("loc", ()))), "message": _message(e)} for e in exc.errors()]
-    return problem_response(422, "The request has invalid fields.", errors)
+    locale = request_locale(request)
+    errors = [{"field": field_name(tuple(e.get("loc", ()))), "message": messages.localize_pydantic(e, locale),
+               "code": messages.pydantic_code(e)} for e in exc.errors()]
+    return problem_response(422, "The request has invalid fields.", errors, request=request)
 
 
-async def _domain_handler(_: Request, exc: Exception) -> JSONResponse:
+async def _domain_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     status = next((s for cls, s in ERROR_STATUS.items() if isinstance(exc, cls)), 400)
     headers: dict[str, str] = {}
     errors = None
     if isinstance(exc, RuleViolation):
-        errors = [{"field": e.field, "message": e.message} for e in exc.errors]
+        locale = request_locale(request)
+        errors = [field_problem(e.field, e.message, locale) for e in exc.errors]
     if isinstance(exc, TooManyAttempts):
         headers["Retry-After"] = str(exc.retry_after_seconds)
     if isinstance(exc, Unauthenticated):
         headers["WWW-Authenticate"] = "Bearer"
-    return problem_response(status, exc.detail, errors, headers or None)
+    return problem_response(status, exc.detail, errors, headers or None, request=request)
 
 
-async def _http_handler(_: Request, exc: Exception) -> JSONResponse:
+async def _http_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
         # FastAPI answers 400 when a body cannot be decoded at all (not UTF-8, a broken form): to the client it
         # is one more invalid field, the body, and this API says that with 422 everywhere.
         return problem_response(422, "The request body cannot be read: send UTF-8 JSON (or the form the "
-                                     "operation documents).", [{"field": "body", "message": "not readable"}])
+                                     "operation documents).",
+                                [field_problem("body", "not readable", request_locale(request))], request=request)
     return problem_response(exc.status_code, str(exc.detail) if exc.detail else None,
-                            headers=dict(exc.headers) if exc.headers else None)
+                            headers=dict(exc.headers) if exc.headers else None, request=request)
 
 
 async def _guard_data_errors(request: Request, exc: Exception) -> JSONResponse:
@@ -121,10 +144,11 @@ def _is_data_error(error: Exception) -> bool:
     return False
 
 
-async def _data_error_handler(_: Request, exc: Exception) -> JSONResponse:
+async def _data_error_handler(request: Request, exc: Exception) -> JSONResponse:
     # The database refused a value the request carried (e.g. a NUL character in a query parameter):
     # bad input, not a server fault. Other database errors stay 500s.
-    return problem_response(422, "A value in the request cannot be stored or searched for; check the input.")
+    return problem_response(422, "A value in the request cannot be stored or searched for; check the input.",
+                            request=request)
 
 
 def install_error_handlers(app: FastAPI) -> None:

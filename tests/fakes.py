@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import builtins
 import copy
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -24,17 +25,20 @@ from domain.complaints.model import Complaint, ComplaintEvent, ComplaintStatus, 
 from domain.customers.model import CurrentTiers, Customer, CustomerType, LeadSource, OwnershipPeriod, Partition
 from domain.errors import FieldError, RuleViolation
 from domain.integrations.model import IdempotencyRequest
-from domain.notifications.model import NotificationKind
+from domain.notifications.model import NewNotification, NotificationKind
 from domain.organisation.model import DataScope, OrgUnit, OrgUnitKind, Role, User, UserRef
 from domain.paging import Page, PageRequest
 from domain.scoring.model import (
     CustomerRef,
+    MissingSheets,
     NewScoreSheet,
     PeriodMeasures,
     Quarter,
+    QuarterCounts,
     ScoreModel,
     ScoreSheet,
     SheetFilters,
+    SheetReviewers,
     SheetStatus,
 )
 from domain.sla.model import NamedCalendar, Severity, SlaPolicy, Timer, TimerKind
@@ -80,6 +84,8 @@ class FakeDb:
     complaints: dict[int, Complaint] = field(default_factory=dict)
     complaint_events: list[tuple[int, ComplaintEvent]] = field(default_factory=list)
     notifications: list[Notified] = field(default_factory=list)
+    # Notifications about sheets and customers (the notifications port's `send`), with read_at once read.
+    sent: list[tuple[NewNotification, datetime | None]] = field(default_factory=list)
     score_models: dict[int, ScoreModel] = field(default_factory=dict)
     category_rules: list[CategoryRule] = field(default_factory=list)
     score_sheets: dict[int, ScoreSheet] = field(default_factory=dict)
@@ -371,6 +377,17 @@ class FakeNotificationRepository:
                           complaint_id, at)
 
 
+    async def send(self, items: list[NewNotification], at: datetime) -> None:
+        self.db.sent.extend((n, None) for n in items if self.db.users[n.user_id].is_active)
+
+    async def mark_read_about_sheet(self, score_sheet_id: int, kind: NotificationKind, at: datetime) -> int:
+        marked = [i for i, (n, read) in enumerate(self.db.sent)
+                  if n.score_sheet_id == score_sheet_id and n.kind is kind and read is None]
+        for i in marked:
+            self.db.sent[i] = (self.db.sent[i][0], at)
+        return len(marked)
+
+
 class FakeScoreModelRepository:
     def __init__(self, db: FakeDb) -> None:
         self.db = db
@@ -463,11 +480,31 @@ class FakeScoreSheetRepository:
         nothing = PeriodMeasures(Decimal(0), Decimal(0), None)
         return {i: self.db.measures.get((i, period), nothing) for i in customer_ids}
 
-    async def customers_without_sheet(self, scope: DataScope, period: Quarter) -> builtins.list[tuple[int, str]]:
+    async def customers_without_sheet(self, scope: DataScope, period: Quarter,
+                                      partitions: Collection[Partition]) -> builtins.list[tuple[int, str]]:
         return [(c.id, str(c.customer_type)) for c in sorted(self.db.customers.values(), key=lambda c: c.id)
-                if c.partition is not Partition.ABANDONED
+                if c.partition in partitions
                 and scope.allows(c.owner.id if c.owner else None, c.org_unit.path)
                 and not await self.exists(c.id, period)]
+
+    async def quarter_counts(self, scope: DataScope, period: Quarter,
+                             partitions: Collection[Partition]) -> QuarterCounts:
+        missing: Counter[tuple[UserRef | None, str]] = Counter()
+        existing = 0
+        for c in self.db.customers.values():
+            if c.partition in partitions and scope.allows(c.owner.id if c.owner else None, c.org_unit.path):
+                if await self.exists(c.id, period):
+                    existing += 1
+                else:
+                    missing[(c.owner, str(c.customer_type))] += 1
+        return QuarterCounts([MissingSheets(o, t, n) for (o, t), n in missing.items()], existing)
+
+    async def reviewers(self, customer_id: int) -> SheetReviewers:
+        unit = self.db.customers[customer_id].org_unit
+        active = [u for u in self.db.users.values() if u.is_active]
+        return SheetReviewers(
+            frozenset(u.id for u in active if u.role is Role.STORE_MANAGER and u.org_unit.contains(unit)),
+            frozenset(u.id for u in active if u.role is Role.HQ_KEY_ACCOUNT))
 
     async def record_grades(self, sheet: ScoreSheet, at: datetime) -> None:
         assert sheet.grades is not None and sheet.category is not None

@@ -2,7 +2,9 @@
 moved to each step's time: most answered and resolved in time, some late, a few escalated, paused, or found
 untrue; the recent ones still open at every step. China's public holidays and adjusted working days are imported
 into the standard calendar first, and a stricter policy is added for special key accounts. The SLA sweep then
-records what is overdue today (breaches escalated, notifications sent).
+runs as the scheduler would have run it, a few minutes after each deadline of what is still open (warnings,
+breaches, escalations and their notifications at their own times, not all at the moment of loading), and once
+now.
 
 Deterministic in the seed (apart from today's date).
 """
@@ -19,13 +21,24 @@ from zoneinfo import ZoneInfo
 
 from api.demo.customers import owned_customers
 from domain.complaints import service as svc
-from domain.complaints.model import Channel, Department, NewComplaint, Remedy, RemedyKind
-from domain.organisation.model import Principal, User
+from domain.complaints.model import (
+    Channel,
+    Complaint,
+    ComplaintFilters,
+    Department,
+    NewComplaint,
+    Remedy,
+    RemedyKind,
+)
+from domain.organisation.model import DataScope, Principal, ScopeKind, User
+from domain.paging import PageRequest
 from domain.ports import UnitOfWork
-from domain.sla.model import Severity, SlaPolicy, SlaTarget, TargetUnit, TimerKind
+from domain.sla.model import DEFAULT_HQ_ESCALATION_HOURS, Severity, SlaPolicy, SlaTarget, TargetUnit, TimerKind
 from domain.sla.service import import_holidays, sweep
 
 DEMO_COMPLAINTS = 60
+SWEEP_DELAY = timedelta(minutes=5)  # the scheduler's interval
+HQ_ESCALATION = timedelta(hours=float(DEFAULT_HQ_ESCALATION_HOURS))
 STANDARD_CALENDAR = 1
 WEEKS = 12
 
@@ -110,7 +123,8 @@ async def load_demo_complaints(uow: UnitOfWork, users: dict[str, User], *, now: 
     async with uow:
         # Special key accounts get their first answer within 4 hours (policies differ by tier).
         await uow.sla.add_policy(SlaPolicy(
-            id=0, name="特级大客户一般投诉", severity=Severity.GENERAL, key_account_level="special", category=None,
+            id=0, name="特级大客户一般投诉", name_translations={"en": "General complaints, special key accounts"},
+            severity=Severity.GENERAL, key_account_level="special", category=None,
             calendar_id=STANDARD_CALENDAR, targets={
                 TimerKind.FIRST_RESPONSE: SlaTarget(Decimal(4), TargetUnit.CLOCK_HOURS),
                 TimerKind.RESOLUTION: SlaTarget(Decimal(3), TargetUnit.WORKING_DAYS)}), updated_by=None, at=now)
@@ -123,12 +137,25 @@ async def load_demo_complaints(uow: UnitOfWork, users: dict[str, User], *, now: 
                    key=lambda p: p[0])
     for received, (customer_id, owner_id), plan in plans:
         await _play(uow, clock, now, rng, received, customer_id, Principal(user=by_id[owner_id]), hq, members, plan)
+    async with uow:
+        still_open = await uow.complaints.list(DataScope(ScopeKind.ALL), ComplaintFilters(open=True),
+                                               PageRequest(limit=count), hq_sees_major=True, now=now)
+    for at in _sweep_times(still_open.items, now):
+        clock.at = at
+        await sweep(uow, clock=clock)
     clock.at = now
     outcome = await sweep(uow, clock=clock)
     if progress:
         print(f"demo complaints: {count} over {WEEKS} weeks, sweep recorded {outcome.breached} breaches and "
               f"{outcome.warned} warnings in {time.monotonic() - started:.1f}s", flush=True)
     return count
+
+
+def _sweep_times(complaints: list[Complaint], now: datetime) -> list[datetime]:
+    """A few minutes after each warning, deadline and escalation (a day after it) of the timers still running."""
+    times = {at + SWEEP_DELAY for c in complaints for t in c.timers if t.met_at is None and t.paused_at is None
+             for at in (t.warn_at, t.due_at, t.due_at + HQ_ESCALATION)}
+    return sorted(at for at in times if at < now)
 
 
 async def _play(uow: UnitOfWork, clock: _DemoClock, now: datetime, rng: random.Random, received: datetime,
@@ -145,7 +172,7 @@ async def _play(uow: UnitOfWork, clock: _DemoClock, now: datetime, rng: random.R
         await action()
         return True
 
-    clock.at = received + timedelta(minutes=rng.randint(1, 20))
+    clock.at = min(received + timedelta(minutes=rng.randint(1, 20)), now)  # recorded soon after, never later than now
     view = await svc.create(uow, owner, NewComplaint(customer_id, plan.severity, received, rng.choice(_CHANNELS),
                                                      summary, details), clock=clock)
     cid = view.complaint.id

@@ -124,14 +124,15 @@ async def load_demo_company(
     if with_orders:
         settings = settings or Settings()
         await load_demo_orders(uow, buyers, now=now, settings=settings, progress=progress)
-        await load_demo_scores(uow, known, now=now, clock=clock, time_zone=settings.time_zone, progress=progress)
+        await load_demo_scores(uow, known, now=now, time_zone=settings.time_zone, progress=progress)
         # Levels and ABC classes right away, so the tier dashboards have data before the first nightly run.
         run = await recompute_tiers(uow, None, trigger=TierRunTrigger.DEMO, clock=clock,
                                     time_zone=settings.time_zone)
         if progress:
             print(f"demo tiers: levels and ABC classes of {run.customers} customers computed", flush=True)
-        await load_demo_loyalty(uow, now=now, clock=clock, time_zone=settings.time_zone, progress=progress)
+        # Complaints before loyalty: the health check's complaint signal counts them (unknown while none exist).
         await load_demo_complaints(uow, known, now=now, time_zone=settings.time_zone, progress=progress)
+        await load_demo_loyalty(uow, now=now, clock=clock, time_zone=settings.time_zone, progress=progress)
     return len(records)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, ExpectedVersion, Uow, set_etag
 from api.errors import problem_responses
@@ -21,6 +22,7 @@ from api.schemas.customers import (
     ContactEnd,
     ContactRead,
     ContactUpdate,
+    CustomerCountRead,
     CustomerCreate,
     CustomerRead,
     CustomerUpdate,
@@ -54,11 +56,11 @@ def _with_etag(response: Response, customer: Customer) -> CustomerRead:
     return CustomerRead.of(customer)
 
 
-@router.get("/customers", response_model=Page[CustomerRead], operation_id="customers-list",
-            responses=problem_responses(401, 403, 422))
-async def list_customers(
-    principal: CurrentPrincipal, uow: Uow,
-    q: Annotated[str | None, Query(max_length=100, description="Part of the name, code or phone.")] = None,
+def customer_filters(
+    q: Annotated[str | None, Query(max_length=100, description=(
+        "Words to find, separated by spaces (at most 6): a customer matches when every word appears in its "
+        "name, code, phone, address, registration id or external id, or in a current contact's name or phone."))
+    ] = None,
     external_id: Annotated[str | None, Query(max_length=100)] = None,
     owner_id: Annotated[int | None, Query(ge=1, le=BIGINT_MAX)] = None,
     org_unit_code: Annotated[str | None, Query(max_length=50)] = None,
@@ -76,26 +78,47 @@ async def list_customers(
     health_min: Annotated[Decimal | None, Query(ge=0, le=100, description="Health score at least this.")] = None,
     health_max: Annotated[Decimal | None, Query(ge=0, le=100, description="Health score at most this.")] = None,
     core: Annotated[bool | None, Query(description="Core customers (high value, high potential) or not.")] = None,
+) -> CustomerFilters:
+    """The customer list's filters, shared by the list and its count."""
+    if health_min is not None and health_max is not None and health_min > health_max:
+        raise RuleViolation([FieldError("health_min", "at most health_max")])
+    grades = tuple((name, str(grade)) for name, grade in (("potential", potential), ("possibility", possibility),
+                                                          ("basis", basis)) if grade is not None)
+    return CustomerFilters(q=(q or "").strip() or None, external_id=external_id, owner_id=owner_id,
+                           org_unit_code=org_unit_code, customer_type=customer_type, partition=partition,
+                           category=category, level=str(key_account_level) if key_account_level else None,
+                           abc_class=str(abc_class) if abc_class else None, grades=grades, segment=segment,
+                           stage=stage.value if stage else None,
+                           value_class=value_class.value if value_class else None, health_min=health_min,
+                           health_max=health_max, core=core)
+
+
+Filters = Annotated[CustomerFilters, Depends(customer_filters)]
+
+
+@router.get("/customers", response_model=Page[CustomerRead], operation_id="customers-list",
+            responses=problem_responses(401, 403, 422))
+async def list_customers(
+    principal: CurrentPrincipal, uow: Uow, filters: Filters,
     sort: Annotated[str, Query(pattern="^(-updated_at|name)$")] = "-updated_at",
     limit: LIMIT = 50,
     cursor: CURSOR = None,
 ) -> Page[CustomerRead]:
     """Customers in the caller's data scope (own, own stores, or all), keyset-paginated; filters on the current
     category, grades, key-account level and ABC class open the lists behind the tiering dashboards; filters on
-    the loyalty figures (segment, stage, value class, health range, core) those behind the loyalty dashboard."""
-    if health_min is not None and health_max is not None and health_min > health_max:
-        raise RuleViolation([FieldError("health_min", "at most health_max")])
-    grades = tuple((name, str(grade)) for name, grade in (("potential", potential), ("possibility", possibility),
-                                                          ("basis", basis)) if grade is not None)
-    filters = CustomerFilters(q=q or None, external_id=external_id, owner_id=owner_id, org_unit_code=org_unit_code,
-                              customer_type=customer_type, partition=partition, category=category,
-                              level=str(key_account_level) if key_account_level else None,
-                              abc_class=str(abc_class) if abc_class else None, grades=grades, segment=segment,
-                              stage=stage.value if stage else None,
-                              value_class=value_class.value if value_class else None, health_min=health_min,
-                              health_max=health_max, core=core, sort=sort)
-    page = await svc.list_customers(uow, principal, filters, PageRequest(limit, cursor))
+    the loyalty figures (segment, stage, value class, health range, core) those behind the loyalty dashboard.
+    Each customer carries its key-account level, category, trailing-12-month revenue and health score."""
+    page = await svc.list_customers(uow, principal, replace(filters, sort=sort), PageRequest(limit, cursor))
     return Page(items=[CustomerRead.of(c) for c in page.items], next_cursor=page.next_cursor)
+
+
+@router.get("/customers/count", response_model=CustomerCountRead, operation_id="customers-count",
+            responses=problem_responses(401, 403, 422))
+async def count_customers(principal: CurrentPrincipal, uow: Uow, filters: Filters) -> CustomerCountRead:
+    """How many customers the list shows with the same filters, in the caller's scope: exact up to 10,000,
+    beyond that `more` is true (shown as "10,000+")."""
+    counted = await svc.count_customers(uow, principal, filters)
+    return CustomerCountRead(count=counted.count, more=counted.more)
 
 
 @router.post("/customers", response_model=CustomerRead, status_code=201, operation_id="customers-create",

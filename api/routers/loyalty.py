@@ -4,6 +4,7 @@ portfolio summary, the churn-risk list, segment sizes over time, and a customer'
 from __future__ import annotations
 
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Response
 
@@ -74,13 +75,13 @@ async def list_runs(principal: CurrentPrincipal, uow: Uow,
 
 @router.get("/loyalty/summary", response_model=LoyaltySummaryRead, operation_id="loyalty-summary",
             responses=problem_responses(401, 403))
-async def summary(principal: CurrentPrincipal, uow: Uow) -> LoyaltySummaryRead:
+async def summary(principal: CurrentPrincipal, uow: Uow, settings: AppSettings) -> LoyaltySummaryRead:
     """The customers in your scope as of the latest recompute: RFM segments, lifecycle stages, value classes and
     core customers (customers and 12-month revenue each), the health distribution, and the recency x frequency
-    grid."""
+    grid. The revenue is the tiers page's trailing-12-month figure, with its window."""
     result = await svc.summary(uow, principal)
     rules = (await svc.get_settings(uow, principal)).segment_rules
-    return LoyaltySummaryRead.of(result, rules)
+    return LoyaltySummaryRead.of(result, rules, ZoneInfo(settings.time_zone))
 
 
 @router.get("/loyalty/churn-risk", response_model=Page[ChurnRiskRead], operation_id="loyalty-churn-risk",
@@ -105,8 +106,10 @@ async def segment_history(principal: CurrentPrincipal, uow: Uow, clock: CurrentC
 
 @router.get("/customers/{customer_id}/loyalty", response_model=CustomerLoyaltyRead | None,
             operation_id="loyalty-customer", responses=problem_responses(401, 403, 404))
-async def customer_loyalty(customer_id: PathId, principal: CurrentPrincipal, uow: Uow) -> CustomerLoyaltyRead | None:
+async def customer_loyalty(customer_id: PathId, principal: CurrentPrincipal, uow: Uow, clock: CurrentClock,
+                           settings: AppSettings) -> CustomerLoyaltyRead | None:
     """The customer's RFM, health score with the signals behind it, lifecycle stage, value class, core flag and
-    lifetime value as of the latest recompute; null before the first recompute or for a customer created since."""
-    found = await svc.customer_loyalty(uow, principal, customer_id)
+    lifetime value as of the latest recompute, and its complaints this quarter and last counted now; null before
+    the first recompute or for a customer created since."""
+    found = await svc.customer_loyalty(uow, principal, customer_id, clock=clock, time_zone=settings.time_zone)
     return CustomerLoyaltyRead.of(found) if found else None

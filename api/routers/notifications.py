@@ -1,4 +1,5 @@
-"""Your notifications: warnings, breaches, escalations, task groups and complaints awaiting confirmation."""
+"""Your notifications: warnings, breaches, escalations, task groups, complaints awaiting confirmation, score
+sheets awaiting review or returned, customers reassigned to you or away."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ router = APIRouter(tags=["notifications"])
             responses=problem_responses(401, 403, 422))
 async def list_notifications(principal: CurrentPrincipal, uow: Uow, limit: LIMIT = 20,
                              cursor: CURSOR = None, unread: bool = False) -> NotificationPage:
-    """Your notifications, newest first (warnings, breaches, escalations, task groups), and the unread count."""
+    """Your notifications, newest first (complaint warnings, breaches, escalations, task groups and confirmations;
+    score sheets awaiting your review or returned to you; customers reassigned to you or away), and the unread
+    count."""
     page, unread_count = await svc.list_notifications(uow, principal, unread_only=unread,
                                                       page=PageRequest(limit, cursor))
     return NotificationPage(items=[NotificationRead.of(n) for n in page.items], next_cursor=page.next_cursor,

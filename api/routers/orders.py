@@ -13,7 +13,6 @@ from api.errors import problem_responses
 from api.schemas.common import CURSOR, LIMIT, Page, PathId, documented_body
 from api.schemas.orders import ORDER_BATCH_SCHEMA, BatchResults, FactsRead, OrderDetail, OrderRead, parse_order
 from domain.orders import service as svc
-from domain.orders.model import month_of
 from domain.paging import PageRequest
 
 router = APIRouter(tags=["orders"])
@@ -59,5 +58,5 @@ async def customer_facts(customer_id: PathId, principal: CurrentPrincipal, uow: 
     """The customer's transaction facts: order counts, net revenue (lifetime and trailing 12 months), revenue
     per month, average order value, discount share, cancellations and returns, typical purchase interval."""
     facts = await svc.customer_facts(uow, principal, customer_id)
-    this_month = month_of(clock.now(), ZoneInfo(settings.time_zone))
-    return FactsRead.of(facts, this_month, settings.currency)
+    today = clock.now().astimezone(ZoneInfo(settings.time_zone)).date()
+    return FactsRead.of(facts, today, settings.currency)

@@ -98,11 +98,14 @@ async def customer_sheets(customer_id: PathId, principal: CurrentPrincipal, uow:
              responses=problem_responses(401, 403, 422))
 async def open_quarter(body: OpenQuarterRequest, principal: CurrentPrincipal, uow: Uow, clock: CurrentClock,
                        settings: AppSettings) -> OpenQuarterResult:
-    """Draft sheets for every customer in the caller's scope that has none for the quarter (abandoned customers
-    aside). Running it again creates only what is missing. Only the current quarter and the seven before it can
-    be opened: an older `period` is a 422."""
-    return OpenQuarterResult.of(await sheets.open_quarter(uow, principal, body.period, clock=clock,
-                                                       time_zone=settings.time_zone))
+    """Draft sheets for the customers in the caller's scope that have none for the quarter: by default the
+    current quarter (company time zone) and key customers only (`include_regular` adds regular ones; abandoned
+    customers never). `dry_run=true` answers the counts (drafts to create per owner and in total, customers
+    that already have a sheet) and creates nothing. Running it again creates only what is missing. Only the
+    current quarter and the seven before it can be opened: an older `period` is a 422."""
+    return OpenQuarterResult.of(await sheets.open_quarter(
+        uow, principal, body.period, include_regular=body.include_regular, dry_run=body.dry_run, clock=clock,
+        time_zone=settings.time_zone))
 
 
 @router.get("/score-sheets", response_model=Page[ScoreSheetRead], operation_id="scoring-list-sheets",

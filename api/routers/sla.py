@@ -73,7 +73,8 @@ async def list_calendars(principal: CurrentPrincipal, uow: Uow) -> Items[Calenda
 async def create_calendar(body: CalendarWrite, response: Response, principal: CurrentPrincipal, uow: Uow,
                           clock: CurrentClock) -> CalendarRead:
     """A new business calendar (administrators); 422 names each bad window, day or time zone."""
-    return _calendar(response, await svc.create_calendar(uow, principal, body.name, body.to_domain(), clock=clock))
+    return _calendar(response, await svc.create_calendar(uow, principal, body.name, body.to_domain(), clock=clock,
+                                                         name_translations=body.name_translations))
 
 
 @router.get("/sla/calendars/{calendar_id}", response_model=CalendarRead, operation_id="sla-get-calendar",
@@ -90,7 +91,8 @@ async def update_calendar(calendar_id: PathId, body: CalendarWrite, response: Re
     """Replaces the calendar with its days (administrators; If-Match). Running timers keep their deadlines;
     complaints received afterwards use the new calendar."""
     return _calendar(response, await svc.update_calendar(uow, principal, calendar_id, body.name, body.to_domain(),
-                                                         expected_version, clock=clock))
+                                                         expected_version, clock=clock,
+                                                         name_translations=body.name_translations))
 
 
 @router.post("/sla/calendars/{calendar_id}/holidays", response_model=HolidayImportRead,

@@ -72,6 +72,25 @@ def _check_phone(value: str | None) -> str | None:
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# The UI's languages (docs/domain.md section 2, "Names in two languages").
+UI_LOCALES = ("zh-CN", "en")
+
+
+def _name_translations(names: dict[str, str]) -> dict[str, str]:
+    unknown = sorted(set(names) - set(UI_LOCALES))
+    if unknown:
+        raise ValueError(f"translations are by UI language ({', '.join(UI_LOCALES)}), not {', '.join(unknown)}")
+    # A blank translation is none: the primary name shows.
+    return {locale: name for locale, name in names.items() if name}
+
+
+NameTranslations = Annotated[
+    dict[str, Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]],
+    AfterValidator(_name_translations),
+    Field(description="The name in the UI's languages (zh-CN, en), by locale: shown instead of `name` (the primary "
+                      "name, in the company's first language) to people using that language.",
+          examples=[{"en": "General complaints"}]),
+]
 OptionalText = Annotated[Text | None, BeforeValidator(_blank_to_none)]
 OptionalShortText = Annotated[ShortText | None, BeforeValidator(_blank_to_none)]
 UnitCode = Annotated[str, StringConstraints(max_length=50), Field(description="An org unit's code.")]

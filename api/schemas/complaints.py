@@ -69,7 +69,8 @@ class TimerRead(BaseModel):
     met_at: datetime | None = None
     remaining_seconds: float | None = Field(
         None, description="Running or warning: seconds until due_at; breached: negative (how late); paused: the "
-                          "working time left, frozen while paused; met: absent.")
+                          "working time left, frozen while paused (negative: how late when the pause began after "
+                          "due_at); met: absent.")
     paused_at: datetime | None = Field(
         None, description="Set while the timer is paused (waiting on the customer): since when. due_at then "
                           "moves on by the working time the pause lasts.")
@@ -132,6 +133,7 @@ class ComplaintRead(BaseModel):
     received_at: datetime
     policy_id: int
     policy_name: str
+    policy_name_translations: dict[str, str]
     responded_at: datetime | None
     paused_at: datetime | None
     pause_reason: str | None
@@ -157,7 +159,8 @@ class ComplaintRead(BaseModel):
             org_unit_name=c.org_unit_name, account_manager=_user(c.account_manager), received_by=_user(c.received_by),
             severity=c.severity, status=c.status, channel=c.channel, summary=c.summary, details=c.details,
             products=list(c.products), order_refs=list(c.order_refs), received_at=c.received_at,
-            policy_id=c.policy_id, policy_name=c.policy_name, responded_at=c.responded_at, paused_at=c.paused_at,
+            policy_id=c.policy_id, policy_name=c.policy_name, policy_name_translations=c.policy_name_translations,
+            responded_at=c.responded_at, paused_at=c.paused_at,
             pause_reason=c.pause_reason, verified=c.verified, closure_reason=c.closure_reason,
             resolved_at=c.resolved_at, closed_at=c.closed_at, satisfaction=c.satisfaction,
             return_visit_note=c.return_visit_note, feedback=c.feedback,

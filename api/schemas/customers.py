@@ -141,6 +141,9 @@ class CustomerRead(BaseModel):
     key_account_level: KeyAccountLevel | None = Field(description="From trailing-12-month net revenue, as of the "
                                                                   "last tier recompute.")
     abc_class: AbcClass | None
+    revenue_12m: Decimal | None = Field(description="Trailing-12-month net revenue (this month and the 11 before, "
+                                                    "as of the last tier recompute): the tiers page's figure.")
+    health_score: Decimal | None = Field(description="Health score 0-100 of the latest loyalty recompute.")
     created_at: datetime
     updated_at: datetime
 
@@ -161,9 +164,14 @@ class CustomerRead(BaseModel):
             if t.potential and t.possibility and t.basis else None,
             category=t.category, graded_period=t.graded_period,
             key_account_level=KeyAccountLevel(t.level) if t.level else None,
-            abc_class=AbcClass(t.abc_class) if t.abc_class else None,
-            created_at=c.created_at, updated_at=c.updated_at,
+            abc_class=AbcClass(t.abc_class) if t.abc_class else None, revenue_12m=t.revenue_12m,
+            health_score=c.health_score, created_at=c.created_at, updated_at=c.updated_at,
         )
+
+
+class CustomerCountRead(BaseModel):
+    count: int = Field(description="Customers matching, counted up to 10,000.")
+    more: bool = Field(description="True when more than `count` match (the list says \"10,000+\").")
 
 
 class Abandonment(StrictModel):

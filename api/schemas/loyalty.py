@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import BaseModel, Field
 
 from api.schemas.common import BusinessDate, StrictModel, UserRef
+from api.schemas.windows import RevenueWindowRead
 from domain.dates import RANGE_TEXT
 from domain.loyalty.model import (
     ChurnRisk,
@@ -16,6 +17,7 @@ from domain.loyalty.model import (
     Count,
     CustomerLoyalty,
     HealthSignal,
+    HealthWindows,
     LifecycleStage,
     LoyaltyRun,
     LoyaltyRunTrigger,
@@ -184,13 +186,21 @@ class RfmRead(BaseModel):
     code: str
 
 
+class QuarterComplaintsRead(BaseModel):
+    quarter_start: date = Field(description="The quarter's first day (company time zone).")
+    current: bool = Field(description="The current quarter: counted to date.")
+    count: int = Field(description="Complaints received in the quarter.")
+
+
 class CustomerLoyaltyRead(BaseModel):
     customer_id: int
     as_of: date
     run_id: int
     recency_days: int | None = Field(description="Days since the last purchase; null: never bought.")
     frequency_12m: int | None = Field(description="Purchase days in the last 12 months.")
-    monetary_12m: Decimal | None = Field(description="Net revenue in the last 12 months.")
+    monetary_12m: Decimal | None = Field(description="Net revenue of the last four complete quarters (RFM's "
+                                                     "monetary basis; returns on the day of the order they return).")
+    monetary_window: RevenueWindowRead = Field(description="The quarters of `frequency_12m` and `monetary_12m`.")
     rfm: RfmRead | None
     segment: str | None
     health_score: Decimal | None = Field(description="0-100; null for a customer who never bought.")
@@ -206,19 +216,27 @@ class CustomerLoyaltyRead(BaseModel):
     expected_purchases: float | None = Field(description="Expected purchase days over the CLV horizon.")
     expected_order_value: Decimal | None = Field(description="Expected net value of a purchase (Gamma-Gamma).")
     predicted_revenue_12m: Decimal | None = Field(description="Expected net revenue of the next 12 months.")
+    predicted_window: RevenueWindowRead = Field(description="The months `predicted_revenue_12m` forecasts.")
     future_profit: Decimal | None = Field(description="CLV: discounted profit over the horizon at the margin.")
+    complaints: list[QuarterComplaintsRead] = Field(
+        description="Complaints this quarter to date, then last quarter, counted at the time of the request (the "
+                    "health signal compares complete quarters as of the recompute).")
 
     @classmethod
     def of(cls, c: CustomerLoyalty) -> CustomerLoyaltyRead:
         rfm = (RfmRead(recency=c.rfm.recency, frequency=c.rfm.frequency, monetary=c.rfm.monetary, code=c.rfm.code)
                if c.rfm else None)
         return cls(customer_id=c.customer_id, as_of=c.as_of, run_id=c.run_id, recency_days=c.recency_days,
-                   frequency_12m=c.frequency_12m, monetary_12m=c.monetary_12m, rfm=rfm, segment=c.segment,
+                   frequency_12m=c.frequency_12m, monetary_12m=c.monetary_12m,
+                   monetary_window=RevenueWindowRead.of(c.monetary_window), rfm=rfm, segment=c.segment,
                    health_score=c.health_score, health_before=c.health_before, health_change=c.health_change,
                    signals=[SignalRead.of(s) for s in c.signals], stage=c.stage, value_class=c.value_class,
                    core=c.core, p_alive=c.p_alive, expected_purchases=c.expected_purchases,
                    expected_order_value=c.expected_order_value, predicted_revenue_12m=c.predicted_revenue_12m,
-                   future_profit=c.future_profit)
+                   predicted_window=RevenueWindowRead.of(c.predicted_window),
+                   future_profit=c.future_profit,
+                   complaints=[QuarterComplaintsRead(quarter_start=q.quarter_start, current=q.current, count=q.count)
+                               for q in c.complaints])
 
 
 class CountRead(BaseModel):
@@ -249,16 +267,21 @@ class LoyaltySummaryRead(BaseModel):
     health_buckets: list[int] = Field(description="Customers with a health score in [0,10), [10,20) ... [90,100].")
     no_health: int = Field(description="Customers who never bought (no score).")
     rfm: list[RfmCellRead] = Field(description="Recency x frequency scores: customers and 12-month revenue.")
+    revenue_window: RevenueWindowRead | None = Field(
+        description="The window of every `revenue_12m` here: the trailing 12 months of the latest tier recompute, "
+                    "the tiers page's figure; null before the first.")
 
     @classmethod
-    def of(cls, s: PortfolioSummary, rules: tuple[DomainSegmentRule, ...]) -> LoyaltySummaryRead:
+    def of(cls, s: PortfolioSummary, rules: tuple[DomainSegmentRule, ...], time_zone: tzinfo) -> LoyaltySummaryRead:
         return cls(run=LoyaltyRunRead.of(s.run) if s.run else None, customers=s.customers,
                    segments=[CountRead.of(c) for c in s.segments],
                    segment_rules=[SegmentRule.of(r) for r in rules],
                    stages=[CountRead.of(c) for c in s.stages], value_classes=[CountRead.of(c) for c in s.value_classes],
                    core=CountRead.of(s.core), health_buckets=list(s.health_buckets), no_health=s.no_health,
                    rfm=[RfmCellRead(recency=c.recency, frequency=c.frequency, customers=c.customers,
-                                    revenue_12m=c.revenue_12m) for c in s.rfm])
+                                    revenue_12m=c.revenue_12m) for c in s.rfm],
+                   revenue_window=RevenueWindowRead.of(s.revenue_run.revenue_window(time_zone))
+                   if s.revenue_run else None)
 
 
 class ChurnRiskRead(BaseModel):
@@ -286,8 +309,10 @@ class SegmentSizeRead(BaseModel):
     as_of: date
     segment: str
     customers: int
-    revenue_12m: Decimal
+    revenue_12m: Decimal = Field(description="Net revenue of the four complete quarters to `as_of`.")
+    revenue_window: RevenueWindowRead
 
     @classmethod
     def of(cls, s: SegmentSize) -> SegmentSizeRead:
-        return cls(as_of=s.as_of, segment=s.segment, customers=s.customers, revenue_12m=s.revenue_12m)
+        return cls(as_of=s.as_of, segment=s.segment, customers=s.customers, revenue_12m=s.revenue_12m,
+                   revenue_window=RevenueWindowRead.of(HealthWindows(s.as_of).revenue_window()))

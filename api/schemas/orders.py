@@ -18,6 +18,7 @@ from pydantic import (
 from typing_extensions import TypedDict
 
 from api.schemas.common import BusinessMoment, rejected_item
+from api.schemas.windows import RevenueWindowRead
 from domain.dates import moment_problem
 from domain.integrations.model import MAX_BATCH_ITEMS, ItemStatus, Rejected
 from domain.orders.model import (
@@ -29,6 +30,7 @@ from domain.orders.model import (
     StoredOrder,
     TransactionFacts,
 )
+from domain.orders.windows import trailing_12_months
 
 
 def _no_nul(value: str) -> str:
@@ -279,6 +281,7 @@ class FactsRead(BaseModel):
     orders_placed: int = Field(description="All orders, cancelled ones included.")
     net_revenue: Decimal = Field(description="Lifetime: totals less cancellations and returns.")
     net_revenue_12m: Decimal = Field(description="This month and the 11 before it.")
+    net_revenue_12m_window: RevenueWindowRead = Field(description="The days `net_revenue_12m` adds up (to today).")
     first_order_at: datetime | None
     last_order_at: datetime | None
     average_order_value: Decimal | None
@@ -293,10 +296,12 @@ class FactsRead(BaseModel):
     currency: str
 
     @classmethod
-    def of(cls, f: TransactionFacts, this_month: date, currency: str) -> FactsRead:
+    def of(cls, f: TransactionFacts, today: date, currency: str) -> FactsRead:
+        window = trailing_12_months(today)
         return cls(
             customer_id=f.customer_id, order_count=f.order_count, orders_placed=f.orders_placed,
-            net_revenue=f.net_revenue, net_revenue_12m=f.net_revenue_trailing_12_months(this_month),
+            net_revenue=f.net_revenue, net_revenue_12m=f.net_revenue_trailing_12_months(today.replace(day=1)),
+            net_revenue_12m_window=RevenueWindowRead.of(window),
             first_order_at=f.first_order_at, last_order_at=f.last_order_at,
             average_order_value=f.average_order_value, discount_share=f.discount_share,
             cancelled_count=f.cancelled_count, cancellation_rate=f.cancellation_rate,

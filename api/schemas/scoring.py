@@ -12,6 +12,7 @@ from api.schemas.common import (
     CustomerSummary,
     Grades,
     Key,
+    NameTranslations,
     Period,
     ShortText,
     StrictModel,
@@ -24,6 +25,7 @@ from api.schemas.tiering import (
 )
 from domain.customers.model import CustomerType
 from domain.scoring.model import (
+    FIRST_QUARTER,
     Dimension,
     Grade,
     GradeThresholds,
@@ -35,7 +37,7 @@ from domain.scoring.model import (
     SheetStatus,
 )
 from domain.scoring.service import WhatIf
-from domain.scoring.sheets import OpenedQuarter, SheetView
+from domain.scoring.sheets import OpenedQuarter, OwnerDrafts, SheetView
 
 Points = Annotated[Decimal, Field(ge=0, le=1000, max_digits=8, decimal_places=2)]
 Percent = Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)]
@@ -70,6 +72,7 @@ class ScoreModelCreate(StrictModel):
     """A new version of the model `name` (a new name starts at version 1)."""
 
     name: Key
+    name_translations: NameTranslations = Field(default_factory=dict)
     customer_types: Annotated[list[CustomerType], Field(max_length=10)] = Field(
         default_factory=list, description="Empty: for every customer type without a model of its own.")
     indicators: Annotated[list[IndicatorIO], Field(min_length=3, max_length=50)]
@@ -77,7 +80,8 @@ class ScoreModelCreate(StrictModel):
     grade_b_percent: Percent = Decimal(60)
 
     def to_domain(self) -> ScoreModel:
-        return ScoreModel(id=None, version=0, name=self.name, indicators=tuple(i.to_domain() for i in self.indicators),
+        return ScoreModel(id=None, version=0, name=self.name, name_translations=dict(self.name_translations),
+                          indicators=tuple(i.to_domain() for i in self.indicators),
                           thresholds=GradeThresholds(self.grade_a_percent, self.grade_b_percent),
                           customer_types=frozenset(str(t) for t in self.customer_types))
 
@@ -91,6 +95,7 @@ class DimensionMaxima(BaseModel):
 class ScoreModelRead(BaseModel):
     id: int
     name: str
+    name_translations: dict[str, str]
     version: int
     customer_types: list[str]
     indicators: list[IndicatorIO]
@@ -101,7 +106,8 @@ class ScoreModelRead(BaseModel):
     @classmethod
     def of(cls, m: ScoreModel) -> ScoreModelRead:
         assert m.id is not None
-        return cls(id=m.id, name=m.name, version=m.version, customer_types=sorted(m.customer_types),
+        return cls(id=m.id, name=m.name, name_translations=m.name_translations, version=m.version,
+                   customer_types=sorted(m.customer_types),
                    indicators=[IndicatorIO.of(i) for i in m.indicators], grade_a_percent=m.thresholds.a,
                    grade_b_percent=m.thresholds.b, maxima=DimensionMaxima(**{
                        d.value: m.maximum(d) for d in Dimension}))
@@ -118,6 +124,8 @@ class DimensionScoreRead(BaseModel):
     maximum: Decimal
     percentage: Decimal
     grade: Grade
+    scored: bool = Field(description="Every indicator of the dimension has a value; otherwise the grade counts "
+                                     "the blanks as 0 and is not a result (未评分).")
 
 
 
@@ -137,7 +145,8 @@ class EvaluationRead(BaseModel):
         assert model.id is not None
         return cls(model_id=model.id, model_version=model.version,
                    dimensions=[DimensionScoreRead(dimension=s.dimension, points=s.points, maximum=s.maximum,
-                                                  percentage=s.percentage, grade=s.grade) for s in evaluation.scores],
+                                                  percentage=s.percentage, grade=s.grade, scored=s.scored)
+                               for s in evaluation.scores],
                    grades=Grades(**{d.value: g for d, g in evaluation.grades.items()}),
                    category=CategoryRuleRead.of(result.category))
 
@@ -166,6 +175,7 @@ class SheetIndicatorRead(BaseModel):
 class ModelRef(BaseModel):
     id: int
     name: str
+    name_translations: dict[str, str]
     version: int
 
 
@@ -178,8 +188,8 @@ class ScoreSheetRead(BaseModel):
     model: ModelRef
     indicators: list[SheetIndicatorRead]
     dimensions: list[DimensionScoreRead]
-    grades: Grades
-    category: CategoryRuleRead
+    grades: Grades | None = Field(description="Null until every indicator has a value (not scored yet, 未评分).")
+    category: CategoryRuleRead | None = Field(description="Null until every indicator has a value.")
     created_by: UserRef | None
     created_at: datetime
     filled_by: UserRef | None = Field(description="The filler (填表人): who submitted it.")
@@ -204,14 +214,17 @@ class ScoreSheetRead(BaseModel):
                 computed=ComputedRead(measured=computed.measured, points=computed.points) if computed else None,
                 overridden=computed is not None and value is not None and value != computed.points,
                 note=s.notes.get(i.key)))
-        grades = grades_read(view.evaluation.grades)
-        assert grades is not None
+        # A blank or half-filled draft has no result yet: its blanks would read as grade C, category "watch".
+        scored = view.evaluation.scored
         return cls(
             id=s.id, period=str(s.period), status=s.status, version=s.version, customer=CustomerSummary.of(s.customer),
-            model=ModelRef(id=model.id, name=model.name, version=model.version), indicators=indicators,
+            model=ModelRef(id=model.id, name=model.name, name_translations=model.name_translations,
+                           version=model.version), indicators=indicators,
             dimensions=[DimensionScoreRead(dimension=d.dimension, points=d.points, maximum=d.maximum,
-                                           percentage=d.percentage, grade=d.grade) for d in view.evaluation.scores],
-            grades=grades, category=CategoryRuleRead.of(view.category), created_by=user_ref(s.created_by),
+                                           percentage=d.percentage, grade=d.grade, scored=d.scored)
+                        for d in view.evaluation.scores],
+            grades=grades_read(view.evaluation.grades) if scored else None,
+            category=CategoryRuleRead.of(view.category) if scored else None, created_by=user_ref(s.created_by),
             created_at=s.created_at, filled_by=user_ref(s.filled_by), submitted_at=s.submitted_at,
             reviewed_by=user_ref(s.reviewed_by), reviewed_at=s.reviewed_at, review_comment=s.review_comment,
             updated_at=s.updated_at, actions=view.actions)
@@ -239,14 +252,34 @@ class ReturnDecision(StrictModel):
 
 
 class OpenQuarterRequest(StrictModel):
-    period: Period
+    period: Period | None = Field(default=None, description=f"A quarter: 2026Q3, from {FIRST_QUARTER} on; default "
+                                                            "the current one (company time zone).")
+    include_regular: bool = Field(default=False, description="Also regular customers; by default key customers "
+                                                             "only.")
+    dry_run: bool = Field(default=False, description="Count what would be created; create nothing.")
+
+
+class OwnerDraftsRead(BaseModel):
+    owner: UserRef | None = Field(description="Null: customers without an account manager.")
+    drafts: int
+
+    @classmethod
+    def of(cls, o: OwnerDrafts) -> OwnerDraftsRead:
+        return cls(owner=user_ref(o.owner), drafts=o.drafts)
 
 
 class OpenQuarterResult(BaseModel):
     period: str
-    created: int = Field(description="Draft sheets created now.")
+    dry_run: bool
+    include_regular: bool
+    created: int = Field(description="Draft sheets created now (in a dry run: that would be created).")
+    existing: int = Field(description="Customers of those partitions in scope that already have a sheet.")
     without_model: int = Field(description="Customers whose type no score model covers (no sheet).")
+    by_owner: list[OwnerDraftsRead] = Field(description="Drafts per owner, most first (at most 50).")
+    more_owners: int = Field(description="Owners with drafts beyond those listed.")
 
     @classmethod
     def of(cls, r: OpenedQuarter) -> OpenQuarterResult:
-        return cls(period=str(r.period), created=r.created, without_model=r.without_model)
+        return cls(period=str(r.period), dry_run=r.dry_run, include_regular=r.include_regular, created=r.created,
+                   existing=r.existing, without_model=r.without_model,
+                   by_owner=[OwnerDraftsRead.of(o) for o in r.by_owner], more_owners=r.more_owners)

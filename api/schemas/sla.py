@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from api.schemas.common import BusinessDate, Id, OptionalText, ShortText, StrictModel
+from api.schemas.common import BusinessDate, Id, NameTranslations, OptionalText, ShortText, StrictModel
 from domain.complaints.model import RemedyKind
 from domain.errors import FieldError, RuleViolation
 from domain.sla.model import (
@@ -110,6 +110,7 @@ class CalendarDay(StrictModel):
 
 class CalendarWrite(StrictModel):
     name: ShortText
+    name_translations: NameTranslations = Field(default_factory=dict)
     time_zone: ShortText = Field(examples=["Asia/Shanghai"])
     week: Annotated[list[Annotated[list[Window], Field(max_length=6)]], Field(
         min_length=7, max_length=7, description="Working windows per weekday, Monday first (local wall-clock time)")]
@@ -146,6 +147,7 @@ class CalendarDayRead(BaseModel):
 class CalendarRead(BaseModel):
     id: int
     name: str
+    name_translations: dict[str, str]
     time_zone: str
     week: list[list[str]]
     working_day_hours: float = Field(description="One working day: what \"N working days\" multiplies.")
@@ -155,7 +157,7 @@ class CalendarRead(BaseModel):
     @classmethod
     def of(cls, named: NamedCalendar) -> CalendarRead:
         cal = named.calendar
-        return cls(id=named.id, name=named.name, time_zone=cal.time_zone,
+        return cls(id=named.id, name=named.name, name_translations=named.name_translations, time_zone=cal.time_zone,
                    week=[[str(w) for w in day] for day in cal.week],
                    working_day_hours=cal.working_day.total_seconds() / 3600,
                    days=[CalendarDayRead(day=d.day, kind=d.kind, name=d.name, windows=[str(w) for w in d.windows],
@@ -180,6 +182,7 @@ class TargetWrite(StrictModel):
 
 class PolicyWrite(StrictModel):
     name: ShortText
+    name_translations: NameTranslations = Field(default_factory=dict)
     severity: Severity
     key_account_level: OptionalText = None
     category: OptionalText = None
@@ -190,7 +193,8 @@ class PolicyWrite(StrictModel):
     active: bool = True
 
     def to_domain(self, policy_id: int = 0) -> SlaPolicy:
-        return SlaPolicy(id=policy_id, name=self.name, severity=self.severity,
+        return SlaPolicy(id=policy_id, name=self.name, name_translations=dict(self.name_translations),
+                         severity=self.severity,
                          key_account_level=self.key_account_level, category=self.category,
                          calendar_id=self.calendar_id,
                          targets={k: SlaTarget(t.amount, t.unit) for k, t in self.targets.items()},
@@ -206,6 +210,7 @@ class TargetRead(BaseModel):
 class PolicyRead(BaseModel):
     id: int
     name: str
+    name_translations: dict[str, str]
     severity: Severity
     key_account_level: str | None
     category: str | None
@@ -218,7 +223,8 @@ class PolicyRead(BaseModel):
 
     @classmethod
     def of(cls, p: SlaPolicy) -> PolicyRead:
-        return cls(id=p.id, name=p.name, severity=p.severity, key_account_level=p.key_account_level,
+        return cls(id=p.id, name=p.name, name_translations=p.name_translations, severity=p.severity,
+                   key_account_level=p.key_account_level,
                    category=p.category, calendar_id=p.calendar_id,
                    targets={k: TargetRead(amount=t.amount, unit=t.unit) for k, t in p.targets.items()},
                    warn_percent=p.warn_percent, hq_escalation_hours=p.hq_escalation_hours, active=p.active,

@@ -3,13 +3,15 @@ percentages are decimal strings."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from api.schemas.common import CustomerSummary, Grades, Key, ShortText, StrictModel, UserRef, grades_read
+from api.schemas.windows import RevenueWindowRead
+from domain.customers.model import Partition
 from domain.scoring.model import Dimension, Grade
 from domain.tiering.model import (
     AbcClass,
@@ -17,12 +19,16 @@ from domain.tiering.model import (
     AbcSummary,
     AlertKind,
     CategoryRule,
+    CustomerTierFacts,
     DecileAnalysis,
     DecileBasis,
     DecileRow,
     KeyAccountLevel,
     LevelSummary,
     LevelThresholds,
+    PartitionCheck,
+    PartitionMismatch,
+    PartitionRule,
     TierHistoryEntry,
     TierRun,
     TierRunTrigger,
@@ -89,6 +95,14 @@ def _run(run: TierRun | None) -> TierRunRead | None:
     return TierRunRead.of(run) if run else None
 
 
+WINDOW_TEXT = ("The days the revenue figures add up (trailing 12 months to the latest recompute's day); null "
+               "before the first recompute.")
+
+
+def _window(run: TierRun | None, time_zone: tzinfo) -> RevenueWindowRead | None:
+    return RevenueWindowRead.of(run.revenue_window(time_zone)) if run else None
+
+
 class LevelCountRead(BaseModel):
     level: KeyAccountLevel
     customers: int
@@ -99,11 +113,13 @@ class LevelSummaryRead(BaseModel):
     levels: list[LevelCountRead] = Field(description="special, A, B, C (every level, zeros included).")
     untiered: int = Field(description="Customers in scope that no recompute has tiered yet.")
     run: TierRunRead | None = Field(description="The latest recompute, which the figures are from.")
+    revenue_window: RevenueWindowRead | None = Field(description=WINDOW_TEXT)
 
     @classmethod
-    def of(cls, s: LevelSummary) -> LevelSummaryRead:
+    def of(cls, s: LevelSummary, time_zone: tzinfo) -> LevelSummaryRead:
         return cls(levels=[LevelCountRead(level=c.level, customers=c.customers, revenue_12m=c.revenue_12m)
-                           for c in s.levels], untiered=s.untiered, run=_run(s.run))
+                           for c in s.levels], untiered=s.untiered, run=_run(s.run),
+                   revenue_window=_window(s.run, time_zone))
 
 
 class AbcCountRead(BaseModel):
@@ -126,9 +142,10 @@ class AbcSummaryRead(BaseModel):
     pareto: list[ParetoPointRead] = Field(description="Customers ranked by revenue, largest first, in at most 100 "
                                                       "steps of equal size.")
     run: TierRunRead | None
+    revenue_window: RevenueWindowRead | None = Field(description=WINDOW_TEXT)
 
     @classmethod
-    def of(cls, s: AbcSummary) -> AbcSummaryRead:
+    def of(cls, s: AbcSummary, time_zone: tzinfo) -> AbcSummaryRead:
         return cls(
             classes=[AbcCountRead(abc_class=c.abc_class, customers=c.customers, revenue_12m=c.revenue_12m,
                                   revenue_percent=c.revenue_percent) for c in s.classes],
@@ -136,7 +153,7 @@ class AbcSummaryRead(BaseModel):
             pareto=[ParetoPointRead(customers=p.customers, revenue_12m=p.revenue_12m,
                                     customers_percent=p.customers_percent, revenue_percent=p.revenue_percent)
                     for p in s.pareto],
-            run=_run(s.run))
+            run=_run(s.run), revenue_window=_window(s.run, time_zone))
 
 
 class DecileRowRead(BaseModel):
@@ -162,10 +179,13 @@ class DecilesRead(BaseModel):
     by: DecileBasis
     rows: list[DecileRowRead]
     run: TierRunRead | None
+    revenue_window: RevenueWindowRead | None = Field(
+        description="By revenue: " + WINDOW_TEXT + " Null by future profit (a forecast, not revenue).")
 
     @classmethod
-    def of(cls, d: DecileAnalysis) -> DecilesRead:
-        return cls(by=d.by, rows=[DecileRowRead.of(r) for r in d.rows], run=_run(d.run))
+    def of(cls, d: DecileAnalysis, time_zone: tzinfo) -> DecilesRead:
+        window = _window(d.run, time_zone) if d.by is DecileBasis.REVENUE else None
+        return cls(by=d.by, rows=[DecileRowRead.of(r) for r in d.rows], run=_run(d.run), revenue_window=window)
 
 
 class CategoryRuleRead(BaseModel):
@@ -321,3 +341,107 @@ class AlertsRead(BaseModel):
                                       after=result(x.movement.after_grades, x.movement.after_category))
                             for x in a.alerts]
         return cls(from_period=str(a.before), to_period=str(a.after), items=items)
+
+
+
+# --- the partition checked against the level ---------------------------------------------------------------
+
+RulePartition = Literal["key", "regular"]
+
+
+class PartitionRuleUpdate(StrictModel):
+    """Every level (a full replacement): `key` or `regular` is the partition the level's customers belong in;
+    null lets them be in either."""
+
+    level_special: RulePartition | None
+    level_a: RulePartition | None
+    level_b: RulePartition | None
+    level_c: RulePartition | None
+
+    def to_domain(self) -> PartitionRule:
+        def partition(value: str | None) -> Partition | None:
+            return Partition(value) if value else None
+        return PartitionRule(partition(self.level_special), partition(self.level_a), partition(self.level_b),
+                             partition(self.level_c), version=0)
+
+
+class PartitionRuleRead(BaseModel):
+    level_special: Partition | None = Field(description="特级: the partition they belong in; null: either.")
+    level_a: Partition | None
+    level_b: Partition | None
+    level_c: Partition | None
+    version: int = Field(description="Send it as If-Match to change the rule.")
+
+    @classmethod
+    def of(cls, r: PartitionRule) -> PartitionRuleRead:
+        return cls(**r.values(), version=r.version)
+
+
+class PartitionMismatchRead(BaseModel):
+    customer: CustomerSummary
+    key_account_level: KeyAccountLevel
+    revenue_12m: Decimal
+    partition: Partition = Field(description="Where the customer is now.")
+    partition_needed: Partition = Field(description="Where the rule puts the customer's level.")
+
+    @classmethod
+    def of(cls, m: PartitionMismatch) -> PartitionMismatchRead:
+        return cls(customer=CustomerSummary.of(m.customer), key_account_level=m.level, revenue_12m=m.revenue_12m,
+                   partition=m.partition, partition_needed=m.expected)
+
+
+class LevelMismatchCount(BaseModel):
+    level: KeyAccountLevel
+    customers: int
+
+
+class PartitionCheckRead(BaseModel):
+    items: list[PartitionMismatchRead] = Field(description="Special level first, then A, B, C; the largest "
+                                                           "12-month revenue first.")
+    next_cursor: str | None
+    counts: list[LevelMismatchCount] = Field(description="Customers needing attention per level (every level).")
+    total: int = Field(description="Customers needing attention in your scope.")
+    rule: PartitionRuleRead
+    run: TierRunRead | None = Field(description="The latest recompute, which the levels are from.")
+    revenue_window: RevenueWindowRead | None = Field(description=WINDOW_TEXT)
+
+    @classmethod
+    def of(cls, c: PartitionCheck, time_zone: tzinfo) -> PartitionCheckRead:
+        return cls(items=[PartitionMismatchRead.of(m) for m in c.items], next_cursor=c.next_cursor,
+                   counts=[LevelMismatchCount(level=level, customers=n) for level, n in c.counts], total=c.total,
+                   rule=PartitionRuleRead.of(c.rule), run=_run(c.run), revenue_window=_window(c.run, time_zone))
+
+
+class PartitionFix(StrictModel):
+    """The customers to move to the partition the rule puts their level in: all of them or none."""
+
+    customer_ids: Annotated[list[Annotated[int, Field(ge=1, le=2**63 - 1)]], Field(min_length=1, max_length=100)]
+
+
+class PartitionMoved(BaseModel):
+    id: int
+    partition: Partition
+    version: int = Field(description="The customer's new version.")
+
+
+class PartitionFixed(BaseModel):
+    customers: list[PartitionMoved]
+
+
+class CustomerTiersRead(BaseModel):
+    customer_id: int
+    key_account_level: KeyAccountLevel | None = Field(description="Null before the first recompute.")
+    abc_class: AbcClass | None
+    revenue_12m: Decimal | None = Field(description="Trailing-12-month net revenue the level is from.")
+    revenue_window: RevenueWindowRead | None = Field(description=WINDOW_TEXT)
+    partition: Partition
+    partition_needed: Partition | None = Field(description="Where the partition rule puts the customer's level, "
+                                                           "when the customer is not there (needs attention).")
+    run: TierRunRead | None
+
+    @classmethod
+    def of(cls, f: CustomerTierFacts, time_zone: tzinfo) -> CustomerTiersRead:
+        return cls(customer_id=f.customer_id, key_account_level=f.level, abc_class=f.abc_class,
+                   revenue_12m=f.revenue_12m,
+                   revenue_window=_window(f.run, time_zone) if f.level is not None else None,
+                   partition=f.partition, partition_needed=f.partition_needed, run=_run(f.run))

@@ -211,6 +211,7 @@ class Complaint:
     task_group: tuple[TaskMember, ...] = ()
     last_event_at: datetime | None = None
     version: int = 1
+    policy_name_translations: dict[str, str] = field(default_factory=dict)  # the policy's name by locale
 
     def timer(self, kind: TimerKind) -> Timer | None:
         return next((t for t in self.timers if t.kind is kind), None)
@@ -338,6 +339,7 @@ def escalate(c: Complaint, role: Role | None, at: datetime, reason: str, policy:
     resolution, resolution_events = start_timers([TimerKind.RESOLUTION], policy, calendar, c.received_at)
     kept = [t for t in c.timers if t.kind is TimerKind.FIRST_RESPONSE]
     changed = replace(c, severity=Severity.MAJOR, policy_id=policy.id, policy_name=policy.name,
+                      policy_name_translations=policy.name_translations,
                       calendar_id=policy.calendar_id, timers=(*kept, *confirmation, *resolution))
     # The replaced resolution timer's activation is dated now: the timeline shows when the change happened.
     resolution_events = [replace(e, at=at) for e in resolution_events]

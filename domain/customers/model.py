@@ -142,6 +142,8 @@ class Customer:
     abandon_review_on: date | None = None
     characteristics: dict[str, Any] = field(default_factory=dict)
     tiers: CurrentTiers | None = None
+    # The health score of the latest loyalty recompute (docs/domain.md section 6); None before the first.
+    health_score: Decimal | None = None
 
     def snapshot(self) -> dict[str, Any]:
         """The audited state: what a person can see and change, in JSON-friendly form."""
@@ -177,6 +179,8 @@ class CurrentTiers:
     graded_period: str | None = None
     level: str | None = None
     abc_class: str | None = None
+    # The trailing-12-month net revenue the level was set from (the tiers page's figure).
+    revenue_12m: Decimal | None = None
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -276,6 +280,47 @@ def validate_contact_fields(values: dict[str, Any]) -> None:
         if problem:
             errors.add("phone", problem)
     errors.raise_if_any()
+
+
+# The search box (docs/domain.md section 3, "Finding customers").
+SEARCH_MAX_WORDS = 6
+_PHONE_LIKE = re.compile(r"^\+?[\d\s\-()]+$")
+_PHONE_SEPARATORS = re.compile(r"[\s\-()]")
+
+
+def search_words(q: str) -> tuple[tuple[str, ...], ...]:
+    """The words of a search, each as the spellings that may match it: a customer matches when every word
+    appears, case-insensitively, in one of its fields or one of its current contacts' (AND across words, any
+    field). A word that looks like a phone number also matches without its separators, since phones are
+    stored as typed ('021-5888' finds 02158881234, '1390000' finds 139-0000-1111). Repeated words count once.
+    repositories/customers/repository.py runs the match in SQL (pg_trgm); tests/integration/test_customer_search.py
+    holds it to these words."""
+    words: list[str] = []
+    for word in q.split():
+        if word.casefold() not in (w.casefold() for w in words):
+            words.append(word)
+    if len(words) > SEARCH_MAX_WORDS:
+        errors = FieldErrors()
+        errors.add("q", f"at most {SEARCH_MAX_WORDS} words")
+        errors.raise_if_any()
+    out: list[tuple[str, ...]] = []
+    for word in words:
+        compact = _PHONE_SEPARATORS.sub("", word) if _PHONE_LIKE.match(word) else word
+        out.append((word,) if compact in ("", word) else (word, compact))
+    return tuple(out)
+
+
+# The list's total is counted exactly up to this many customers, then shown as "10,000+" (counting every
+# row of a large archive on each search would cost more than the page itself).
+COUNT_CAP = 10_000
+
+
+@dataclass(frozen=True)
+class CustomerCount:
+    """How many customers match: exact when `more` is False, else at least `count`."""
+
+    count: int
+    more: bool
 
 
 @dataclass(frozen=True)

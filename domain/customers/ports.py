@@ -17,6 +17,10 @@ class CustomerRepository(Protocol):
 
     async def list(self, scope: DataScope, filters: CustomerFilters, page: PageRequest) -> Page[Customer]: ...
 
+    async def count_matching(self, scope: DataScope, filters: CustomerFilters, *, up_to: int) -> int:
+        """How many customers `list` would show, counting no further than `up_to`."""
+        ...
+
     async def add(self, values: dict[str, Any], *, owner_id: int | None, org_unit_id: int,
                   at: datetime) -> Customer:
         """A new customer created (and last updated) `at`."""

@@ -8,18 +8,22 @@ from typing import Any
 from domain.audit import AuditEntry, AuditRecord
 from domain.customers.model import (
     CONTACT_EDITABLE_FIELDS,
+    COUNT_CAP,
     EDITABLE_FIELDS,
     Contact,
     Customer,
+    CustomerCount,
     CustomerFilters,
     OwnershipPeriod,
     Partition,
     diff,
     merge_patch,
+    search_words,
     validate_contact_fields,
     validate_customer_fields,
 )
 from domain.errors import FieldError, FieldErrors, NotFound, PreconditionFailed, RuleViolation, check_version
+from domain.notifications.model import reassignment_notifications
 from domain.organisation.model import OWNER_ROLES, OrgUnit, Permission, Principal, ScopeKind, User
 from domain.paging import Page, PageRequest
 from domain.ports import Clock, UnitOfWork
@@ -38,10 +42,24 @@ async def _load(uow: UnitOfWork, principal: Principal, customer_id: int, *, for_
 async def list_customers(
     uow: UnitOfWork, principal: Principal, filters: CustomerFilters, page: PageRequest
 ) -> Page[Customer]:
-    """Customers the caller may see, filtered and keyset-paginated. Out-of-scope customers never appear."""
+    """Customers the caller may see, filtered and keyset-paginated. Out-of-scope customers never appear. The
+    search matches every word anywhere (docs/domain.md section 3, "Finding customers")."""
     principal.require(Permission.CUSTOMERS_READ)
+    if filters.q:
+        search_words(filters.q)  # at most SEARCH_MAX_WORDS words
     async with uow:
         return await uow.customers.list(principal.scope, filters, page)
+
+
+async def count_customers(uow: UnitOfWork, principal: Principal, filters: CustomerFilters) -> CustomerCount:
+    """How many customers the list shows with these filters, in the caller's scope: exact up to COUNT_CAP, beyond
+    that "at least COUNT_CAP" (the list says "10,000+")."""
+    principal.require(Permission.CUSTOMERS_READ)
+    if filters.q:
+        search_words(filters.q)
+    async with uow:
+        counted = await uow.customers.count_matching(principal.scope, filters, up_to=COUNT_CAP + 1)
+    return CustomerCount(count=min(counted, COUNT_CAP), more=counted > COUNT_CAP)
 
 
 async def get_customer(uow: UnitOfWork, principal: Principal, customer_id: int) -> Customer:
@@ -145,6 +163,23 @@ async def update_customer(
 ) -> Customer:
     """Edits basic info and characteristics. The caller names the version it edited; a stale version
     changes nothing (optimistic concurrency)."""
+    async with uow:
+        updated = await update_customer_in(uow, principal, customer_id, changes, expected_version, clock=clock)
+        await uow.commit()
+        return updated
+
+
+async def update_customer_in(
+    uow: UnitOfWork,
+    principal: Principal,
+    customer_id: int,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    *,
+    clock: Clock,
+) -> Customer:
+    """The edit inside the caller's transaction (which commits): the partition check's fix moves several
+    customers' partitions this way, all or none (domain/tiering/service.py `fix_partitions`)."""
     principal.require(Permission.CUSTOMERS_WRITE)
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
@@ -171,7 +206,6 @@ async def update_customer(
         if new:
             await uow.audit.record(AuditEntry("update", "customer", customer.id, customer.id, principal.id, old, new),
                                    now)
-        await uow.commit()
         return updated
 
 
@@ -241,7 +275,8 @@ async def reassign_customers(
     clock: Clock,
 ) -> list[Customer]:
     """Gives customers a new account manager (and unit), e.g. when one leaves. The whole set moves or
-    nothing does; every move closes the old ownership period and is audited."""
+    nothing does; every move closes the old ownership period and is audited; the new and the previous owners
+    are told (one notification each)."""
     principal.require(Permission.CUSTOMERS_REASSIGN)
     if not reason.strip():
         raise RuleViolation([FieldError("reason", "say why the customers change hands")])
@@ -263,11 +298,13 @@ async def reassign_customers(
         assert owner is not None
         now = clock.now()
         moved: list[Customer] = []
+        changed_hands: list[tuple[int, int | None]] = []
         for customer_id in ids:
             customer = await _load(uow, principal, customer_id, for_update=True)
             if customer.owner and customer.owner.id == owner.id and customer.org_unit.id == unit.id:
                 moved.append(customer)
                 continue
+            changed_hands.append((customer.id, customer.owner.id if customer.owner else None))
             before = customer.snapshot()
             updated = await uow.customers.update(customer.id, {"owner_id": owner.id, "org_unit_id": unit.id},
                                                  customer.version, at=now)
@@ -280,6 +317,8 @@ async def reassign_customers(
                            {**new, "reason": reason.strip()}), now
             )
             moved.append(updated)
+        # One notification per person, however many customers moved (docs/domain.md section 7).
+        await uow.notifications.send(reassignment_notifications(changed_hands, owner.id, principal.id), now)
         await uow.commit()
         return moved
 

@@ -36,7 +36,9 @@ from domain.loyalty.clv import (
     fit_gamma_gamma,
     probability_alive,
 )
+from domain.orders.windows import RevenueWindow, WindowKind, next_12_months
 from domain.organisation.model import UserRef
+from domain.tiering.model import TierRun
 
 K = TypeVar("K")
 SCORES = frozenset(range(1, 6))
@@ -194,6 +196,12 @@ class HealthWindows:
         """The day the health "a quarter before" is taken on: the last day of the quarter before the last
         complete one."""
         return self.last_complete - timedelta(days=1)
+
+    def revenue_window(self) -> RevenueWindow:
+        """The window of the 12-month measures (RFM's frequency and monetary, the share of wallet): the four
+        quarters to the last complete one."""
+        return RevenueWindow(WindowKind.COMPLETE_QUARTERS, self.quarter(3),
+                             add_quarters(self.last_complete, 1) - timedelta(days=1))
 
     def is_measurable(self, today: date) -> bool:
         """Facts are kept by quarter, so a past day must end its quarter (today is always measurable)."""
@@ -720,6 +728,28 @@ class CustomerLoyalty:
     expected_order_value: Decimal | None
     predicted_revenue_12m: Decimal | None
     future_profit: Decimal | None
+    # Complaints this quarter to date and last quarter, counted when read (docs/domain.md section 6): the health
+    # signal compares complete quarters as of the recompute, so it cannot show a complaint made since.
+    complaints: tuple[QuarterComplaints, ...] = ()
+
+    @property
+    def monetary_window(self) -> RevenueWindow:
+        """The window of `frequency_12m` and `monetary_12m`: the last four complete quarters as of `as_of`."""
+        return HealthWindows(self.as_of).revenue_window()
+
+    @property
+    def predicted_window(self) -> RevenueWindow:
+        """The window `predicted_revenue_12m` forecasts: the twelve months after `as_of`."""
+        return next_12_months(self.as_of)
+
+
+@dataclass(frozen=True)
+class QuarterComplaints:
+    """The complaints a customer made in one calendar quarter (company time zone); to date for the current one."""
+
+    quarter_start: date
+    current: bool
+    count: int
 
 
 @dataclass(frozen=True)
@@ -767,6 +797,9 @@ class PortfolioSummary:
     health_buckets: tuple[int, ...]  # customers with a score in [0,10), [10,20) ... [90,100]
     no_health: int  # customers who never bought
     rfm: tuple[RfmCell, ...]
+    # The revenue per segment, stage, class and cell is the trailing-12-month net revenue of the latest tier
+    # recompute, the tiers page's figure (docs/domain.md section 5, "Revenue windows"); that run gives its window.
+    revenue_run: TierRun | None = None
 
 
 @dataclass(frozen=True)

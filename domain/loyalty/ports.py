@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Protocol
 
@@ -75,6 +76,12 @@ class LoyaltyRepository(Protocol):
         ...
 
     async def customer(self, customer_id: int) -> CustomerLoyalty | None: ...
+
+    async def complaints_per_quarter(self, customer_id: int, quarters: Sequence[date],
+                                     time_zone: str) -> dict[date, int]:
+        """The customer's complaints received in each of these calendar quarters (given by their first days) in the
+        time zone; quarters without any are left out."""
+        ...
 
     async def summary(self, scope: DataScope) -> PortfolioSummary: ...
 

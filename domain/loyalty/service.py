@@ -8,6 +8,7 @@ every read is limited to the customers in the caller's data scope.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,10 +23,13 @@ from domain.loyalty.model import (
     LoyaltyRunTrigger,
     LoyaltySettings,
     PortfolioSummary,
+    QuarterComplaints,
     RecordedHealth,
     SegmentSize,
+    add_quarters,
     clv_predictions,
     evaluate_portfolio,
+    quarter_start,
 )
 from domain.organisation.model import DataScope, Permission, Principal, ScopeKind
 from domain.paging import Page, PageRequest
@@ -129,22 +133,34 @@ async def list_runs(uow: UnitOfWork, principal: Principal, limit: int = 20) -> l
         return await uow.loyalty.runs(limit)
 
 
-async def customer_loyalty(uow: UnitOfWork, principal: Principal, customer_id: int) -> CustomerLoyalty | None:
+async def customer_loyalty(uow: UnitOfWork, principal: Principal, customer_id: int, *, clock: Clock,
+                           time_zone: str) -> CustomerLoyalty | None:
     """The customer's figures as of the latest recompute (None before the first, or for a customer created
-    since); 404 outside the caller's scope."""
+    since), with the complaints of this quarter to date and of the last quarter counted now (docs/domain.md
+    section 6); 404 outside the caller's scope."""
     principal.require(Permission.CUSTOMERS_READ)
+    this_quarter = quarter_start(clock.now().astimezone(ZoneInfo(time_zone)).date())
+    quarters = (this_quarter, add_quarters(this_quarter, -1))
     async with uow:
         if await uow.customers.get(customer_id, principal.scope) is None:
             raise NotFound(f"Customer {customer_id} not found.")
-        return await uow.loyalty.customer(customer_id)
+        found = await uow.loyalty.customer(customer_id)
+        if found is None:
+            return None
+        counts = await uow.loyalty.complaints_per_quarter(customer_id, quarters, time_zone)
+    return replace(found, complaints=tuple(
+        QuarterComplaints(q, q == this_quarter, counts.get(q, 0)) for q in quarters))
 
 
 async def summary(uow: UnitOfWork, principal: Principal) -> PortfolioSummary:
     """Segments, stages, value classes, core customers, the health distribution and the RFM grid of the
-    customers in the caller's scope."""
+    customers in the caller's scope. Their revenue is the trailing-12-month net revenue of the latest tier
+    recompute, so the dashboard's total is the tiers page's (docs/domain.md section 5, "Revenue windows")."""
     principal.require(Permission.CUSTOMERS_READ)
     async with uow:
-        return await uow.loyalty.summary(principal.scope)
+        found = await uow.loyalty.summary(principal.scope)
+        tier_runs = await uow.tiers.runs(1)
+    return replace(found, revenue_run=tier_runs[0] if tier_runs else None)
 
 
 async def churn_risk(uow: UnitOfWork, principal: Principal, page: PageRequest) -> Page[ChurnRisk]:

@@ -92,6 +92,9 @@ class ScoreModel:
     thresholds: GradeThresholds = field(default_factory=GradeThresholds)
     # The customer types this model is for; empty = every type without a model of its own.
     customer_types: frozenset[str] = frozenset()
+    # `name` is a key; people see the model by its name in their language (docs/domain.md section 2, "Names in two
+    # languages"): {"zh-CN": "标准评分模型", "en": "Standard score model"}.
+    name_translations: dict[str, str] = field(default_factory=dict)
 
     def indicator(self, key: str) -> Indicator | None:
         return next((i for i in self.indicators if i.key == key), None)
@@ -107,6 +110,8 @@ class DimensionScore:
     maximum: Decimal
     percentage: Decimal
     grade: Grade
+    # Every indicator of the dimension has a value: only then is the grade a result, not the zeros of blanks.
+    scored: bool = True
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,12 @@ class Evaluation:
     @property
     def grades(self) -> dict[Dimension, Grade]:
         return {s.dimension: s.grade for s in self.scores}
+
+    @property
+    def scored(self) -> bool:
+        """Every indicator has a value. A sheet that is not scored has no grades or category yet (未评分): a blank
+        draft is not a C customer to watch (docs/domain.md section 4)."""
+        return all(s.scored for s in self.scores)
 
 
 def model_problems(model: ScoreModel) -> list[FieldError]:
@@ -156,15 +167,17 @@ def value_problems(model: ScoreModel, values: Mapping[str, Decimal], *, prefix: 
 
 
 def evaluate(model: ScoreModel, values: Mapping[str, Decimal]) -> Evaluation:
-    """Points, maximum, percentage and grade per dimension; a missing value counts 0. Validate the values
-    with `value_problems` first."""
+    """Points, maximum, percentage and grade per dimension; a missing value counts 0, and leaves its dimension
+    not `scored`. Validate the values with `value_problems` first."""
     scores = []
     for dimension in Dimension:
         maximum = model.maximum(dimension)
         points = sum((values.get(i.key, Decimal(0)) for i in model.indicators if i.dimension is dimension),
                      Decimal(0))
         percentage = (points / maximum * HUNDRED).quantize(Decimal("0.1"))
-        scores.append(DimensionScore(dimension, points, maximum, percentage, model.thresholds.grade(percentage)))
+        scored = all(i.key in values for i in model.indicators if i.dimension is dimension)
+        scores.append(DimensionScore(dimension, points, maximum, percentage, model.thresholds.grade(percentage),
+                                     scored))
     return Evaluation(tuple(scores))
 
 
@@ -175,11 +188,15 @@ def _indicator(key: str, dimension: Dimension, weight: int, zh: str, en: str,
                      tuple(PointsStep(Decimal(at), Decimal(points)) for at, points in scale))
 
 
+# What people call the seed's model (migration 0013 names the seeded row so).
+DEFAULT_MODEL_NAMES = {"zh-CN": "标准评分模型", "en": "Standard score model"}
+
+
 def default_score_model() -> ScoreModel:
     """The seed's model (docs/domain.md section 4). Computed scales are starting values (CNY for the
     transaction amount in the quarter, percent for the order share, a 1-5 survey score for satisfaction)."""
     p, q, b = Dimension.POTENTIAL, Dimension.POSSIBILITY, Dimension.BASIS  # q: possibility
-    return ScoreModel(id=None, version=1, name="default", indicators=(
+    return ScoreModel(id=None, version=1, name="default", name_translations=dict(DEFAULT_MODEL_NAMES), indicators=(
         _indicator("qualification", p, 20, "资质、注册资金", "Qualification and registered capital"),
         _indicator("business_performance", p, 20, "经营业绩", "Business performance"),
         _indicator("designers", p, 20, "设计师数量", "Number of designers"),
@@ -342,6 +359,29 @@ SHEET_ACTION_PERMISSION = {
 }
 
 
+@dataclass(frozen=True)
+class SheetReviewers:
+    """The active reviewers whose scope holds a sheet's customer, nearest first."""
+
+    store_managers: frozenset[int]  # of the customer's unit and every unit above it
+    hq_key_account: frozenset[int]  # the key-account department sees every customer
+
+
+def review_recipients(reviewers: SheetReviewers, filler_id: int | None) -> frozenset[int]:
+    """Who is told that a submitted sheet awaits review (docs/domain.md section 7): the store managers over the
+    customer; only when none of them may review it (there is none, or the only one filled it) the HQ
+    key-account department. Never the filler, who may not review their own sheet."""
+    nearest = reviewers.store_managers - {filler_id}
+    return frozenset(nearest or reviewers.hq_key_account - {filler_id})
+
+
+def return_recipients(sheet: ScoreSheet, reviewer_id: int | None) -> frozenset[int]:
+    """Who is told that a sheet was returned: its filler, and the customer's account manager when someone else
+    filled it; not the reviewer who returned it."""
+    told = {u.id for u in (sheet.filled_by, sheet.customer.owner) if u is not None}
+    return frozenset(told - {reviewer_id})
+
+
 def _filled_by(sheet: ScoreSheet, principal: Principal) -> bool:
     return sheet.filled_by is not None and sheet.filled_by.id == principal.id
 
@@ -414,6 +454,23 @@ class NewScoreSheet:
     model_id: int
     values: dict[str, Decimal]
     computed: dict[str, ComputedValue]
+
+
+@dataclass(frozen=True)
+class MissingSheets:
+    """Customers of one owner and type that have no sheet for a quarter."""
+
+    owner: UserRef | None
+    customer_type: str
+    customers: int
+
+
+@dataclass(frozen=True)
+class QuarterCounts:
+    """What opening a quarter would find: the customers without a sheet, and how many already have one."""
+
+    missing: list[MissingSheets]
+    existing: int
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any, Protocol
 
+from domain.customers.model import Partition
 from domain.organisation.model import DataScope
 from domain.paging import Page, PageRequest
 from domain.scoring.model import (
@@ -15,9 +16,11 @@ from domain.scoring.model import (
     NewScoreSheet,
     PeriodMeasures,
     Quarter,
+    QuarterCounts,
     ScoreModel,
     ScoreSheet,
     SheetFilters,
+    SheetReviewers,
 )
 from domain.tiering.model import (
     Movement,
@@ -61,8 +64,20 @@ class ScoreSheetRepository(Protocol):
         """Each customer's figures for the quarter, set-based."""
         ...
 
-    async def customers_without_sheet(self, scope: DataScope, period: Quarter) -> builtins.list[tuple[int, str]]:
-        """(id, customer type) of the customers in scope, abandoned ones aside, with no sheet for the quarter."""
+    async def customers_without_sheet(self, scope: DataScope, period: Quarter,
+                                      partitions: Collection[Partition]) -> builtins.list[tuple[int, str]]:
+        """(id, customer type) of the customers in scope and in these partitions with no sheet for the quarter."""
+        ...
+
+    async def quarter_counts(self, scope: DataScope, period: Quarter,
+                             partitions: Collection[Partition]) -> QuarterCounts:
+        """The customers in scope and in these partitions without a sheet for the quarter, counted by owner and
+        type, and how many have one: set-based, nothing is written."""
+        ...
+
+    async def reviewers(self, customer_id: int) -> SheetReviewers:
+        """The active store managers of the customer's unit and every unit above it, and the active HQ
+        key-account users."""
         ...
 
     async def record_grades(self, sheet: ScoreSheet, at: datetime) -> None:

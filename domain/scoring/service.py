@@ -65,7 +65,8 @@ async def create_version(uow: UnitOfWork, principal: Principal, model: ScoreMode
         now = clock.now()
         saved = await uow.score_models.add_version(replace(model, id=None), principal.id, at=now)
         await uow.audit.record(AuditEntry("create", "score_model", saved.id or 0, None, principal.id, None,
-                                          {"name": saved.name, "version": saved.version}), now)
+                                          {"name": saved.name, "name_translations": saved.name_translations,
+                                           "version": saved.version}), now)
         await uow.commit()
     return saved
 

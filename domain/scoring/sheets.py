@@ -11,7 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
-from domain.customers.model import Customer, merge_patch
+from domain.customers.model import Customer, Partition, merge_patch
 from domain.errors import (
     Conflict,
     FieldError,
@@ -19,7 +19,8 @@ from domain.errors import (
     RuleViolation,
     check_version,
 )
-from domain.organisation.model import Permission, Principal
+from domain.notifications.model import NewNotification, NotificationKind
+from domain.organisation.model import Permission, Principal, UserRef
 from domain.paging import Page, PageRequest
 from domain.ports import Clock, UnitOfWork
 from domain.scoring.model import (
@@ -38,6 +39,8 @@ from domain.scoring.model import (
     computed_values,
     evaluate,
     require_action,
+    return_recipients,
+    review_recipients,
     sheet_problems,
     submit_problems,
 )
@@ -50,6 +53,8 @@ OPEN_BATCH = 2000
 # years of catching up: the current quarter and the seven before it (the eight the SPA offers). Older quarters
 # are history; a sheet for one customer can still be created on its own.
 OPEN_QUARTERS_BACK = 7
+# The preview lists the owners with the most drafts to come; the others are counted in `more_owners`.
+OPEN_OWNER_ROWS = 50
 
 
 @dataclass(frozen=True)
@@ -154,37 +159,76 @@ async def _audit(uow: UnitOfWork, principal: Principal, action: str, sheet_id: i
 
 
 @dataclass(frozen=True)
+class OwnerDrafts:
+    owner: UserRef | None  # None: customers without an account manager
+    drafts: int
+
+
+@dataclass(frozen=True)
 class OpenedQuarter:
     period: Quarter
+    dry_run: bool
+    include_regular: bool
+    # Drafts created now (in a dry run: that would be created).
     created: int
+    # Customers of those partitions in scope that already have a sheet for the quarter.
+    existing: int
     # Customers whose type no score model covers.
     without_model: int
+    # The drafts per owner (as counted before creating), most first; at most OPEN_OWNER_ROWS.
+    by_owner: list[OwnerDrafts]
+    more_owners: int
 
 
-async def open_quarter(uow: UnitOfWork, principal: Principal, period: str, *, clock: Clock,
-                       time_zone: str) -> OpenedQuarter:
-    """Draft sheets for every customer in the caller's scope that has none for the quarter (abandoned
-    customers aside: they are set aside until their review date). Reruns create only what is missing.
-    Only the current quarter and the OPEN_QUARTERS_BACK before it can be opened."""
+def current_quarter(now: datetime, time_zone: str) -> Quarter:
+    """The quarter in progress on the company's calendar."""
+    return Quarter.of(now.astimezone(ZoneInfo(time_zone)).date())
+
+
+async def open_quarter(uow: UnitOfWork, principal: Principal, period: str | None, *, include_regular: bool = False,
+                       dry_run: bool = False, clock: Clock, time_zone: str) -> OpenedQuarter:
+    """Draft sheets for the customers in the caller's scope that have none for the quarter (default: the current
+    one, company time zone): key customers, and regular ones only when asked (abandoned customers never: they
+    are set aside until their review date). A dry run counts what would be created (per owner and in total,
+    and how many customers already have a sheet) and writes nothing. Reruns create only what is missing.
+    Only the current quarter and the OPEN_QUARTERS_BACK before it can be opened (docs/domain.md section 4)."""
     principal.require(Permission.CUSTOMERS_WRITE)
     now = clock.now()
-    quarter = parse_period(period, now=now, time_zone=time_zone)
-    if Quarter.of(now.astimezone(ZoneInfo(time_zone)).date()).quarters_after(quarter) > OPEN_QUARTERS_BACK:
+    current = current_quarter(now, time_zone)
+    quarter = current if period is None else parse_period(period, now=now, time_zone=time_zone)
+    if current.quarters_after(quarter) > OPEN_QUARTERS_BACK:
         raise RuleViolation([FieldError("period", f"only the current quarter and the {OPEN_QUARTERS_BACK} "
                                                   "before it can be opened")])
+    partitions = {Partition.KEY, Partition.REGULAR} if include_regular else {Partition.KEY}
     async with uow:
         models = await uow.score_models.current()
-        missing = await uow.score_sheets.customers_without_sheet(principal.scope, quarter)
-        created = 0
-        for start in range(0, len(missing), OPEN_BATCH):
-            batch = missing[start:start + OPEN_BATCH]
-            measures = await uow.score_sheets.measures([c for c, _ in batch], quarter)
-            created += len(await uow.score_sheets.add(_new_sheets(models, batch, quarter, measures), principal.id,
-                                                      at=now))
-        await uow.audit.record(AuditEntry("score_sheet_open_quarter", "score_sheet", 0, None, principal.id, None,
-                                          {"period": str(quarter), "created": created}), now)
-        await uow.commit()
-    return OpenedQuarter(quarter, created, len(missing) - created)
+        counts = await uow.score_sheets.quarter_counts(principal.scope, quarter, partitions)
+        per_owner: dict[int | None, OwnerDrafts] = {}
+        without_model = 0
+        for row in counts.missing:
+            if choose_model(models, row.customer_type) is None:
+                without_model += row.customers
+                continue
+            key = row.owner.id if row.owner else None
+            drafts = per_owner[key].drafts if key in per_owner else 0
+            per_owner[key] = OwnerDrafts(row.owner, drafts + row.customers)
+        ranked = sorted(per_owner.values(), key=lambda o: (-o.drafts, o.owner is None,
+                                                           o.owner.display_name if o.owner else ""))
+        drafts = sum(o.drafts for o in ranked)
+        if not dry_run:
+            missing = await uow.score_sheets.customers_without_sheet(principal.scope, quarter, partitions)
+            drafts = 0
+            for start in range(0, len(missing), OPEN_BATCH):
+                batch = missing[start:start + OPEN_BATCH]
+                measures = await uow.score_sheets.measures([c for c, _ in batch], quarter)
+                drafts += len(await uow.score_sheets.add(_new_sheets(models, batch, quarter, measures), principal.id,
+                                                         at=now))
+            await uow.audit.record(AuditEntry("score_sheet_open_quarter", "score_sheet", 0, None, principal.id, None,
+                                              {"period": str(quarter), "created": drafts,
+                                               "partitions": sorted(str(p) for p in partitions)}), now)
+            await uow.commit()
+    return OpenedQuarter(quarter, dry_run, include_regular, drafts, counts.existing, without_model,
+                         ranked[:OPEN_OWNER_ROWS], max(0, len(ranked) - OPEN_OWNER_ROWS))
 
 
 async def get_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int) -> SheetView:
@@ -248,7 +292,8 @@ async def update_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int,
 
 async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, expected_version: int | None, *,
                        clock: Clock) -> SheetView:
-    """The filler (填表人) sends the sheet to review with every indicator scored; the caller becomes its filler."""
+    """The filler (填表人) sends the sheet to review with every indicator scored; the caller becomes its filler.
+    The nearest reviewers whose scope holds the customer are told it awaits them (`review_recipients`)."""
     principal.require(SHEET_ACTION_PERMISSION[SheetAction.SUBMIT])
     async with uow:
         sheet = await _load(uow, principal, sheet_id, for_update=True)
@@ -266,6 +311,10 @@ async def submit_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, exp
         await _audit(uow, principal, "submit", sheet.id, sheet.customer.id, {"status": str(sheet.status)},
                      {"status": "submitted", "grades": {str(d): str(g) for d, g in grades.items()},
                       "category": view.category.key}, now)
+        reviewers = review_recipients(await uow.score_sheets.reviewers(sheet.customer.id), principal.id)
+        await uow.notifications.send([NewNotification(u, NotificationKind.SHEET_SUBMITTED, score_sheet_id=sheet.id,
+                                                      customer_id=sheet.customer.id, actor_id=principal.id)
+                                      for u in sorted(reviewers)], now)
         view = await _reload(uow, principal, sheet.id)
         await uow.commit()
     return view
@@ -293,6 +342,8 @@ async def approve_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, co
                                                  or None}, sheet.version, at=now)
         approved = await _load(uow, principal, sheet.id)
         await uow.score_sheets.record_grades(approved, now)
+        # Reviewed: the other reviewers' "awaits review" no longer asks anything of them.
+        await uow.notifications.mark_read_about_sheet(sheet.id, NotificationKind.SHEET_SUBMITTED, now)
         await _audit(uow, principal, "approve", sheet.id, sheet.customer.id, {"status": "submitted"}, {
             "status": "approved", "period": str(sheet.period), "category": approved.category,
             "grades": {str(d): str(g) for d, g in (approved.grades or {}).items()}}, now)
@@ -303,7 +354,8 @@ async def approve_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, co
 
 async def return_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, comment: str,
                        expected_version: int | None, *, clock: Clock) -> SheetView:
-    """The reviewer sends the sheet back to the filler with a comment saying what to change."""
+    """The reviewer sends the sheet back to the filler with a comment saying what to change; the filler (and the
+    customer's account manager) are told, with the comment."""
     if not comment.strip():
         raise RuleViolation([FieldError("comment", "say what the filler should change")])
     async with uow:
@@ -314,6 +366,11 @@ async def return_sheet(uow: UnitOfWork, principal: Principal, sheet_id: int, com
                                       sheet.version, at=now)
         await _audit(uow, principal, "return", sheet.id, sheet.customer.id, {"status": "submitted"},
                      {"status": "returned", "comment": comment.strip()}, now)
+        await uow.notifications.mark_read_about_sheet(sheet.id, NotificationKind.SHEET_SUBMITTED, now)
+        await uow.notifications.send([NewNotification(u, NotificationKind.SHEET_RETURNED, score_sheet_id=sheet.id,
+                                                      customer_id=sheet.customer.id, comment=comment.strip(),
+                                                      actor_id=principal.id)
+                                      for u in sorted(return_recipients(sheet, principal.id))], now)
         view = await _reload(uow, principal, sheet.id)
         await uow.commit()
     return view

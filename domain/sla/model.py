@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import IntEnum, StrEnum
@@ -411,11 +411,14 @@ def timer_status(timer: Timer, now: datetime) -> TimerStatus:
 
 
 def remaining(timer: Timer, calendar: BusinessCalendar, now: datetime) -> timedelta | None:
-    """Time to the deadline (negative: how late); while paused, the budget left, frozen; None once met."""
+    """Time to the deadline (negative: how late); while paused, the budget left, frozen (negative when the pause
+    began after the deadline: how late it was then, so a breached timer always says how late); None once met."""
     now = _utc(now)
     if timer.met_at is not None:
         return None
     if timer.paused_at is not None:
+        if timer.paused_at > timer.due_at:
+            return timer.due_at - timer.paused_at
         return elapsed(calendar, timer.basis, timer.paused_at, timer.due_at)
     return timer.due_at - now
 
@@ -477,6 +480,9 @@ class SlaPolicy:
     hq_escalation_hours: Decimal = DEFAULT_HQ_ESCALATION_HOURS
     active: bool = True
     version: int = 1
+    # The name in the UI's other languages, by locale ({"en": "General complaints"}; docs/domain.md section 2,
+    # "Names in two languages").
+    name_translations: dict[str, str] = field(default_factory=dict)
 
     @property
     def specificity(self) -> int:
@@ -522,6 +528,7 @@ class NamedCalendar:
     calendar: BusinessCalendar
     version: int
     imported_days: frozenset[date] = frozenset()  # days that came from the holidays package, not an admin
+    name_translations: dict[str, str] = field(default_factory=dict)  # the name by locale, as on SlaPolicy
 
 
 # --- the sweep: warnings, breaches and escalations ---------------------------------------------------------------

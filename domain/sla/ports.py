@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -15,11 +16,12 @@ class SlaRepository(Protocol):
 
     async def calendar(self, calendar_id: int, *, for_update: bool = False) -> NamedCalendar | None: ...
 
-    async def add_calendar(self, name: str, calendar: BusinessCalendar, *, updated_by: int | None,
-                           at: datetime) -> int: ...
+    async def add_calendar(self, name: str, calendar: BusinessCalendar, *, name_translations: Mapping[str, str],
+                           updated_by: int | None, at: datetime) -> int: ...
 
     async def save_calendar(self, calendar_id: int, name: str, calendar: BusinessCalendar,
-                            imported: frozenset[Any], *, updated_by: int | None, at: datetime) -> None: ...
+                            imported: frozenset[Any], *, name_translations: Mapping[str, str],
+                            updated_by: int | None, at: datetime) -> None: ...
 
     async def import_days(self, calendar_id: int, days: builtins.list[CalendarDay], *, at: datetime) -> int:
         """Adds or refreshes imported holidays and adjusted working days; days entered by hand are kept."""

@@ -4,6 +4,7 @@ warnings, breaches and escalations, and the SLA report."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -56,14 +57,18 @@ def _check(name: str, calendar: BusinessCalendar) -> None:
 
 
 async def create_calendar(uow: UnitOfWork, principal: Principal, name: str, calendar: BusinessCalendar, *,
-                          clock: Clock) -> NamedCalendar:
+                          clock: Clock, name_translations: Mapping[str, str] | None = None) -> NamedCalendar:
+    """A new calendar, named in the company's first language with translations by locale (docs/domain.md
+    section 2, "Names in two languages")."""
     principal.require(Permission.SLA_MANAGE)
     _check(name, calendar)
     now = clock.now()
+    translations = dict(name_translations or {})
     async with uow:
-        calendar_id = await uow.sla.add_calendar(name, calendar, updated_by=principal.id, at=now)
+        calendar_id = await uow.sla.add_calendar(name, calendar, name_translations=translations,
+                                                 updated_by=principal.id, at=now)
         await uow.audit.record(AuditEntry("create", "business_calendar", calendar_id, None, principal.id, None,
-                                          {"name": name}), now)
+                                          {"name": name, "name_translations": translations}), now)
         await uow.commit()
         created = await uow.sla.calendar(calendar_id)
     assert created is not None
@@ -72,7 +77,7 @@ async def create_calendar(uow: UnitOfWork, principal: Principal, name: str, cale
 
 async def update_calendar(uow: UnitOfWork, principal: Principal, calendar_id: int, name: str,
                           calendar: BusinessCalendar, expected_version: int | None, *,
-                          clock: Clock) -> NamedCalendar:
+                          clock: Clock, name_translations: Mapping[str, str] | None = None) -> NamedCalendar:
     """Replaces the working windows, the time zone and every holiday and adjusted working day (If-Match)."""
     principal.require(Permission.SLA_MANAGE)
     _check(name, calendar)
@@ -85,8 +90,8 @@ async def update_calendar(uow: UnitOfWork, principal: Principal, calendar_id: in
         # Days left exactly as imported keep the package as their source (a later import may refresh them).
         unchanged = {d.day for d in calendar.days} & {
             d.day for d in current.calendar.days if d.day in current.imported_days and d in calendar.days}
-        await uow.sla.save_calendar(calendar_id, name, calendar, frozenset(unchanged), updated_by=principal.id,
-                                    at=now)
+        await uow.sla.save_calendar(calendar_id, name, calendar, frozenset(unchanged),
+                                    name_translations=dict(name_translations or {}), updated_by=principal.id, at=now)
         await uow.audit.record(AuditEntry("update", "business_calendar", calendar_id, None, principal.id,
                                           {"version": current.version}, {"version": current.version + 1}), now)
         await uow.commit()
@@ -147,7 +152,7 @@ async def create_policy(uow: UnitOfWork, principal: Principal, policy: SlaPolicy
         await _check_policy(uow, policy)
         saved = await uow.sla.add_policy(policy, updated_by=principal.id, at=now)
         await uow.audit.record(AuditEntry("create", "sla_policy", saved.id, None, principal.id, None,
-                                          {"name": saved.name}), now)
+                                          {"name": saved.name, "name_translations": saved.name_translations}), now)
         await uow.commit()
     return saved
 

@@ -7,14 +7,16 @@ and tests hold the two equal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from domain.customers.model import Partition
 from domain.errors import FieldError
+from domain.orders.windows import RevenueWindow, trailing_12_months
 from domain.organisation.model import UserRef
 from domain.scoring.model import CustomerRef, Dimension, Grade
 
@@ -405,6 +407,11 @@ class TierRun:
     changed: int  # customers whose level or ABC class changed (one history row each)
     settings: TierSettings  # the thresholds and shares it used
 
+    def revenue_window(self, time_zone: tzinfo) -> RevenueWindow:
+        """The window of the run's revenue figures: trailing 12 months to the day it ran (company time zone), the
+        month of `as_of_month` and the eleven before."""
+        return trailing_12_months(self.started_at.astimezone(time_zone).date())
+
 
 @dataclass(frozen=True)
 class RecomputeStep:
@@ -473,4 +480,103 @@ class DecileBasis(StrEnum):
 class DecileAnalysis:
     by: DecileBasis
     rows: tuple[DecileRow, ...]
+    run: TierRun | None
+
+
+# --- the partition checked against the level (docs/domain.md section 5, "Partition and level") -------------------
+
+LEVEL_ORDER = {KeyAccountLevel.SPECIAL: 0, KeyAccountLevel.A: 1, KeyAccountLevel.B: 2, KeyAccountLevel.C: 3}
+
+
+@dataclass(frozen=True)
+class PartitionRule:
+    """Which partition the customers of each key-account level belong in (None: either). Data that whoever manages
+    the tier settings edits; the default puts special and A level customers in the key partition. Edits name the
+    `version` they started from (If-Match)."""
+
+    special: Partition | None = Partition.KEY
+    a: Partition | None = Partition.KEY
+    b: Partition | None = None
+    c: Partition | None = None
+    version: int = 1
+
+    def expected(self, level: KeyAccountLevel) -> Partition | None:
+        return self.values()[_LEVEL_FIELDS[level]]
+
+    def values(self) -> dict[str, Partition | None]:
+        """The rule by field name, as the API, the audit log and the table name them."""
+        return {"level_special": self.special, "level_a": self.a, "level_b": self.b, "level_c": self.c}
+
+    def problems(self) -> list[FieldError]:
+        """A level belongs in the key or the regular partition, or either: abandoning a customer is a decision
+        about that customer, never a rule."""
+        return [FieldError(name, "must be key, regular or empty (either)") for name, value in self.values().items()
+                if value is not None and value not in (Partition.KEY, Partition.REGULAR)]
+
+
+_LEVEL_FIELDS = {KeyAccountLevel.SPECIAL: "level_special", KeyAccountLevel.A: "level_a",
+                 KeyAccountLevel.B: "level_b", KeyAccountLevel.C: "level_c"}
+
+
+def partition_needed(rule: PartitionRule, level: KeyAccountLevel | None, partition: Partition) -> Partition | None:
+    """The partition a customer should move to by the rule, or None when it is where the rule puts it. Customers
+    not tiered yet (no level) and abandoned customers (set aside by a decision, with a review date) are never
+    flagged."""
+    if level is None or partition is Partition.ABANDONED:
+        return None
+    expected = rule.expected(level)
+    return expected if expected is not None and expected is not partition else None
+
+
+def partition_mismatches(rule: PartitionRule, customers: Iterable[tuple[K, KeyAccountLevel | None, Decimal, Partition]],
+                         ) -> list[tuple[K, Partition]]:
+    """The customers (key, level, 12-month revenue, partition) whose partition the rule disagrees with, each with
+    the partition it belongs in, in the order the "needs attention" list shows them: special level first, then A,
+    B, C; within a level the largest revenue first; ties by key. Runs in SQL for the paged list
+    (repositories/tiering/repository.py `partition_mismatches`); tests/integration/test_partition_check.py
+    `test_the_list_is_the_domain_rule` holds the two equal."""
+    found = [(key, level, revenue, needed) for key, level, revenue, partition in customers
+             if level is not None and (needed := partition_needed(rule, level, partition)) is not None]
+    found.sort(key=lambda m: (LEVEL_ORDER[m[1]], -m[2], m[0]))
+    return [(key, needed) for key, _, _, needed in found]
+
+
+@dataclass(frozen=True)
+class PartitionMismatch:
+    """A customer in the "needs attention" list: its level says it belongs in another partition."""
+
+    customer: CustomerRef
+    level: KeyAccountLevel
+    revenue_12m: Decimal
+    partition: Partition
+    expected: Partition
+
+
+@dataclass(frozen=True)
+class PartitionCheck:
+    """One page of the customers in scope whose partition disagrees with the rule, and how many there are (per
+    level, of the customers in scope)."""
+
+    rule: PartitionRule
+    items: tuple[PartitionMismatch, ...]
+    next_cursor: str | None
+    counts: tuple[tuple[KeyAccountLevel, int], ...]  # every level, zeros included
+    run: TierRun | None  # the latest recompute, which the levels are from
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+@dataclass(frozen=True)
+class CustomerTierFacts:
+    """A customer's current level, ABC class and 12-month revenue (of the latest recompute), its partition and
+    where the rule puts it."""
+
+    customer_id: int
+    level: KeyAccountLevel | None
+    abc_class: AbcClass | None
+    revenue_12m: Decimal | None
+    partition: Partition
+    partition_needed: Partition | None  # where the rule puts it when it is not there now (partition_needed)
     run: TierRun | None

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import builtins
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Protocol
 
 from domain.organisation.model import DataScope
+from domain.paging import Page, PageRequest
 from domain.scoring.model import (
     Dimension,
     Grade,
 )
 from domain.tiering.model import (
+    AbcClass,
     AbcCount,
     CategoryRule,
     DecileBasis,
+    KeyAccountLevel,
     LevelCount,
+    PartitionMismatch,
+    PartitionRule,
     Progress,
     RankedGroup,
     TierRun,
@@ -83,4 +89,30 @@ class TierRepository(Protocol):
     async def ranked_groups(self, scope: DataScope, by: DecileBasis, groups: int) -> builtins.list[RankedGroup]:
         """The tiered customers in scope ranked by the figure (largest first, ties by id) and cut into `groups`
         groups of equal size, the first groups taking one more (ntile), with running sums."""
+        ...
+
+    async def partition_rule(self, *, for_update: bool = False) -> PartitionRule:
+        """Which partition each level belongs in (docs/domain.md section 5, "Partition and level")."""
+        ...
+
+    async def save_partition_rule(self, rule: PartitionRule, *, updated_by: int | None,
+                                  at: datetime) -> PartitionRule:
+        """Stores the rule as the next version; returns it with it."""
+        ...
+
+    async def partition_mismatches(self, scope: DataScope, rule: PartitionRule,
+                                   page: PageRequest) -> Page[PartitionMismatch]:
+        """The tiered customers in scope whose partition the rule disagrees with (abandoned ones never), in the
+        order of domain/tiering/model.py `partition_mismatches`, keyset-paginated."""
+        ...
+
+    async def partition_mismatch_counts(self, scope: DataScope,
+                                        rule: PartitionRule) -> builtins.list[tuple[KeyAccountLevel, int]]:
+        """How many of them there are per level (levels without any left out)."""
+        ...
+
+    async def customer_tiers(self, customer_id: int) -> tuple[KeyAccountLevel | None, AbcClass | None,
+                                                              Decimal | None]:
+        """The customer's level, ABC class and trailing-12-month revenue as of the latest recompute (None each
+        before its first)."""
         ...

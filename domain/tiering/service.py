@@ -12,9 +12,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.audit import AuditEntry
-from domain.errors import RuleViolation, check_version
+from domain.customers.model import Customer
+from domain.customers.service import update_customer_in
+from domain.errors import Conflict, FieldError, NotFound, RuleViolation, check_version
 from domain.orders.model import month_of, months_back
 from domain.organisation.model import DataScope, Permission, Principal, ScopeKind
+from domain.paging import PageRequest
 from domain.ports import Clock, UnitOfWork
 from domain.tiering.model import (
     AbcClass,
@@ -22,11 +25,14 @@ from domain.tiering.model import (
     AbcSummary,
     CategoryMove,
     CategoryRule,
+    CustomerTierFacts,
     DecileAnalysis,
     DecileBasis,
     KeyAccountLevel,
     LevelCount,
     LevelSummary,
+    PartitionCheck,
+    PartitionRule,
     Progress,
     TierRun,
     TierRunTrigger,
@@ -34,14 +40,17 @@ from domain.tiering.model import (
     all_grade_combinations,
     categorise,
     pareto_point,
+    partition_needed,
     preview_rules,
     rule_problems,
 )
 
 PARETO_POINTS = 100
 DECILES = 10
+# The partition check's fix moves at most this many customers in one transaction (the SPA's "fix all" sends the
+# list in batches of this size and shows its progress).
+MAX_PARTITION_FIX = 100
 _ZERO = Decimal(0)
-
 
 
 async def get_settings(uow: UnitOfWork, principal: Principal) -> TierSettings:
@@ -208,3 +217,103 @@ async def replace_category_rules(uow: UnitOfWork, principal: Principal, rules: l
                                           {"rules": [r.key for r in rules], "customers_moved": moved}), now)
         await uow.commit()
     return RulesSaved(rules, moved)
+
+
+# --- the partition checked against the level (docs/domain.md section 5, "Partition and level") -------------------
+
+
+async def partition_rule(uow: UnitOfWork, principal: Principal) -> PartitionRule:
+    """Which partition the customers of each key-account level belong in."""
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        return await uow.tiers.partition_rule()
+
+
+async def update_partition_rule(uow: UnitOfWork, principal: Principal, rule: PartitionRule,
+                                expected_version: int | None, *, clock: Clock) -> PartitionRule:
+    """Replaces the rule (whoever manages the tier settings), naming the version edited. Each level belongs in
+    the key or the regular partition, or either (empty). Saving the same rule changes nothing (no new version).
+    The rule moves no customer: the "needs attention" list shows whom it disagrees with."""
+    principal.require(Permission.SCORING_MANAGE)
+    problems = rule.problems()
+    if problems:
+        raise RuleViolation(problems)
+    async with uow:
+        current = await uow.tiers.partition_rule(for_update=True)
+        check_version("partition rule", current.version, expected_version)
+        before = {k: str(v) if v else None for k, v in current.values().items()}
+        after = {k: str(v) if v else None for k, v in rule.values().items()}
+        changed = [k for k in after if before[k] != after[k]]
+        if not changed:
+            return current
+        now = clock.now()
+        saved = await uow.tiers.save_partition_rule(rule, updated_by=principal.id, at=now)
+        await uow.audit.record(AuditEntry(
+            "update", "partition_rule", 1, None, principal.id,
+            {**{k: before[k] for k in changed}, "version": current.version},
+            {**{k: after[k] for k in changed}, "version": saved.version}), now)
+        await uow.commit()
+    return saved
+
+
+async def partition_check(uow: UnitOfWork, principal: Principal, page: PageRequest) -> PartitionCheck:
+    """The customers in the caller's scope whose partition disagrees with their level by the rule ("needs
+    attention"): special level first, then A, B, C, the largest 12-month revenue first; keyset-paginated, with how
+    many there are per level. Levels are those of the latest recompute; abandoned customers are never listed."""
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        rule = await uow.tiers.partition_rule()
+        found = await uow.tiers.partition_mismatches(principal.scope, rule, page)
+        counted = dict(await uow.tiers.partition_mismatch_counts(principal.scope, rule))
+        run = await _latest_run(uow)
+    counts = tuple((level, counted.get(level, 0)) for level in KeyAccountLevel)
+    return PartitionCheck(rule, tuple(found.items), found.next_cursor, counts, run)
+
+
+async def customer_tiers(uow: UnitOfWork, principal: Principal, customer_id: int) -> CustomerTierFacts:
+    """The customer's level, ABC class and trailing-12-month revenue as of the latest recompute, and whether its
+    partition agrees with the rule; 404 outside the caller's scope."""
+    principal.require(Permission.CUSTOMERS_READ)
+    async with uow:
+        customer = await uow.customers.get(customer_id, principal.scope)
+        if customer is None:
+            raise NotFound(f"Customer {customer_id} not found.")
+        level, abc_class, revenue = await uow.tiers.customer_tiers(customer_id)
+        rule = await uow.tiers.partition_rule()
+        run = await _latest_run(uow)
+    return CustomerTierFacts(customer_id, level, abc_class, revenue, customer.partition,
+                             partition_needed(rule, level, customer.partition), run)
+
+
+async def fix_partitions(uow: UnitOfWork, principal: Principal, customer_ids: list[int], *,
+                         clock: Clock) -> list[Customer]:
+    """Moves each customer to the partition the rule puts its level in, through the customer edit (its
+    permission, data scope and audit record): all of them or none. At most MAX_PARTITION_FIX at once; a customer
+    outside the caller's scope is not found; one whose partition already agrees (someone fixed it, or its level
+    changed) is a conflict, so a stale list moves nobody."""
+    principal.require(Permission.CUSTOMERS_WRITE)
+    ids = list(dict.fromkeys(customer_ids))
+    if not ids:
+        raise RuleViolation([FieldError("customer_ids", "name at least one customer")])
+    if len(ids) > MAX_PARTITION_FIX:
+        raise RuleViolation([FieldError("customer_ids", f"at most {MAX_PARTITION_FIX} customers at once")])
+    async with uow:
+        visible = set(await uow.customers.ids_in_scope(ids, principal.scope))
+        missing = [i for i in ids if i not in visible]
+        if missing:
+            if len(ids) == 1:
+                raise NotFound(f"Customer {ids[0]} not found.")
+            raise RuleViolation([FieldError("customer_ids", f"not found: {', '.join(map(str, missing[:20]))}")])
+        rule = await uow.tiers.partition_rule()
+        moved: list[Customer] = []
+        for customer_id in ids:
+            customer = await uow.customers.get(customer_id, principal.scope, for_update=True)
+            assert customer is not None  # in scope, checked above, and customers are never deleted
+            level, _, _ = await uow.tiers.customer_tiers(customer_id)
+            needed = partition_needed(rule, level, customer.partition)
+            if needed is None:
+                raise Conflict(f"Customer {customer_id}'s partition already agrees with its level; reload the list.")
+            moved.append(await update_customer_in(uow, principal, customer_id, {"partition": needed},
+                                                  customer.version, clock=clock))
+        await uow.commit()
+    return moved

@@ -48,6 +48,7 @@ from repositories.tiering.repository import scope_condition
 
 _SELECT = """
     SELECT k.*, c.name AS customer_name, u.name AS org_unit_name, p.name AS policy_name,
+           p.name_translations AS policy_name_translations,
            am.username AS am_username, am.display_name AS am_display_name,
            rb.username AS rb_username, rb.display_name AS rb_display_name
     FROM complaints k
@@ -88,6 +89,7 @@ def _complaint(m: Any, timers: list[Timer], remedies: tuple[Remedy, ...] = (),
         status=ComplaintStatus(m["status"]), channel=Channel(m["channel"]), summary=m["summary"],
         details=m["details"], products=tuple(m["products"]), order_refs=tuple(m["order_refs"]),
         received_at=m["received_at"], policy_id=m["policy_id"], policy_name=m["policy_name"],
+        policy_name_translations=dict(m["policy_name_translations"]),
         calendar_id=m["calendar_id"], timers=tuple(sorted(timers, key=lambda t: _TIMER_ORDER[t.kind])),
         responded_at=m["responded_at"], paused_at=m["paused_at"], pause_reason=m["pause_reason"],
         verified=m["verified"],

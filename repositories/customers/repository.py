@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnClause, and_, func, insert, literal_column, or_, select, text, tuple_, update
+from sqlalchemy import ColumnClause, and_, func, insert, literal_column, or_, select, text, tuple_, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -22,6 +22,7 @@ from domain.customers.model import (
     LeadSource,
     OwnershipPeriod,
     Partition,
+    search_words,
 )
 from domain.organisation.model import DataScope, ScopeKind, UserRef
 from domain.paging import Page, PageRequest
@@ -34,9 +35,22 @@ from repositories.tiering.tables import customer_tiers
 
 _owner = aliased(users, name="owner")
 
-# What the search box matches, exactly as indexed by ix_customers_search_trgm (see the migration).
-SEARCH_TEXT: ColumnClause[str] = literal_column(
-    "(customers.name || ' ' || customers.code || ' ' || coalesce(customers.phone, ''))")
+# What the search box matches (domain/customers/model.py search_words), exactly as indexed by
+# ix_customers_search_trgm and ix_contacts_search_trgm (migration 0014): the phone both as typed and without
+# its separators. Written out as SQL text so that the planner sees the indexed expression itself.
+_COMPACT_PHONE = "regexp_replace(coalesce({t}.phone, ''), '[\\s()-]', '', 'g')"
+
+
+def _customer_text(t: str) -> ColumnClause[str]:
+    return literal_column(
+        f"({t}.name || ' ' || {t}.code || ' ' || coalesce({t}.phone, '') || ' ' || {_COMPACT_PHONE.format(t=t)}"
+        f" || ' ' || coalesce({t}.address, '') || ' ' || coalesce({t}.registration_id, ''))")
+
+
+CONTACT_SEARCH_TEXT: ColumnClause[str] = literal_column(
+    f"(contacts.name || ' ' || coalesce(contacts.phone, '') || ' ' || {_COMPACT_PHONE.format(t='contacts')})")
+_searched = customers.alias("searched")
+_SEARCHED_TEXT = _customer_text("searched")
 
 
 def jsonable(value: Any) -> Any:
@@ -44,16 +58,20 @@ def jsonable(value: Any) -> Any:
 
 
 _TIER_COLUMNS = [customer_tiers.c[name].label(f"t_{name}") for name in (
-    "potential_grade", "possibility_grade", "basis_grade", "category", "graded_period", "level", "abc_class")]
+    "potential_grade", "possibility_grade", "basis_grade", "category", "graded_period", "level", "abc_class",
+    "revenue_12m")]
 
 
 def _customer_select() -> Any:
+    """A customer with its owner, unit, current tiers and health: one row each (every join is on a key)."""
     return (
         select(customers, _owner.c.username.label("owner_username"),
-               _owner.c.display_name.label("owner_display_name"), *org_unit_columns("u_"), *_TIER_COLUMNS)
+               _owner.c.display_name.label("owner_display_name"), *org_unit_columns("u_"), *_TIER_COLUMNS,
+               customer_loyalty.c.health_score.label("l_health_score"))
         .join(org_units, org_units.c.id == customers.c.org_unit_id)
         .outerjoin(_owner, _owner.c.id == customers.c.owner_id)
         .outerjoin(customer_tiers, customer_tiers.c.customer_id == customers.c.id)
+        .outerjoin(customer_loyalty, customer_loyalty.c.customer_id == customers.c.id)
     )
 
 
@@ -62,7 +80,7 @@ def _tiers(m: Any) -> CurrentTiers | None:
         return None
     return CurrentTiers(potential=m["t_potential_grade"], possibility=m["t_possibility_grade"],
                         basis=m["t_basis_grade"], category=m["t_category"], graded_period=m["t_graded_period"],
-                        level=m["t_level"], abc_class=m["t_abc_class"])
+                        level=m["t_level"], abc_class=m["t_abc_class"], revenue_12m=m["t_revenue_12m"])
 
 
 def scoped(stmt: Any, scope: DataScope) -> Any:
@@ -87,7 +105,7 @@ def _customer_from_row(row: Any) -> Customer:
         tags=tuple(m["tags"] or ()), lead_source=LeadSource(m["lead_source"]) if m["lead_source"] else None,
         referrer=m["referrer"], abandon_reason=m["abandon_reason"], abandon_review_on=m["abandon_review_on"],
         characteristics=dict(m["characteristics"] or {}), created_at=m["created_at"], updated_at=m["updated_at"],
-        tiers=_tiers(m),
+        tiers=_tiers(m), health_score=m["l_health_score"],
     )
 
 
@@ -128,6 +146,17 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _matching_word(spellings: tuple[str, ...]) -> Any:
+    """The ids of customers with one search word (in any of its spellings) in their own fields or in a current
+    contact's name or phone. A union of index scans: an OR across the two tables would read every customer."""
+    patterns = [f"%{_escape_like(s)}%" for s in spellings]
+    own = select(_searched.c.id).where(or_(*(_SEARCHED_TEXT.ilike(p) for p in patterns),
+                                           _searched.c.external_id == spellings[0]))
+    by_contact = select(contacts.c.customer_id).where(contacts.c.ended_on.is_(None),
+                                                      or_(*(CONTACT_SEARCH_TEXT.ilike(p) for p in patterns)))
+    return union(own, by_contact)
+
+
 class SqlCustomerRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -139,15 +168,16 @@ class SqlCustomerRepository:
         row = (await self.session.execute(stmt)).first()
         return _customer_from_row(row) if row else None
 
-    async def list(self, scope: DataScope, filters: CustomerFilters, page: PageRequest) -> Page[Customer]:
-        stmt = scoped(_customer_select(), scope)
+    async def _filtered(self, stmt: Any, scope: DataScope, filters: CustomerFilters) -> Any:
+        """The statement (which joins customers, org_units and customer_tiers) narrowed to the scope and filters."""
+        stmt = scoped(stmt, scope)
         if filters.q:
             # asyncpg prepares statements, and after five runs PostgreSQL switches to a generic plan, which
-            # cannot use the trigram index for `ILIKE $1` (the pattern is unknown). Only for this query:
+            # cannot use the trigram indexes for `ILIKE $1` (the pattern is unknown). Only for this query:
             # set for the whole connection it would also re-plan every foreign-key check of every insert.
             await self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-            pattern = f"%{_escape_like(filters.q.strip())}%"
-            stmt = stmt.where(or_(SEARCH_TEXT.ilike(pattern), customers.c.external_id == filters.q.strip()))
+            for spellings in search_words(filters.q):
+                stmt = stmt.where(customers.c.id.in_(_matching_word(spellings)))
         if filters.external_id:
             stmt = stmt.where(customers.c.external_id == filters.external_id)
         if filters.owner_id is not None:
@@ -168,6 +198,17 @@ class SqlCustomerRepository:
             stmt = stmt.where(customers.c.id.in_(_loyalty_matches(filters)))
         for dimension, grade in filters.grades:
             stmt = stmt.where(customer_tiers.c[f"{dimension}_grade"] == grade)
+        return stmt
+
+    async def count_matching(self, scope: DataScope, filters: CustomerFilters, *, up_to: int) -> int:
+        # A LIMIT inside the count: past `up_to` rows PostgreSQL stops reading.
+        base = (select(customers.c.id).join(org_units, org_units.c.id == customers.c.org_unit_id)
+                .outerjoin(customer_tiers, customer_tiers.c.customer_id == customers.c.id))
+        matching = (await self._filtered(base, scope, filters)).limit(up_to).subquery()
+        return int((await self.session.execute(select(func.count()).select_from(matching))).scalar_one())
+
+    async def list(self, scope: DataScope, filters: CustomerFilters, page: PageRequest) -> Page[Customer]:
+        stmt = await self._filtered(_customer_select(), scope, filters)
         if filters.sort == "name":
             order = [customers.c.name.asc(), customers.c.id.asc()]
             if page.cursor:

@@ -50,10 +50,13 @@ customers = Table(
     # One customer per (source system, external id); manual entries share the '' source.
     Index("uq_customers_source_external_id", text("coalesce(source_system, '')"), "external_id", unique=True,
           postgresql_where=text("external_id IS NOT NULL")),
-    # The search box: one trigram index over what `q` matches (repositories/customers/repository.py SEARCH_TEXT).
+    # The search box: one trigram index over what `q` matches in the customer's own fields
+    # (repositories/customers/repository.py _customer_text; migration 0014).
     # (written as PostgreSQL prints it back, so that the schema comparison of the migrations test matches)
     Index("ix_customers_search_trgm",
-          text("((((name || ' '::text) || code) || ' '::text) || COALESCE(phone, ''::text))"),
+          text("((((((((((name || ' '::text) || code) || ' '::text) || COALESCE(phone, ''::text)) || ' '::text) || "
+               r"regexp_replace(COALESCE(phone, ''::text), '[\s()-]'::text, ''::text, 'g'::text)) || ' '::text) || "
+               "COALESCE(address, ''::text)) || ' '::text) || COALESCE(registration_id, ''::text))"),
           postgresql_using="gin", postgresql_ops={"anon_1": "gin_trgm_ops"}),
     Index("ix_customers_external_id", "external_id"),
     Index("ix_customers_updated_at_id", text("updated_at DESC"), text("id DESC")),
@@ -99,5 +102,9 @@ contacts = Table(
     Column("ended_reason", Text, nullable=True),
     timestamp_column("created_at"),
     timestamp_column("updated_at"),
-    Index("ix_contacts_phone_trgm", "phone", postgresql_using="gin", postgresql_ops={"phone": "gin_trgm_ops"}),
+    # The search box finds customers by their current contacts' names and phones (CONTACT_SEARCH_TEXT).
+    Index("ix_contacts_search_trgm", text("((((name || ' '::text) || COALESCE(phone, ''::text)) || ' '::text) || "
+                                             r"regexp_replace(COALESCE(phone, ''::text), '[\s()-]'::text, ''::text, "
+                                             "'g'::text))"), postgresql_using="gin",
+          postgresql_ops={"anon_1": "gin_trgm_ops"}, postgresql_where=text("(ended_on IS NULL)")),
 )

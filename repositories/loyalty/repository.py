@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -594,10 +595,22 @@ class SqlLoyaltyRepository:
                                           {"id": customer_id})).one_or_none()
         return _customer_from(row) if row else None
 
+    async def complaints_per_quarter(self, customer_id: int, quarters: Sequence[date],
+                                     time_zone: str) -> dict[date, int]:
+        rows = await self.session.execute(text("""
+            SELECT CAST(date_trunc('quarter', received_at AT TIME ZONE :tz) AS date) AS quarter, count(*) AS n
+            FROM complaints WHERE customer_id = :id AND received_at >= CAST(:since AS timestamp) AT TIME ZONE :tz
+            GROUP BY 1
+        """), {"id": customer_id, "tz": time_zone, "since": min(quarters)})
+        wanted = set(quarters)
+        return {r.quarter: r.n for r in rows if r.quarter in wanted}
+
     async def summary(self, scope: DataScope) -> PortfolioSummary:
         where, params = scope_condition(scope)
-        base = f"FROM customer_loyalty l JOIN customers c ON c.id = l.customer_id WHERE {where}"
-        money = "coalesce(sum(l.monetary_12m), 0)"
+        # Revenue is the tiers' trailing-12-month figure (domain/loyalty/model.py PortfolioSummary.revenue_run).
+        base = (f"FROM customer_loyalty l JOIN customers c ON c.id = l.customer_id "
+                f"LEFT JOIN customer_tiers t ON t.customer_id = l.customer_id WHERE {where}")
+        money = "coalesce(sum(t.revenue_12m) FILTER (WHERE t.level IS NOT NULL), 0)"
         grouped = {}
         for column in ("segment", "stage", "value_class"):
             rows = await self.session.execute(text(

@@ -30,7 +30,8 @@ def _indicators(data: list[dict[str, Any]]) -> tuple[Indicator, ...]:
 
 def _model(row: Any) -> ScoreModel:
     m = row._mapping
-    return ScoreModel(id=m["id"], version=m["version"], name=m["name"], indicators=_indicators(m["indicators"]),
+    return ScoreModel(id=m["id"], version=m["version"], name=m["name"],
+                      name_translations=dict(m["name_translations"]), indicators=_indicators(m["indicators"]),
                       thresholds=GradeThresholds(m["grade_a_percent"], m["grade_b_percent"]),
                       customer_types=frozenset(m["customer_types"]))
 
@@ -64,7 +65,8 @@ class SqlScoreModelRepository:
             select(func.coalesce(func.max(score_models.c.version), 0) + 1)
             .where(score_models.c.name == model.name))).scalar_one()
         row = (await self.session.execute(insert(score_models).values(
-            name=model.name, version=version, customer_types=sorted(model.customer_types),
+            name=model.name, name_translations=dict(model.name_translations), version=version,
+            customer_types=sorted(model.customer_types),
             indicators=indicators_data(model.indicators), grade_a_percent=model.thresholds.a,
             grade_b_percent=model.thresholds.b, created_by=created_by, created_at=at)
             .returning(*score_models.c))).first()

@@ -13,19 +13,23 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from domain.customers.model import Partition
 from domain.orders.model import months_back
-from domain.organisation.model import DataScope, UserRef
+from domain.organisation.model import DataScope, Role, UserRef
 from domain.paging import Page, PageRequest
 from domain.scoring.model import (
     ComputedValue,
     CustomerRef,
     Dimension,
     Grade,
+    MissingSheets,
     NewScoreSheet,
     PeriodMeasures,
     Quarter,
+    QuarterCounts,
     ScoreSheet,
     SheetFilters,
+    SheetReviewers,
     SheetStatus,
 )
 from domain.tiering.model import AbcClass, KeyAccountLevel, Movement, TierHistoryEntry, TierSource
@@ -195,13 +199,50 @@ class SqlScoreSheetRepository:
         return {r.id: PeriodMeasures(Decimal(r.in_period), Decimal(r.in_year), _declared(r.declared))
                 for r in await self.session.execute(stmt)}
 
-    async def customers_without_sheet(self, scope: DataScope, period: Quarter) -> builtins.list[tuple[int, str]]:
+    def _opening(self, columns: builtins.list[Any], scope: DataScope, period: Quarter,
+                 partitions: Collection[Partition]) -> tuple[Any, Any]:
+        """The customers in scope and partitions, and whether each has a sheet for the quarter."""
         has_sheet = select(score_sheets.c.id).where(score_sheets.c.customer_id == customers.c.id,
                                                     score_sheets.c.period == str(period)).exists()
-        stmt = scoped(select(customers.c.id, customers.c.customer_type)
+        stmt = scoped(select(*columns).select_from(customers)
                       .join(org_units, org_units.c.id == customers.c.org_unit_id)
-                      .where(customers.c.partition != "abandoned", ~has_sheet), scope).order_by(customers.c.id)
-        return [(r.id, r.customer_type) for r in await self.session.execute(stmt)]
+                      .where(customers.c.partition.in_(sorted(str(p) for p in partitions))), scope)
+        return stmt, has_sheet
+
+    async def customers_without_sheet(self, scope: DataScope, period: Quarter,
+                                      partitions: Collection[Partition]) -> builtins.list[tuple[int, str]]:
+        stmt, has_sheet = self._opening([customers.c.id, customers.c.customer_type], scope, period, partitions)
+        return [(r.id, r.customer_type) for r in await self.session.execute(
+            stmt.where(~has_sheet).order_by(customers.c.id))]
+
+    async def quarter_counts(self, scope: DataScope, period: Quarter,
+                             partitions: Collection[Partition]) -> QuarterCounts:
+        missing_stmt, has_sheet = self._opening(
+            [customers.c.owner_id, customers.c.customer_type, func.count().label("customers"),
+             func.min(_owner.c.username).label("owner_username"),
+             func.min(_owner.c.display_name).label("owner_display_name")], scope, period, partitions)
+        missing_stmt = (missing_stmt.outerjoin(_owner, _owner.c.id == customers.c.owner_id).where(~has_sheet)
+                        .group_by(customers.c.owner_id, customers.c.customer_type))
+        missing = [MissingSheets(_ref(r._mapping, "owner", "owner_id"), r.customer_type, r.customers)
+                   for r in await self.session.execute(missing_stmt)]
+        existing_stmt, has_sheet = self._opening([func.count()], scope, period, partitions)
+        existing = (await self.session.execute(existing_stmt.where(has_sheet))).scalar_one()
+        return QuarterCounts(missing, int(existing))
+
+    async def reviewers(self, customer_id: int) -> SheetReviewers:
+        reviewer_unit, customer_unit = aliased(org_units, name="reviewer_unit"), aliased(org_units, name="cu")
+        stmt = (select(users.c.id, users.c.role)
+                .select_from(customers)
+                .join(customer_unit, customer_unit.c.id == customers.c.org_unit_id)
+                .join(users, users.c.is_active)
+                .join(reviewer_unit, reviewer_unit.c.id == users.c.org_unit_id)
+                .where(customers.c.id == customer_id, or_(
+                    users.c.role == Role.HQ_KEY_ACCOUNT.value,
+                    and_(users.c.role == Role.STORE_MANAGER.value,
+                         customer_unit.c.path.startswith(reviewer_unit.c.path)))))
+        rows = (await self.session.execute(stmt)).all()
+        return SheetReviewers(frozenset(r.id for r in rows if r.role == Role.STORE_MANAGER.value),
+                              frozenset(r.id for r in rows if r.role == Role.HQ_KEY_ACCOUNT.value))
 
     async def record_grades(self, sheet: ScoreSheet, at: datetime) -> None:
         assert sheet.grades is not None and sheet.category is not None

@@ -26,6 +26,8 @@ score_models = Table(
     metadata,
     Column("id", BigInteger, Identity(), primary_key=True),
     Column("name", Text, nullable=False),
+    # The name in the UI's languages, {"en": "Standard model"}: shown instead of `name` in that language.
+    Column("name_translations", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("version", Integer, nullable=False),
     # Customer types the model is for; empty = every type without a model of its own.
     Column("customer_types", ARRAY(Text), nullable=False, server_default=text("'{}'")),

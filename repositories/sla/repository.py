@@ -5,6 +5,7 @@ the SLA sweep, set-based, by the escalation rules of domain/sla/model.py; the SL
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -65,14 +66,16 @@ def targets_json(targets: dict[TimerKind, SlaTarget]) -> dict[str, Any]:
 def _policy_from_row(row: Any) -> SlaPolicy:
     m = row._mapping
     targets = {TimerKind(k): SlaTarget(Decimal(v["amount"]), TargetUnit(v["unit"])) for k, v in m["targets"].items()}
-    return SlaPolicy(id=m["id"], name=m["name"], severity=Severity(m["severity"]),
+    return SlaPolicy(id=m["id"], name=m["name"], name_translations=dict(m["name_translations"]),
+                     severity=Severity(m["severity"]),
                      key_account_level=m["key_account_level"], category=m["category"], calendar_id=m["calendar_id"],
                      targets=targets, warn_percent=m["warn_percent"], hq_escalation_hours=m["hq_escalation_hours"],
                      active=m["active"], version=m["version"])
 
 
 def _policy_values(p: SlaPolicy) -> dict[str, Any]:
-    return {"name": p.name, "severity": str(p.severity), "key_account_level": p.key_account_level,
+    return {"name": p.name, "name_translations": dict(p.name_translations), "severity": str(p.severity),
+            "key_account_level": p.key_account_level,
             "category": p.category, "calendar_id": p.calendar_id, "targets": targets_json(p.targets),
             "warn_percent": p.warn_percent, "hq_escalation_hours": p.hq_escalation_hours, "active": p.active}
 
@@ -98,25 +101,28 @@ class SqlSlaRepository:
             time_zone=m["time_zone"], week=tuple(_windows(w) for w in m["week"]),
             days=tuple(CalendarDay(d.day, DayKind(d.kind), d.name, _windows(d.windows)) for d in days))
         return NamedCalendar(m["id"], m["name"], calendar, m["version"],
-                             frozenset(d.day for d in days if d.source == HOLIDAYS_SOURCE))
+                             frozenset(d.day for d in days if d.source == HOLIDAYS_SOURCE),
+                             dict(m["name_translations"]))
 
-    async def add_calendar(self, name: str, calendar: BusinessCalendar, *, updated_by: int | None,
-                           at: datetime) -> int:
+    async def add_calendar(self, name: str, calendar: BusinessCalendar, *, name_translations: Mapping[str, str],
+                           updated_by: int | None, at: datetime) -> int:
         calendar_id = int((await self.session.execute(
-            insert(business_calendars).values(name=name, time_zone=calendar.time_zone, week=week_json(calendar),
+            insert(business_calendars).values(name=name, name_translations=dict(name_translations),
+                                              time_zone=calendar.time_zone, week=week_json(calendar),
                                               updated_by=updated_by, updated_at=at)
             .returning(business_calendars.c.id))).scalar_one())
         await self._insert_days(calendar_id, calendar.days, frozenset())
         return calendar_id
 
     async def save_calendar(self, calendar_id: int, name: str, calendar: BusinessCalendar, imported: frozenset[Any],
-                            *, updated_by: int | None, at: datetime) -> None:
+                            *, name_translations: Mapping[str, str], updated_by: int | None, at: datetime) -> None:
         """Replaces the calendar and all its days; `imported` are the days that keep the holidays package as
         their source (unchanged since the import)."""
         await self.session.execute(
             update(business_calendars).where(business_calendars.c.id == calendar_id)
-            .values(name=name, time_zone=calendar.time_zone, week=week_json(calendar), updated_by=updated_by,
-                    updated_at=at, version=business_calendars.c.version + 1))
+            .values(name=name, name_translations=dict(name_translations), time_zone=calendar.time_zone,
+                    week=week_json(calendar), updated_by=updated_by, updated_at=at,
+                    version=business_calendars.c.version + 1))
         await self.session.execute(delete(calendar_days).where(calendar_days.c.calendar_id == calendar_id))
         await self._insert_days(calendar_id, calendar.days, imported)
 

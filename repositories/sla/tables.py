@@ -26,6 +26,8 @@ business_calendars = Table(
     metadata,
     Column("id", BigInteger, Identity(), primary_key=True),
     Column("name", Text, nullable=False, unique=True),
+    # The name in the UI's languages, {"en": "Standard"}: shown instead of `name` in that language (migration 0013).
+    Column("name_translations", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("time_zone", Text, nullable=False),
     Column("week", JSONB, nullable=False),
     Column("version", Integer, nullable=False, server_default=text("1")),
@@ -53,6 +55,7 @@ sla_policies = Table(
     metadata,
     Column("id", BigInteger, Identity(), primary_key=True),
     Column("name", Text, nullable=False),
+    Column("name_translations", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("severity", Text, nullable=False),
     Column("key_account_level", Text, nullable=True),
     Column("category", Text, nullable=True),

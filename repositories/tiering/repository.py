@@ -21,9 +21,12 @@ import orjson
 from sqlalchemy import String, and_, column, delete, func, insert, literal, select, text, update, values
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.customers.model import Partition
 from domain.organisation.model import DataScope, ScopeKind, UserRef
-from domain.scoring.model import Dimension, Grade
+from domain.paging import Page, PageRequest
+from domain.scoring.model import CustomerRef, Dimension, Grade
 from domain.tiering.model import (
+    LEVEL_ORDER,
     AbcClass,
     AbcCount,
     AbcShares,
@@ -32,6 +35,8 @@ from domain.tiering.model import (
     KeyAccountLevel,
     LevelCount,
     LevelThresholds,
+    PartitionMismatch,
+    PartitionRule,
     Progress,
     RankedGroup,
     RecomputeStep,
@@ -41,6 +46,7 @@ from domain.tiering.model import (
     TierSource,
     percent,
 )
+from repositories.pagination import decode_cursor, encode_cursor, key_id, key_number
 from repositories.scoring.sheets import GRADE_COLUMNS, grades_of
 from repositories.tiering.tables import category_rules, customer_tier_history, customer_tiers
 
@@ -145,6 +151,39 @@ def _run_from(row: Any) -> TierRun:
                    changed=row.changed, settings=_settings_from_json(row.settings))
 
 
+_PARTITION_RULE = text("""
+    SELECT level_special, level_a, level_b, level_c, version FROM partition_rule WHERE id = 1
+""")
+
+
+def _partition_rule_from(row: Any) -> PartitionRule:
+    def partition(value: str | None) -> Partition | None:
+        return Partition(value) if value else None
+    return PartitionRule(partition(row.level_special), partition(row.level_a), partition(row.level_b),
+                         partition(row.level_c), row.version)
+
+
+def _key_rank(value: Any) -> int:
+    """A level's place in the partition check's order (0 = special .. 3 = C)."""
+    if type(value) is not int or value not in LEVEL_ORDER.values():
+        raise ValueError(value)
+    return value
+
+
+def _mismatch_join(rule: PartitionRule) -> tuple[str, dict[str, Any]] | None:
+    """The rule as a VALUES list (level, its rank, the partition it belongs in) of the levels it decides, to join
+    with customer_tiers; None when it decides none."""
+    decided = [(level, rank, rule.expected(level)) for level, rank in LEVEL_ORDER.items() if rule.expected(level)]
+    if not decided:
+        return None
+    rows = ", ".join(f"(CAST(:level_{i} AS text), {rank}, CAST(:expected_{i} AS text))"
+                     for i, (_, rank, _) in enumerate(decided))
+    params: dict[str, Any] = {}
+    for i, (level, _, expected) in enumerate(decided):
+        params[f"level_{i}"], params[f"expected_{i}"] = level.value, str(expected)
+    return f"JOIN (VALUES {rows}) AS r(level, rank, expected) ON r.level = t.level", params
+
+
 def scope_condition(scope: DataScope) -> tuple[str, dict[str, Any]]:
     """A condition on customers `c` for the data scope (as repositories/customers/repository.py applies it)."""
     if scope.kind is ScopeKind.OWN:
@@ -159,6 +198,77 @@ def scope_condition(scope: DataScope) -> tuple[str, dict[str, Any]]:
 class SqlTierRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def partition_rule(self, *, for_update: bool = False) -> PartitionRule:
+        sql = _PARTITION_RULE.text + (" FOR UPDATE" if for_update else "")
+        return _partition_rule_from((await self.session.execute(text(sql))).one())
+
+    async def save_partition_rule(self, rule: PartitionRule, *, updated_by: int | None,
+                                  at: datetime) -> PartitionRule:
+        row = (await self.session.execute(text("""
+            UPDATE partition_rule SET level_special = :level_special, level_a = :level_a, level_b = :level_b,
+                level_c = :level_c, version = version + 1, updated_by = :updated_by, updated_at = :at
+            WHERE id = 1
+            RETURNING level_special, level_a, level_b, level_c, version
+        """), {**{k: str(v) if v else None for k, v in rule.values().items()}, "updated_by": updated_by,
+                "at": at})).one()
+        return _partition_rule_from(row)
+
+    async def partition_mismatches(self, scope: DataScope, rule: PartitionRule,
+                                   page: PageRequest) -> Page[PartitionMismatch]:
+        joined = _mismatch_join(rule)
+        if joined is None:
+            return Page([], None)
+        join, params = joined
+        where, scope_params = scope_condition(scope)
+        params = {**params, **scope_params, "limit": page.limit + 1}
+        if page.cursor is not None:
+            rank, revenue, after_id = decode_cursor(page.cursor, _key_rank, key_number, key_id)
+            where += " AND (r.rank, -t.revenue_12m, c.id) > (:after_rank, -CAST(:after_revenue AS numeric), :after_id)"
+            params |= {"after_rank": rank, "after_revenue": str(revenue), "after_id": after_id}
+        rows = (await self.session.execute(text(f"""
+            SELECT c.id, c.code, c.name, c.customer_type, c.owner_id, u.username, u.display_name, c.partition,
+                   t.level, t.revenue_12m, r.rank, r.expected
+            FROM customer_tiers t {join}
+            JOIN customers c ON c.id = t.customer_id
+            LEFT JOIN users u ON u.id = c.owner_id
+            WHERE c.partition <> r.expected AND c.partition <> 'abandoned' AND {where}
+            ORDER BY r.rank, t.revenue_12m DESC, c.id
+            LIMIT :limit
+        """), params)).all()
+        more = len(rows) > page.limit
+        rows = rows[:page.limit]
+        items = [PartitionMismatch(
+            CustomerRef(r.id, r.code, r.name, r.customer_type,
+                        UserRef(r.owner_id, r.username, r.display_name) if r.owner_id else None),
+            KeyAccountLevel(r.level), r.revenue_12m, Partition(r.partition), Partition(r.expected)) for r in rows]
+        last = rows[-1] if rows else None
+        return Page(items, encode_cursor([last.rank, str(last.revenue_12m), last.id]) if more and last else None)
+
+    async def partition_mismatch_counts(self, scope: DataScope,
+                                        rule: PartitionRule) -> list[tuple[KeyAccountLevel, int]]:
+        joined = _mismatch_join(rule)
+        if joined is None:
+            return []
+        join, params = joined
+        where, scope_params = scope_condition(scope)
+        rows = await self.session.execute(text(f"""
+            SELECT t.level, count(*) AS customers
+            FROM customer_tiers t {join}
+            JOIN customers c ON c.id = t.customer_id
+            WHERE c.partition <> r.expected AND c.partition <> 'abandoned' AND {where}
+            GROUP BY t.level
+        """), {**params, **scope_params})
+        return [(KeyAccountLevel(r.level), int(r.customers)) for r in rows]
+
+    async def customer_tiers(self, customer_id: int) -> tuple[KeyAccountLevel | None, AbcClass | None,
+                                                              Decimal | None]:
+        row = (await self.session.execute(text(
+            "SELECT level, abc_class, revenue_12m FROM customer_tiers WHERE customer_id = :id AND level IS NOT NULL"),
+            {"id": customer_id})).one_or_none()
+        if row is None:
+            return None, None, None
+        return KeyAccountLevel(row.level), AbcClass(row.abc_class), row.revenue_12m
 
     async def settings(self, *, for_update: bool = False) -> TierSettings:
         sql = _SETTINGS.text + (" FOR UPDATE" if for_update else "")

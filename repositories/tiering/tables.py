@@ -114,3 +114,19 @@ tier_settings = Table(
     Column("updated_by", BigInteger, ForeignKey("users.id"), nullable=True),
     timestamp_column("updated_at"),
 )
+
+
+# Which partition the customers of each key-account level belong in ('key', 'regular', NULL: either): one row,
+# edited by whoever manages the tier settings (docs/domain.md section 5, "Partition and level").
+partition_rule = Table(
+    "partition_rule",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("level_special", Text, nullable=True),
+    Column("level_a", Text, nullable=True),
+    Column("level_b", Text, nullable=True),
+    Column("level_c", Text, nullable=True),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    Column("updated_by", BigInteger, ForeignKey("users.id"), nullable=True),
+    timestamp_column("updated_at"),
+)

@@ -1,4 +1,4 @@
-"""`python -m tests.bench [customers|ingestion|tiering|clv|loyalty|complaints|signin] [options]`: the benchmarks;
+"""`python -m tests.bench [customers|ingestion|tiering|clv|loyalty|complaints|signin|pages] [options]`: the benchmarks;
 no name runs all.
 
 Each benchmark starts its own scratch embedded PostgreSQL and prints its figures with the baseline measured
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import sys
 
-from tests.bench import clv, complaints, customer_list, ingestion, loyalty, signin, tiering
+from tests.bench import clv, complaints, customer_list, ingestion, loyalty, pages, signin, tiering
 
 BENCHMARKS = {"customers": customer_list.main, "ingestion": ingestion.main, "tiering": tiering.main,
-              "clv": clv.main, "loyalty": loyalty.main, "complaints": complaints.main, "signin": signin.main}
+              "clv": clv.main, "loyalty": loyalty.main, "complaints": complaints.main, "signin": signin.main,
+              "pages": pages.main}
 
 if __name__ == "__main__":
     name, *rest = sys.argv[1:] or [""]

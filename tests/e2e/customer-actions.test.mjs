@@ -103,7 +103,7 @@ describe('customer actions (hq.lin)', () => {
       await byTestId(page, 'contact-form-submit').click()
       const phoneError = byTestId(page, 'contact-form').locator('[data-testid="field-error-phone"]')
       await phoneError.waitFor()
-      assert.match(await phoneError.textContent(), /not a valid phone number/)
+      assert.match(await phoneError.textContent(), /电话号码格式不正确/)
 
       await inputOf(page, 'contact-form-phone').fill('13812345678')
       await byTestId(page, 'contact-form-submit').click()
@@ -156,7 +156,7 @@ describe('customer actions (hq.lin)', () => {
       assert.equal(await textOf(byTestId(page, 'basic-name')), name)
       assert.equal(await textOf(byTestId(page, 'basic-customer_type')), '酒店')
       assert.equal(await textOf(byTestId(page, 'basic-phone')), '021-62345678')
-      assert.match(await textOf(byTestId(page, 'characteristic-registered_capital')), /^5000000(\.00)?$/)
+      assert.match(await textOf(byTestId(page, 'characteristic-registered_capital')), /^¥5,000,000(\.00)?$/)
       assert.equal(await textOf(byTestId(page, 'basic-owner')), '林海')
       await page.waitForFunction(
         () => document.querySelector('[data-testid="audit-entry"]')?.getAttribute('data-action') === 'create',

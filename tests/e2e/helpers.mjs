@@ -23,9 +23,9 @@ export async function launch() {
   return chromium.launch(LAUNCH_OPTIONS)
 }
 
-/** A fresh context (own cookies and localStorage) in zh-CN at 1280x800. */
-export async function newPage(browser, { locale = 'zh-CN' } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale, timezoneId: 'UTC' })
+/** A fresh context (own cookies and localStorage) in zh-CN at 1280x800; `viewport` another size, `mobile` a touch phone. */
+export async function newPage(browser, { locale = 'zh-CN', viewport = { width: 1280, height: 800 }, mobile = false } = {}) {
+  const context = await browser.newContext({ viewport, locale, timezoneId: 'UTC', isMobile: mobile, hasTouch: mobile })
   context.setDefaultTimeout(15_000)
   const page = await context.newPage()
   return page

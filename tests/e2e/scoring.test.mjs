@@ -284,22 +284,37 @@ describe('scoring', () => {
         await byTestId(page, 'open-quarter-period').click()
         await page.locator(`[data-testid="open-quarter-period-option"][data-period="${oldest}"]:visible`).click()
         assert.match(await selectText(page, 'open-quarter-period'), new RegExp(oldest))
+        // Regular customers too; the preview of that quarter says how many drafts it creates.
+        await byTestId(page, 'open-quarter-include-regular').click()
+        const preview = page.locator(`[data-testid="open-quarter-preview"][data-ready="true"]`)
+        await page.waitForFunction((period) => {
+          const el = document.querySelector('[data-testid="open-quarter-preview"][data-ready="true"]')
+          return el && document.querySelector('[data-testid="open-quarter-summary"]')?.textContent?.includes(period)
+        }, oldest)
+        const previewed = Number(await preview.getAttribute('data-created'))
+        if (previewed === 0) {
+          await byTestId(page, 'open-quarter-nothing').waitFor()
+          await page.keyboard.press('Escape')
+          await page.locator('[data-testid="open-quarter-dialog"]').waitFor({ state: 'hidden' })
+          return { created: 0, previewed, text: oldest }
+        }
         await byTestId(page, 'open-quarter-submit').click()
         const result = byTestId(page, 'open-quarter-result')
         await result.waitFor()
         await page.locator('[data-testid="open-quarter-dialog"]').waitFor({ state: 'hidden' })
-        return { created: Number(await result.getAttribute('data-created')), text: await textOf(result) }
+        return { created: Number(await result.getAttribute('data-created')), previewed, text: await textOf(result) }
       }
 
       const first = await openQuarter()
       assert.ok(first.created >= 0)
+      assert.equal(first.created, first.previewed)
       assert.match(first.text, new RegExp(oldest))
       const sheets = await allSheets(page, `period=${oldest}`)
       assert.ok(sheets.length >= first.created)
       assert.ok(sheets.every((s) => s.period === oldest))
 
       const second = await openQuarter()
-      assert.equal(second.created, 0)
+      assert.equal(second.previewed, 0)
 
       // The drafts of that quarter in "All", filtered by quarter and status.
       await byTestId(page, 'sheets-tab-all').click()

@@ -152,7 +152,8 @@ async def test_a_quarter_opens_only_up_to_two_years_back(client: httpx.AsyncClie
         assert _problem_fields(response) == {"period"}, period
     count = "SELECT count(*) FROM score_sheets WHERE customer_id = :id"
     assert (await connection.execute(text(count), {"id": customer["id"]})).scalar_one() == 0
-    oldest = await client.post(f"{API}/score-sheets/open-quarter", json={"period": "2025Q1"}, headers=auth("admin"))
+    oldest = await client.post(f"{API}/score-sheets/open-quarter", json={"period": "2025Q1", "include_regular": True},
+                               headers=auth("admin"))
     assert oldest.status_code == 200, oldest.text
     assert (await connection.execute(text(count), {"id": customer["id"]})).scalar_one() == 1
     # One sheet on its own may still be made for an older quarter.

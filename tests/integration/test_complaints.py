@@ -316,6 +316,49 @@ async def test_complaints_feed_the_loyalty_health_signal(client: httpx.AsyncClie
     assert (signal["value"], signal["baseline"]) == (2, 0)
 
 
+async def test_the_loyalty_card_counts_this_quarters_complaints(client: httpx.AsyncClient, auth: Any, complain: Any,
+                                                                customer: dict[str, Any], clock: FrozenClock) -> None:
+    # The defect: the figures were recomputed before the customer complained (this quarter), so the health
+    # signal had no data and the card said "complaints: no data". The count is read when asked, per quarter.
+    recomputed = await client.post(f"{API}/loyalty/recompute", headers=auth("admin"))
+    assert recomputed.status_code == 200, recomputed.text
+    await complain()  # 2026-11-23: this quarter (2026Q4)
+    await complain(received_ago=timedelta(days=60))  # 2026-09-24: last quarter
+    await complain(received_ago=timedelta(days=70))
+    await complain(received_ago=timedelta(days=200))  # 2026Q2: in neither
+    loyalty = (await client.get(f"{API}/customers/{customer['id']}/loyalty", headers=auth("am_zhang"))).json()
+    assert loyalty["complaints"] == [{"quarter_start": "2026-10-01", "current": True, "count": 1},
+                                     {"quarter_start": "2026-07-01", "current": False, "count": 2}]
+
+
+async def test_every_complaint_under_the_breached_filter_carries_a_breached_timer(
+        client: httpx.AsyncClient, auth: Any, complain: Any, clock: FrozenClock) -> None:
+    # Answered 6 h after the 24 h first response was due, its resolution still running: breached all the same.
+    late = await complain(received_ago=timedelta(hours=30))
+    assert (await client.post(f"{API}/complaints/{late['id']}/respond", json={},
+                              headers=auth("cs"))).status_code == 200
+    # Paused after its 5-working-day resolution was due: breached, frozen, and says how late.
+    paused = await complain(received_ago=timedelta(days=12))
+    assert (await client.post(f"{API}/complaints/{paused['id']}/pause", json={"reason": "等待客户"},
+                              headers=auth("cs"))).status_code == 200
+    await complain()  # on time
+    listed = (await client.get(f"{API}/complaints", params={"breached": "true"}, headers=auth("admin"))).json()
+    assert {c["id"] for c in listed["items"]} == {late["id"], paused["id"]}
+    for item in listed["items"]:
+        breached = [t for t in item["timers"] if t["status"] == "breached"]
+        assert breached, item
+        # Open or paused: how late, never time "left"; met late: the met time says it.
+        assert all(t["met_at"] is not None or t["remaining_seconds"] < 0 for t in breached), breached
+    late_timers = _timers(next(c for c in listed["items"] if c["id"] == late["id"]))
+    assert late_timers["first_response"]["status"] == "breached"
+    assert _at(late_timers["first_response"]["met_at"]) - _at(late_timers["first_response"]["due_at"]) == \
+        timedelta(hours=6)
+    resolution = _timers(next(c for c in listed["items"] if c["id"] == paused["id"]))["resolution"]
+    assert resolution["status"] == "breached" and resolution["paused_at"] is not None
+    assert resolution["remaining_seconds"] == pytest.approx(
+        (_at(resolution["due_at"]) - _at(resolution["paused_at"])).total_seconds())
+
+
 async def test_a_retried_create_with_its_idempotency_key_records_one_complaint(
         client: httpx.AsyncClient, auth: Any, customer: dict[str, Any], clock: FrozenClock) -> None:
     body = {"customer_id": customer["id"], "severity": "major", "channel": "wechat", "summary": "冷链断链",

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import text
+
 from api.demo.content import generate_demo_company
 from api.demo.customers import owned_customers
 from api.demo.data import demo_external_id, load_demo_company, load_demo_orders
@@ -21,6 +23,17 @@ from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
 
 ALL = DataScope(ScopeKind.ALL)
+# (what, table, time stamp column, the least share of distinct times) of the demo's records people see with their
+# time. One step records several events, audit rows or notifications (one per person told) at its one time.
+_STAMPS = [
+    ("complaints", "complaints", "created_at", 0.9),
+    ("complaint events", "complaint_events", "at", 0.3),
+    ("score sheets created", "score_sheets", "created_at", 0.9),
+    ("score sheets submitted", "score_sheets", "submitted_at", 0.9),
+    ("score sheets approved", "score_sheets", "reviewed_at", 0.9),
+    ("audit records", "audit_log", "at", 0.3),
+    ("notifications", "notifications", "created_at", 0.1),
+]
 
 
 async def test_the_demo_company_loads_through_the_ports(uow: SqlAlchemyUnitOfWork, test_settings: Settings) -> None:
@@ -52,6 +65,21 @@ async def test_the_demo_company_loads_through_the_ports(uow: SqlAlchemyUnitOfWor
     # The complaints came from customers who have an account manager and are not abandoned.
     owned = {customer_id for customer_id, _ in await owned_customers(uow)}
     assert len(complaints.items) == 60 and {c.customer_id for c in complaints.items} <= owned
+    # Recorded over time as a team would have, not all at the instant the demo was loaded: complaints, score
+    # sheets at each step, their audit records and the SLA sweep's notifications each have their own times.
+    async with uow:
+        spread = {}
+        for name, table, column, _ in _STAMPS:
+            query = f"SELECT count(DISTINCT {column}), count({column}), min({column}), max({column}) FROM {table}"  # noqa: S608
+            spread[name] = (await uow.session.execute(text(query))).one()
+    for name, _, _, share in _STAMPS:
+        distinct, count, first, last = spread[name]
+        assert count > 1, name
+        assert distinct >= count * share, f"{name}: {distinct} distinct times among {count}"
+        assert last <= datetime.now(UTC), name  # never in the future (recomputes run after `now`)
+        assert last - first > timedelta(days=1), f"{name}: all within {last - first}"
+    # Sheets were worked on over days (past quarters' sheets in the weeks after their quarter).
+    assert spread["score sheets approved"][3] - spread["score sheets approved"][2] > timedelta(days=60)
 
 
 async def test_the_demo_reads_its_customers_and_their_revenue_through_the_ports(

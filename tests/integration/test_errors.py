@@ -108,7 +108,7 @@ async def test_a_body_that_is_not_utf8_is_a_422_naming_the_body(client: httpx.As
     response = await client.post("/api/v1/customers", content=b'{"name": "\xff\xfe"}',
                                  headers={**auth("am_zhang"), "Content-Type": "application/json"})
     body = _assert_problem(response, 422)
-    assert body["errors"] == [{"field": "body", "message": "not readable"}]
+    assert body["errors"] == [{"field": "body", "message": "not readable", "code": "not_readable"}]
 
 
 async def test_security_headers_and_hsts_behind_https(test_settings: Settings, session_factory: Any,

@@ -182,10 +182,11 @@ async def test_sheets_are_scoped_like_customers_and_the_quarter_opens_in_bulk(
     mine = await new_customer("am_zhang")
     pudong = await new_customer("am_li", name="浦东餐饮")
     hangzhou = await new_customer("am_wang", name="西湖国宾馆")
-    opened = await client.post("/api/v1/score-sheets/open-quarter", json={"period": "2026Q3"}, headers=auth("sm_sh"))
+    body = {"period": "2026Q3", "include_regular": True}
+    opened = await client.post("/api/v1/score-sheets/open-quarter", json=body, headers=auth("sm_sh"))
     assert opened.status_code == 200, opened.text
     assert opened.json()["created"] == 2  # the Shanghai store's customers, not Hangzhou's
-    again = await client.post("/api/v1/score-sheets/open-quarter", json={"period": "2026Q3"}, headers=auth("sm_sh"))
+    again = await client.post("/api/v1/score-sheets/open-quarter", json=body, headers=auth("sm_sh"))
     assert again.json()["created"] == 0
 
     def ids(response: httpx.Response) -> set[int]:

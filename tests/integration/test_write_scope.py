@@ -310,7 +310,8 @@ async def test_opening_a_quarter_drafts_sheets_only_within_the_callers_scope(
         world: World, new_customer: Any, who: str, reached: set[str] | None) -> None:
     customers = {(await new_customer(as_user=f"am_{owner}", name=f"{owner}的酒店"))["id"]: owner
                  for owner in ("zhang", "li", "wang")}
-    response = await world.call("POST", "/score-sheets/open-quarter", who, {"period": "2026Q3"})
+    response = await world.call("POST", "/score-sheets/open-quarter", who, {"period": "2026Q3",
+                                                                            "include_regular": True})
     assert response.status_code == (403 if reached is None else 200), response.text
     drafted = {customers[s["customer"]["id"]] for s in (await world.ok("GET", "/score-sheets"))["items"]}
     assert drafted == (reached or set())

@@ -404,7 +404,9 @@ def test_a_pause_that_begins_after_the_deadline_cannot_unbreach_it() -> None:
     assert timer.due_at == utc(2026, 11, 16, 10)
     paused = pause_timer(timer, cst(2026, 11, 16, 20))
     assert timer_status(paused, cst(2026, 11, 16, 21)) == TimerStatus.BREACHED
-    assert remaining(paused, CN_2026, cst(2026, 11, 16, 21)) == timedelta(0)
+    # It stays overdue by the 2 h it was late when paused (not "0 left"), frozen while paused.
+    assert remaining(paused, CN_2026, cst(2026, 11, 16, 21)) == -2 * H
+    assert remaining(paused, CN_2026, cst(2026, 11, 17, 9)) == -2 * H
     # Moving 18:00 by the pause's 1 working hour (Tue 09:00-10:00) would land on Tue 10:00, the resume
     # instant itself, and a reply then would count as met: the deadline stays.
     resume_at = cst(2026, 11, 17, 10)

@@ -3,27 +3,39 @@
  *
  * - Types come from `schema.d.ts`, generated from ../openapi.yaml (`npm run gen:api`).
  * - Auth is the httpOnly `keyhold_session` cookie: no token is ever stored by the SPA.
- * - Every request carries `X-Requested-With: keyhold` (the server's CSRF guard).
+ * - Every request carries `X-Requested-With: keyhold` (the server's CSRF guard) and `Accept-Language` with the
+ *   UI's current language, so that problem titles, details and field messages come back in it.
  * - `unwrap()` returns the success body or throws a typed error from ./errors.
  */
 import createClient from 'openapi-fetch'
 import type { paths } from './schema'
 import { NetworkError, toApiError } from './errors'
+import { i18n } from '@/i18n'
 
 export * from './errors'
 
 export interface ApiClientOptions {
   baseUrl?: string
   fetch?: (input: Request) => Promise<Response>
+  /** The language to ask for, read at each request; the UI's current locale by default. */
+  locale?: () => string
 }
 
 export function createApiClient(options: ApiClientOptions = {}) {
-  return createClient<paths>({
+  const client = createClient<paths>({
     baseUrl: options.baseUrl ?? '',
     credentials: 'same-origin',
     headers: { 'X-Requested-With': 'keyhold' },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
+  const locale = options.locale ?? (() => i18n.global.locale.value)
+  client.use({
+    onRequest({ request }) {
+      request.headers.set('Accept-Language', locale())
+      return request
+    },
+  })
+  return client
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>

@@ -17,6 +17,7 @@ import {
   problemFieldErrors,
   toApiError,
 } from './errors'
+import { i18n } from '@/i18n'
 
 const problem = (status: number, extra: Record<string, unknown> = {}) =>
   new Response(JSON.stringify({ type: '/problems/x', title: 'T', status, detail: 'D', ...extra }), {
@@ -156,6 +157,26 @@ describe('client', () => {
     expect(seen[0]!.headers.get('X-Requested-With')).toBe('keyhold')
     expect(seen[0]!.headers.get('If-Match')).toBe('"3"')
     expect(seen[0]!.url).toBe('http://test/api/v1/customers/7')
+  })
+
+  it("asks for the UI's language on every request, as it is when the request goes out", async () => {
+    const seen: Request[] = []
+    const client = createApiClient({
+      baseUrl: 'http://test',
+      fetch: async (req) => {
+        seen.push(req)
+        return problem(404)
+      },
+    })
+    i18n.global.locale.value = 'zh-CN'
+    await expect(
+      unwrap(client.GET('/api/v1/customers/{customer_id}', { params: { path: { customer_id: 7 } } })),
+    ).rejects.toBeInstanceOf(NotFoundError)
+    i18n.global.locale.value = 'en'
+    await expect(unwrap(client.GET('/api/v1/settings/public'))).rejects.toBeInstanceOf(NotFoundError)
+    i18n.global.locale.value = 'zh-CN'
+    expect(seen.map((r) => r.headers.get('Accept-Language'))).toEqual(['zh-CN', 'en'])
+    expect(seen[1]!.headers.get('X-Requested-With')).toBe('keyhold')
   })
 
   it('returns the body on success', async () => {

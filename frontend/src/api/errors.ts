@@ -1,14 +1,17 @@
 /**
  * Typed API errors. Every non-2xx response of the Keyhold API is an RFC 9457
  * problem (`application/problem+json`); `unwrap()` in client.ts turns it into
- * one of these classes so callers can `instanceof`-switch on the failure.
+ * one of these classes so callers can `instanceof`-switch on the failure. The server writes a problem's
+ * title, detail and field messages in the language the client asked for (client.ts sends Accept-Language),
+ * so they are shown as they come; each field error's `code` is the same in every language.
  */
 import type { components } from './schema'
 
 type Schemas = components['schemas']
 /** The RFC 9457 problem body, as generated from openapi.yaml. */
 export type Problem = Schemas extends { Problem: infer P } ? P : ProblemShape
-export type FieldError = { field: string; message: string }
+/** One bad field: `message` for people (in the UI's language), `code` for code (`missing`, `string_too_short` ...). */
+export type FieldError = { field: string; message: string; code?: string }
 
 /** Structural view of a problem that the SPA relies on (used for runtime checks only). */
 interface ProblemShape {
@@ -131,9 +134,9 @@ function asProblem(status: number, body: unknown, statusText: string): ProblemSh
 
 function fastApiDetailToErrors(detail: unknown[]): FieldError[] {
   return detail.map((d) => {
-    const item = (d ?? {}) as { loc?: unknown[]; msg?: string }
+    const item = (d ?? {}) as { loc?: unknown[]; msg?: string; type?: string }
     const loc = Array.isArray(item.loc) ? item.loc : []
-    return { field: loc.map(String).join('.'), message: item.msg ?? '' }
+    return { field: loc.map(String).join('.'), message: item.msg ?? '', ...(item.type ? { code: item.type } : {}) }
   })
 }
 

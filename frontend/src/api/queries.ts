@@ -11,6 +11,7 @@ export const qk = {
   settings: ['settings', 'public'] as const,
   customers: ['customers'] as const,
   customerList: (q: CustomerListQuery) => ['customers', 'list', q] as const,
+  customerCount: (q: Partial<CustomerListQuery>) => ['customers', 'count', q] as const,
   customer: (id: number) => ['customers', 'detail', id] as const,
   contacts: (id: number) => ['customers', 'detail', id, 'contacts'] as const,
   ownership: (id: number) => ['customers', 'detail', id, 'ownership'] as const,

@@ -3,17 +3,25 @@ import { UnauthorizedError } from '@/api/errors'
 import { fetchMe, fetchPublicSettings, qk } from '@/api/queries'
 import type { Permission } from '@/api/types'
 import { queryClient, setUnauthorizedHandler } from '@/queryClient'
+import { setPageTitle } from '@/composables/title'
 
 declare module 'vue-router' {
   interface RouteMeta {
     public?: boolean
     /** Any of these permissions opens the route. */
     permissions?: Permission[]
+    /** The message key of the page's name in the tab title (composables/title.ts). */
+    title?: string
   }
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: () => import('@/features/organisation/LoginView.vue'), meta: { public: true } },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/features/organisation/LoginView.vue'),
+    meta: { public: true, title: 'titles.login' },
+  },
   {
     path: '/',
     component: () => import('@/layouts/AppLayout.vue'),
@@ -23,84 +31,89 @@ const routes: RouteRecordRaw[] = [
         path: 'customers',
         name: 'customers',
         component: () => import('@/features/customers/CustomerListView.vue'),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.customers', permissions: ['customers:read'] },
       },
       {
         path: 'customers/:id(\\d+)',
         name: 'customer',
         component: () => import('@/features/customers/CustomerDetailView.vue'),
         props: (route) => ({ id: Number(route.params.id) }),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.customer', permissions: ['customers:read'] },
       },
       {
         path: 'tiers',
         name: 'tiers',
         component: () => import('@/features/tiering/TiersView.vue'),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.tiers', permissions: ['customers:read'] },
       },
       {
         path: 'loyalty',
         name: 'loyalty',
         component: () => import('@/features/loyalty/LoyaltyView.vue'),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.loyalty', permissions: ['customers:read'] },
       },
       {
         path: 'complaints',
         name: 'complaints',
         component: () => import('@/features/complaints/ComplaintQueueView.vue'),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.complaints', permissions: ['customers:read'] },
       },
       {
         path: 'complaints/:id(\\d+)',
         name: 'complaint',
         component: () => import('@/features/complaints/ComplaintDetailView.vue'),
         props: (route) => ({ id: Number(route.params.id) }),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.complaint', permissions: ['customers:read'] },
       },
       {
         path: 'reports/sla',
         name: 'sla-report',
         component: () => import('@/features/sla/SlaDashboardView.vue'),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.slaReport', permissions: ['customers:read'] },
       },
       {
         path: 'admin/sla',
         name: 'sla-settings',
         component: () => import('@/features/sla/SlaSettingsView.vue'),
-        meta: { permissions: ['sla:manage'] },
+        meta: { title: 'titles.slaSettings', permissions: ['sla:manage'] },
       },
       {
         path: 'score-sheets',
         name: 'score-sheets',
         component: () => import('@/features/scoring/ScoreSheetListView.vue'),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.scoreSheets', permissions: ['customers:read'] },
       },
       {
         path: 'score-sheets/:id(\\d+)',
         name: 'score-sheet',
         component: () => import('@/features/scoring/ScoreSheetView.vue'),
         props: (route) => ({ id: Number(route.params.id) }),
-        meta: { permissions: ['customers:read'] },
+        meta: { title: 'titles.scoreSheet', permissions: ['customers:read'] },
       },
       {
         path: 'admin/users',
         name: 'users',
         component: () => import('@/features/organisation/UserListView.vue'),
-        meta: { permissions: ['users:manage'] },
+        meta: { title: 'titles.users', permissions: ['users:manage'] },
       },
       {
         path: 'admin/org-units',
         name: 'org-units',
         component: () => import('@/features/organisation/OrgUnitListView.vue'),
-        meta: { permissions: ['users:manage', 'org_units:manage'] },
+        meta: { title: 'titles.orgUnits', permissions: ['users:manage', 'org_units:manage'] },
       },
       {
         path: 'integrations',
         name: 'integrations',
         component: () => import('@/features/integrations/ApiKeyListView.vue'),
-        meta: { permissions: ['users:manage'] },
+        meta: { title: 'titles.integrations', permissions: ['users:manage'] },
       },
-      { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/layouts/NotFoundView.vue') },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/layouts/NotFoundView.vue'),
+        meta: { title: 'titles.notFound' },
+      },
     ],
   },
 ]
@@ -134,6 +147,8 @@ router.beforeEach(async (to) => {
   }
   return true
 })
+
+router.afterEach((to) => setPageTitle(to.meta.title))
 
 setUnauthorizedHandler(() => {
   queryClient.removeQueries({ queryKey: qk.me })

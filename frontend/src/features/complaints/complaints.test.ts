@@ -13,6 +13,7 @@ import {
   formatDuration,
   liveTimer,
   nearestTimer,
+  nextTimer,
   queueFiltersFromQuery,
   queueFiltersToQuery,
   queueListParams,
@@ -165,7 +166,9 @@ describe('nearestTimer', () => {
       t('resolution', '2026-03-02T10:00:00Z', 'paused'),
     ]
     expect(nearestTimer(timers)).toBeNull()
-    expect(shownTimer(timers)?.kind).toBe('resolution')
+    // Met late, the complaint is breached: the list shows that, not the paused timer.
+    expect(shownTimer(timers)?.kind).toBe('first_response')
+    expect(shownTimer([timers[1]!])?.kind).toBe('resolution')
     expect(nearestTimer([])).toBeNull()
     expect(shownTimer([t('resolution', '2026-03-02T10:00:00Z', 'met', '2026-03-02T09:00:00Z')])).toBeNull()
   })
@@ -298,5 +301,65 @@ describe('labels', () => {
       for (const s of COMPLAINT_STATUSES) expect(t(`complaints.statuses.${s}`)).not.toMatch(/^complaints\./)
       for (const k of TIMER_KINDS) expect(t(`complaints.timerKinds.${k}`)).not.toMatch(/^complaints\./)
     }
+  })
+})
+
+describe('a breached complaint in the queue (the "breached only" filter)', () => {
+  const fetchedAt = Date.parse('2026-12-08T02:00:00Z')
+  // As GET /complaints?breached=true returned it: the first response met 15 h 38 min late, the resolution
+  // still running (3 days left). The queue used to show the resolution's green "3d left".
+  const timers: TimerLike[] = [
+    {
+      kind: 'first_response',
+      basis: 'clock',
+      warn_at: '2026-12-06T18:00:00Z',
+      due_at: '2026-12-07T00:00:00Z',
+      status: 'breached',
+      met_at: '2026-12-07T15:38:00Z',
+      remaining_seconds: null,
+    },
+    {
+      kind: 'resolution',
+      basis: 'working',
+      warn_at: '2026-12-10T10:00:00Z',
+      due_at: '2026-12-11T10:00:00Z',
+      status: 'running',
+      met_at: null,
+      remaining_seconds: 3 * D + 10 * H,
+    },
+  ]
+
+  it('shows the breached timer in red with how late it was met, and the next deadline apart', () => {
+    const shown = shownTimer(timers)!
+    expect(shown.kind).toBe('first_response')
+    const live = liveTimer(shown, fetchedAt, fetchedAt + 5000)
+    expect(live.status).toBe('breached')
+    expect(countdownClass(live.status)).toBe('countdown--danger')
+    expect(live.overdue).toBe(15 * H + 38 * 60)
+    expect(formatCountdown(live, tZh)).toBe('超时15小时38分后达成')
+    expect(formatCountdown(live, tEn)).toBe('met 15h 38m late')
+    expect(nextTimer(timers)?.kind).toBe('resolution')
+  })
+
+  it('shows an open breached timer as overdue by how late it is now', () => {
+    const open = { ...timers[1]!, status: 'breached' as const, remaining_seconds: -(2 * H) }
+    const live = liveTimer(shownTimer([timers[0]!, open])!, fetchedAt, fetchedAt + 60_000)
+    expect(live).toMatchObject({ kind: 'resolution', status: 'breached', overdue: 2 * H + 60 })
+    expect(formatCountdown(live, tEn)).toBe('overdue 2h 01m')
+    expect(nextTimer([timers[0]!, open])).toBeNull()
+  })
+
+  it('keeps a timer paused after its deadline overdue (frozen), never "left"', () => {
+    const paused = { ...timers[1]!, status: 'breached' as const, remaining_seconds: -(2 * H) }
+    const live = liveTimer(paused, fetchedAt, fetchedAt + H * 1000, true)
+    expect(live).toMatchObject({ status: 'breached', frozen: true, overdue: 2 * H })
+    expect(formatCountdown(live, tZh)).toBe('超时 2小时00分')
+    // Whatever remainder a breached timer carries, its words are "overdue".
+    expect(countdownKey({ status: 'breached', remaining: 0, met_at: null })).toBe('overdue')
+  })
+
+  it('shows no second line when nothing is breached', () => {
+    expect(nextTimer([timers[1]!])).toBeNull()
+    expect(shownTimer([timers[1]!])?.kind).toBe('resolution')
   })
 })

@@ -59,6 +59,11 @@ export interface LiveTimer {
   remaining: number | null
   /** Whether the countdown stands still (paused, or met). */
   frozen: boolean
+  /**
+   * Seconds past the deadline once breached (running late: how late now; met late: how late it was met; paused
+   * late: how late when paused); null while not breached. Only server times: met_at and due_at, or the remainder.
+   */
+  overdue: number | null
   due_at: string
   met_at: string | null
 }
@@ -70,11 +75,19 @@ export interface LiveTimer {
  */
 export function liveTimer(timer: TimerLike, fetchedAt: number, now: number, paused = false): LiveTimer {
   const base = { kind: timer.kind, due_at: timer.due_at, met_at: timer.met_at ?? null }
-  if (timer.met_at) return { ...base, status: timer.status, remaining: null, frozen: true }
+  if (timer.met_at) {
+    const late = (Date.parse(timer.met_at) - Date.parse(timer.due_at)) / 1000
+    const overdue = timer.status === 'breached' && Number.isFinite(late) ? Math.max(0, late) : null
+    return { ...base, status: timer.status, remaining: null, frozen: true, overdue }
+  }
   const remaining0 = timer.remaining_seconds ?? null
   const frozen = timer.status === 'paused' || (paused && timer.basis === 'working')
-  if (remaining0 === null) return { ...base, status: timer.status, remaining: null, frozen: true }
-  if (frozen) return { ...base, status: timer.status, remaining: remaining0, frozen: true }
+  const overdueOf = (status: TimerStatus, remaining: number | null) =>
+    status === 'breached' ? Math.max(0, -(remaining ?? 0)) : null
+  if (remaining0 === null)
+    return { ...base, status: timer.status, remaining: null, frozen: true, overdue: overdueOf(timer.status, null) }
+  if (frozen)
+    return { ...base, status: timer.status, remaining: remaining0, frozen: true, overdue: overdueOf(timer.status, remaining0) }
   const remaining = remaining0 - Math.max(0, now - fetchedAt) / 1000
   let status = timer.status
   if (remaining < 0) status = 'breached'
@@ -82,7 +95,7 @@ export function liveTimer(timer: TimerLike, fetchedAt: number, now: number, paus
     const warnWindow = (Date.parse(timer.due_at) - Date.parse(timer.warn_at)) / 1000
     if (Number.isFinite(warnWindow) && remaining <= warnWindow) status = 'warning'
   }
-  return { ...base, status, remaining, frozen: false }
+  return { ...base, status, remaining, frozen: false, overdue: overdueOf(status, remaining) }
 }
 
 export type Tone = 'ok' | 'warning' | 'danger' | 'muted'
@@ -106,19 +119,24 @@ export function countdownClass(status: TimerStatus): string {
   return `countdown--${timerTone(status)}`
 }
 
-/** The countdown's words: `complaints.countdown.<key>` with `{duration}`. */
-export function countdownKey(
-  live: Pick<LiveTimer, 'status' | 'remaining' | 'met_at'>,
-): 'left' | 'overdue' | 'paused' | 'met' | 'metLate' {
+type CountdownLike = Pick<LiveTimer, 'status' | 'remaining' | 'met_at'> & Partial<Pick<LiveTimer, 'overdue'>>
+
+/**
+ * The countdown's words: `complaints.countdown.<key>` with `{duration}`. A breached timer always says how late
+ * (overdue, or met late), never "left", whatever the remainder says.
+ */
+export function countdownKey(live: CountdownLike): 'left' | 'overdue' | 'paused' | 'met' | 'metLate' {
   if (live.met_at) return live.status === 'breached' ? 'metLate' : 'met'
+  if (live.status === 'breached') return 'overdue'
   if (live.status === 'paused') return 'paused'
   if (live.remaining !== null && live.remaining < 0) return 'overdue'
   return 'left'
 }
 
-export function formatCountdown(live: Pick<LiveTimer, 'status' | 'remaining' | 'met_at'>, t: Translate): string {
+export function formatCountdown(live: CountdownLike, t: Translate): string {
   const key = countdownKey(live)
-  const duration = live.remaining === null ? '' : formatDuration(live.remaining, t)
+  const seconds = key === 'overdue' || key === 'metLate' ? (live.overdue ?? live.remaining) : live.remaining
+  const duration = seconds === null || seconds === undefined ? '' : formatDuration(seconds, t)
   return t(`complaints.countdown.${key}`, { duration })
 }
 
@@ -137,13 +155,29 @@ export function nearestTimer<T extends Pick<TimerLike, 'due_at' | 'status' | 'me
   return best
 }
 
-/** The timer a list shows for a complaint: the nearest one, else a paused one (shown grey, frozen), else none. */
+/**
+ * The timer a list shows for a complaint. A breached complaint (the queue's "breached only" filter: a deadline
+ * passed without being met, docs/domain.md section 7) shows a breached timer: an open one (how late now), else one met
+ * late (how late it was met) - never the next, still green, deadline. Otherwise the nearest one, else a paused
+ * one (shown grey, frozen), else none.
+ */
 export function shownTimer<T extends Pick<TimerLike, 'due_at' | 'status' | 'met_at'>>(timers: readonly T[]): T | null {
   const nearest = nearestTimer(timers)
+  if (nearest?.status === 'breached') return nearest
+  const metLate = timers.filter((x) => x.met_at && x.status === 'breached')
+  metLate.sort((a, b) => Date.parse(b.due_at) - Date.parse(a.due_at))
+  if (metLate[0]) return metLate[0]
   if (nearest) return nearest
   const paused = timers.filter((x) => !x.met_at && x.status === 'paused')
   paused.sort((a, b) => Date.parse(a.due_at) - Date.parse(b.due_at))
   return paused[0] ?? null
+}
+
+/** The deadline still ahead when the shown timer is a breached one (a list's second line); null otherwise. */
+export function nextTimer<T extends Pick<TimerLike, 'due_at' | 'status' | 'met_at'>>(timers: readonly T[]): T | null {
+  const shown = shownTimer(timers)
+  const nearest = nearestTimer(timers.filter((x) => x.status !== 'breached'))
+  return shown && shown !== nearest && shown.status === 'breached' ? nearest : null
 }
 
 // --- the timeline as sentences ------------------------------------

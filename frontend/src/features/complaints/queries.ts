@@ -19,6 +19,8 @@ export function rememberComplaint(qc: QueryClient, complaint: ComplaintRead): vo
   void qc.invalidateQueries({ queryKey: complaintKeys.notifications })
   void qc.invalidateQueries({ queryKey: qk.audit(complaint.customer_id) })
 }
+/** A customer's complaints as its 360 card lists them (the first page also comes with the customer's overview). */
+export const customerComplaintsQuery = (customerId: number): ComplaintListQuery => ({ customer_id: customerId, limit: 10 })
 export const listComplaints = (query: ComplaintListQuery) =>
   unwrap(api.GET('/api/v1/complaints', { params: { query: cleanQuery(query) } }))
 export const getComplaint = (id: number) =>

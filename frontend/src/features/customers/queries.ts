@@ -5,6 +5,9 @@ import type { ContactCreate, ContactUpdate, CustomerCreate, CustomerListQuery, C
 
 export const listCustomers = (query: CustomerListQuery) =>
   unwrap(api.GET('/api/v1/customers', { params: { query: cleanQuery(query) } }))
+/** How many customers the list's filters match, in the caller's scope (exact up to 10,000). */
+export const countCustomers = (query: Partial<CustomerListQuery>) =>
+  unwrap(api.GET('/api/v1/customers/count', { params: { query: cleanQuery(query) } }))
 export const getCustomer = (id: number) =>
   unwrap(api.GET('/api/v1/customers/{customer_id}', { params: { path: { customer_id: id } } }))
 export const createCustomer = (body: CustomerCreate) => unwrap(api.POST('/api/v1/customers', { body }))

@@ -3,6 +3,10 @@ import { createI18n } from 'vue-i18n'
 import zhCN from '@/i18n/locales/zh-CN'
 import en from '@/i18n/locales/en'
 import {
+  OTHER_SEGMENTS,
+  TREND_SEGMENTS,
+  segmentHistoryChartOption,
+  segmentTrend,
   countsInOrder,
   decileChartOption,
   formatPoints,
@@ -385,5 +389,62 @@ describe('the customer list loyalty filters', () => {
       core: false,
     })
     expect(loyaltyListParams({})).toEqual({})
+  })
+})
+
+describe('the segment trend chart', () => {
+  // Eleven segments over five recomputes, as the demo company has them: the old chart drew eleven lines.
+  const keys = [
+    'champions',
+    'loyal',
+    'potential',
+    'new',
+    'promising',
+    'attention',
+    'sleepy',
+    'at_risk',
+    'cant_lose',
+    'hibernating',
+    'lost',
+  ]
+  const sizes = [120, 300, 80, 40, 60, 90, 110, 150, 30, 500, 520]
+  const dates = ['2025-12-31', '2026-03-31', '2026-06-30', '2026-09-30', '2026-12-08']
+  const history = { dates, series: keys.map((key, k) => ({ key, customers: dates.map((_, i) => sizes[k]! + i) })) }
+  const labels = {
+    segment: (k: string) => (k === OTHER_SEGMENTS ? 'Other' : k),
+    share: (n: number, share: number) => `${n} (${Math.round(share * 100)}%)`,
+  }
+
+  it('emphasises the largest segments on the latest day and sums the rest as "other"', () => {
+    const trend = segmentTrend(history)
+    expect(trend.series.map((s) => s.key)).toEqual(['loyal', 'at_risk', 'hibernating', 'lost', OTHER_SEGMENTS])
+    const other = trend.series.at(-1)!.customers
+    // Nothing lost: every day still adds up to the whole portfolio.
+    dates.forEach((_, i) => {
+      expect(trend.series.reduce((sum, s) => sum + s.customers[i]!, 0)).toBe(
+        history.series.reduce((sum, s) => sum + s.customers[i]!, 0),
+      )
+    })
+    expect(other[0]).toBe(120 + 80 + 40 + 60 + 90 + 110 + 30)
+  })
+
+  it('leaves a short history as it is', () => {
+    const few = { dates, series: history.series.slice(0, TREND_SEGMENTS + 1) }
+    expect(segmentTrend(few)).toBe(few)
+  })
+
+  it('draws at most five stacked bar series with a scrolling legend at the bottom', () => {
+    const option = segmentHistoryChartOption(history, labels)
+    const series = option.series as { type: string; stack: string; name: string }[]
+    expect(series.length).toBeLessThanOrEqual(TREND_SEGMENTS + 1)
+    expect(series.every((s) => s.type === 'bar' && s.stack === 'segments')).toBe(true)
+    expect(series.at(-1)!.name).toBe('Other')
+    expect(option.legend).toMatchObject({ type: 'scroll', bottom: 0 })
+    const tooltip = (option.tooltip as { formatter: (p: unknown) => string }).formatter([
+      { dataIndex: 0, seriesIndex: 0, marker: '' },
+      { dataIndex: 0, seriesIndex: 4, marker: '' },
+    ])
+    expect(tooltip).toContain('2025-12-31')
+    expect(tooltip).toContain('loyal: <b>300 (15%)</b>')
   })
 })

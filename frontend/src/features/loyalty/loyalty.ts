@@ -337,6 +337,39 @@ export function healthGaugeOption(score: number | string | null | undefined, lab
   }
 }
 
+// --- complaints on the customer card ------------------------------------------------------------
+
+export interface QuarterComplaintsLike {
+  quarter_start: string
+  current: boolean
+  count: number | null
+}
+
+export interface ComplaintLine {
+  /** `loyalty.card.<key>` with `{year}` and `{quarter}`: the window the count covers. */
+  key: 'complaintsCurrent' | 'complaintsPast'
+  year: number
+  quarter: number
+  /** Null: not known (the line then says "no data yet"); 0 is a count like any other. */
+  count: number | null
+}
+
+/**
+ * The card's complaint lines: this quarter to date, then last quarter, each naming its quarter (GET
+ * /customers/{id}/loyalty `complaints`, counted when read). None when the API gave no counts.
+ */
+export function complaintLines(quarters: readonly QuarterComplaintsLike[] | null | undefined): ComplaintLine[] {
+  return (quarters ?? []).map((q) => {
+    const [year, month] = q.quarter_start.split('-').map(Number)
+    return {
+      key: q.current ? 'complaintsCurrent' : 'complaintsPast',
+      year: year ?? 0,
+      quarter: Math.floor(((month ?? 1) - 1) / 3) + 1,
+      count: typeof q.count === 'number' && Number.isFinite(q.count) ? q.count : null,
+    }
+  })
+}
+
 // --- signals as sentences ------------------------------------------------------------------
 
 export interface SignalLike {
@@ -499,26 +532,84 @@ export const SEGMENT_COLOURS = [
   '#606266',
 ]
 
-/** The segment sizes over time: one line per segment, the legend on top. */
-export function segmentHistoryChartOption(
-  h: SegmentHistory,
-  label: (key: string) => string,
-  fmt: Pick<ValueFormat, 'integer'>,
-): ChartOption {
+/** Segments the trend chart emphasises; the rest are summed as one "other" series. */
+export const TREND_SEGMENTS = 4
+/** The key of the summed "other" series (never a segment rule's key: those are identifiers). */
+export const OTHER_SEGMENTS = '~other'
+
+/**
+ * The segment sizes over time for reading, not for decoding eleven lines: the `max` largest segments on the
+ * latest day (rule order breaks ties) and the rest summed as `OTHER_SEGMENTS` (last), so at most max + 1 series.
+ */
+export function segmentTrend(h: SegmentHistory, max = TREND_SEGMENTS): SegmentHistory {
+  if (h.series.length <= max + 1) return h
+  const last = h.dates.length - 1
+  const ranked = h.series
+    .map((s, order) => ({ s, order }))
+    .sort((a, b) => (b.s.customers[last] ?? 0) - (a.s.customers[last] ?? 0) || a.order - b.order)
+  const top = new Set(ranked.slice(0, max).map((r) => r.s.key))
+  const kept = h.series.filter((s) => top.has(s.key))
+  const other = h.dates.map((_, i) => h.series.filter((s) => !top.has(s.key)).reduce((sum, s) => sum + (s.customers[i] ?? 0), 0))
+  return { dates: h.dates, series: [...kept, { key: OTHER_SEGMENTS, customers: other }] }
+}
+
+export interface SegmentTrendLabels {
+  /** A segment's name; `OTHER_SEGMENTS` is the summed rest. */
+  segment: (key: string) => string
+  /** A count with its share of the day's customers (`120 位（6%）`). */
+  share: (customers: number, share: number) => string
+}
+
+/**
+ * The segment sizes over time as stacked bars, one per recompute day (the whole bar is the portfolio), at most
+ * TREND_SEGMENTS + 1 series; the legend scrolls along the bottom so it fits a phone, the tooltip gives each
+ * segment's count and share of the day.
+ */
+export function segmentHistoryChartOption(h: SegmentHistory, labels: SegmentTrendLabels): ChartOption {
+  const trend = segmentTrend(h)
+  const totals = trend.dates.map((_, i) => trend.series.reduce((sum, s) => sum + (s.customers[i] ?? 0), 0))
   return {
     animation: false,
-    color: SEGMENT_COLOURS,
-    grid: { left: 8, right: 16, top: 64, bottom: 8, containLabel: true },
-    legend: { top: 0, data: h.series.map((s) => label(s.key)) },
-    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => fmt.integer(Number(v ?? 0)) },
-    xAxis: { type: 'category', data: h.dates, boundaryGap: false },
+    color: trend.series.map((s, i) => (s.key === OTHER_SEGMENTS ? '#c0c4cc' : SEGMENT_COLOURS[i % SEGMENT_COLOURS.length]!)),
+    grid: { left: 8, right: 8, top: 12, bottom: 40, containLabel: true },
+    legend: {
+      type: 'scroll',
+      bottom: 0,
+      left: 'center',
+      itemWidth: 12,
+      itemHeight: 10,
+      data: trend.series.map((s) => labels.segment(s.key)),
+    },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: unknown) => {
+        const items = (Array.isArray(params) ? params : [params]) as {
+          dataIndex?: number
+          seriesIndex?: number
+          marker?: string
+        }[]
+        const day = items[0]?.dataIndex ?? -1
+        if (day < 0) return ''
+        const lines = [...items].reverse().map((p) => {
+          const s = trend.series[p.seriesIndex ?? -1]
+          const n = s?.customers[day] ?? 0
+          return s
+            ? `${p.marker ?? ''}${labels.segment(s.key)}: <b>${labels.share(n, totals[day] ? n / totals[day]! : 0)}</b>`
+            : ''
+        })
+        return [`<b>${trend.dates[day]}</b>`, ...lines].join('<br/>')
+      },
+    },
+    xAxis: { type: 'category', data: trend.dates, axisTick: { alignWithLabel: true } },
     yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { type: 'dashed' } } },
-    series: h.series.map((s) => ({
-      type: 'line' as const,
-      name: label(s.key),
+    series: trend.series.map((s) => ({
+      type: 'bar' as const,
+      name: labels.segment(s.key),
+      stack: 'segments',
+      barMaxWidth: 48,
+      emphasis: { focus: 'series' as const },
       data: s.customers,
-      showSymbol: h.dates.length < 20,
-      smooth: false,
     })),
   }
 }

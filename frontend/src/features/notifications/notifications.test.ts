@@ -27,7 +27,17 @@ describe('notifications', () => {
   })
 
   it('has a sentence for every kind in both languages, with or without a timer or customer', () => {
-    const kinds: NotificationKind[] = ['timer_warned', 'timer_breached', 'escalated_to_hq', 'task_group', 'confirmation_needed']
+    const kinds: NotificationKind[] = [
+      'timer_warned',
+      'timer_breached',
+      'escalated_to_hq',
+      'task_group',
+      'confirmation_needed',
+      'sheet_submitted',
+      'sheet_returned',
+      'customers_assigned',
+      'customers_unassigned',
+    ]
     for (const kind of kinds) {
       for (const t of [tEn, tZh]) {
         const text = notificationSentence({ kind, customer_name: null, timer_kind: null }, t)

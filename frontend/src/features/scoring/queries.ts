@@ -1,7 +1,7 @@
 /** Scoring: score sheets (a customer's, the list, the review flow), score models and their evaluation. */
 import { api, ifMatch, unwrap } from '@/api/client'
 import { cleanQuery } from '@/api/queries'
-import type { ScoreModelCreate, ScoreSheetListQuery, ScoreSheetUpdate } from '@/api/types'
+import type { OpenQuarterRequest, ScoreModelCreate, ScoreSheetListQuery, ScoreSheetUpdate } from '@/api/types'
 
 export const listCustomerScoreSheets = (customerId: number) =>
   unwrap(api.GET('/api/v1/customers/{customer_id}/score-sheets', { params: { path: { customer_id: customerId } } }))
@@ -43,7 +43,8 @@ export const returnScoreSheet = (id: number, version: number, comment: string) =
       body: { comment },
     }),
   )
-export const openQuarter = (period: string) => unwrap(api.POST('/api/v1/score-sheets/open-quarter', { body: { period } }))
+/** Opens a quarter, or with `dry_run` counts what opening it would create (nothing is written). */
+export const openQuarter = (body: OpenQuarterRequest) => unwrap(api.POST('/api/v1/score-sheets/open-quarter', { body }))
 export const evaluateScoreModel = (modelId: number, values: Record<string, number>) =>
   unwrap(api.POST('/api/v1/score-models/{model_id}/evaluate', { params: { path: { model_id: modelId } }, body: { values } }))
 export const listScoreModels = () => unwrap(api.GET('/api/v1/score-models'))

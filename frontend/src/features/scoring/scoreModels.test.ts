@@ -14,6 +14,7 @@ import type { ScoreModel } from '@/api/types'
 const model = (id: number, name: string, version: number, customer_types: string[] = []): ScoreModel => ({
   id,
   name,
+  name_translations: {},
   version,
   customer_types,
   grade_a_percent: '80.00',

@@ -12,6 +12,7 @@ import {
   type ScoreModelCreate,
 } from '@/api/types'
 import { toNumber } from '@/lib/format'
+import { cleanTranslations, type NameTranslations } from '@/i18n/names'
 
 export interface StepDraft {
   at_least: number | null
@@ -31,6 +32,8 @@ export interface IndicatorDraft {
 
 export interface ModelDraft {
   name: string
+  /** What people call the model, by locale (`name` is a key). */
+  name_translations: NameTranslations
   customer_types: CustomerType[]
   grade_a_percent: number | null
   grade_b_percent: number | null
@@ -57,6 +60,7 @@ export function versionsOf(models: readonly ScoreModel[], name: string): ScoreMo
 export function toModelDraft(m: ScoreModel): ModelDraft {
   return {
     name: m.name,
+    name_translations: { ...m.name_translations },
     customer_types: [...m.customer_types] as CustomerType[],
     grade_a_percent: toNumber(m.grade_a_percent),
     grade_b_percent: toNumber(m.grade_b_percent),
@@ -140,6 +144,7 @@ export function modelProblems(d: ModelDraft): ModelProblem[] {
 export function toModelCreate(d: ModelDraft): ScoreModelCreate {
   return {
     name: d.name.trim(),
+    name_translations: cleanTranslations(d.name_translations),
     customer_types: [...d.customer_types],
     grade_a_percent: d.grade_a_percent ?? 80,
     grade_b_percent: d.grade_b_percent ?? 60,

@@ -259,7 +259,8 @@ describe('policies', () => {
   const phrase = (n: number, u: TargetUnitKey) => `${n} ${words[u]}`
   const major: PolicyLike = {
     id: 2,
-    name: 'Major complaints',
+    name: '重大投诉',
+    name_translations: { en: 'Major complaints' },
     severity: 'major',
     key_account_level: null,
     category: null,
@@ -311,7 +312,8 @@ describe('policies', () => {
     expect(d.hq_escalation_hours).toBe(24)
     d.targets.confirmation = { amount: 6, unit: 'working_hours' }
     expect(toPolicyBody(d)).toEqual({
-      name: 'Major complaints',
+      name: '重大投诉',
+      name_translations: { en: 'Major complaints' },
       severity: 'major',
       key_account_level: null,
       category: null,

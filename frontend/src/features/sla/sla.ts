@@ -18,6 +18,7 @@ import {
 import { horizontalBarsOption } from '@/lib/charts'
 import type { ChartOption } from '@/lib/echarts'
 import { addDays, toNumber } from '@/lib/format'
+import { cleanTranslations, type NameTranslations } from '@/i18n/names'
 
 export const TARGET_UNITS = ['clock_hours', 'working_hours', 'working_days'] as const satisfies readonly SlaTargetUnit[]
 export type TargetUnitKey = (typeof TARGET_UNITS)[number]
@@ -230,6 +231,8 @@ export interface DayDraft {
 
 export interface CalendarDraft {
   name: string
+  /** The name in the UI's languages (locale -> name); the form edits the English one. */
+  name_translations: NameTranslations
   time_zone: string
   /** Monday first, 7 entries. */
   week: WindowDraft[][]
@@ -238,6 +241,7 @@ export interface CalendarDraft {
 
 export interface CalendarLike {
   name: string
+  name_translations?: NameTranslations
   time_zone: string
   week: string[][]
   days: { day: string; kind: DayKindKey; name: string; windows: string[]; imported?: boolean }[]
@@ -245,6 +249,7 @@ export interface CalendarLike {
 
 export interface CalendarBodyLike {
   name: string
+  name_translations: NameTranslations
   time_zone: string
   week: string[][]
   days: { day: string; kind: DayKindKey; name: string; windows: string[] }[]
@@ -272,6 +277,7 @@ export function toCalendarDraft(c: CalendarLike | null | undefined, timeZone: st
   const week = c?.week ?? DEFAULT_WEEK
   return {
     name: c?.name ?? '',
+    name_translations: { ...c?.name_translations },
     time_zone: c?.time_zone ?? timeZone,
     week: WEEKDAYS.map((i) => (week[i] ?? []).map(windowDraft)),
     days: [...(c?.days ?? [])]
@@ -294,6 +300,7 @@ export function draftWeek(d: CalendarDraft): string[][] {
 export function toCalendarBody(d: CalendarDraft): CalendarBodyLike {
   return {
     name: d.name.trim(),
+    name_translations: cleanTranslations(d.name_translations),
     time_zone: d.time_zone.trim(),
     week: draftWeek(d),
     days: d.days.map((x) => ({
@@ -355,6 +362,7 @@ export interface TargetLike {
 export interface PolicyLike {
   id: number
   name: string
+  name_translations?: NameTranslations
   severity: Severity
   key_account_level: string | null
   category: string | null
@@ -417,6 +425,7 @@ export interface TargetDraft {
 
 export interface PolicyDraft extends Record<string, unknown> {
   name: string
+  name_translations: NameTranslations
   severity: Severity
   /** '' = any level. */
   key_account_level: string
@@ -431,6 +440,7 @@ export interface PolicyDraft extends Record<string, unknown> {
 
 export interface PolicyBodyLike {
   name: string
+  name_translations: NameTranslations
   severity: Severity
   key_account_level: string | null
   category: string | null
@@ -458,6 +468,7 @@ export function toPolicyDraft(p: PolicyLike | null | undefined, calendarId: numb
   }
   return {
     name: p?.name ?? '',
+    name_translations: { ...p?.name_translations },
     severity: p?.severity ?? 'general',
     key_account_level: p?.key_account_level ?? '',
     category: p?.category ?? '',
@@ -478,6 +489,7 @@ export function toPolicyBody(d: PolicyDraft): PolicyBodyLike {
   }
   return {
     name: d.name.trim(),
+    name_translations: cleanTranslations(d.name_translations),
     severity: d.severity,
     key_account_level: d.key_account_level || null,
     category: d.category || null,

@@ -29,7 +29,13 @@ export default {
     tooLarge: '内容过大，无法提交；请减小后重试', saved: '已保存', notSet: '—', required: '必填',
   },
   nav: { customers: '客户', users: '用户', orgUnits: '组织', integrations: '集成', tiers: '分级' },
-  header: { logout: '退出登录', language: '语言' },
+  header: { logout: '退出登录', language: '语言', menu: '菜单' },
+  // Browser tab titles: the page (route meta.title) and, on detail pages, " · " and the record.
+  titles: {
+    login: '登录', customers: '客户', customer: '客户', tiers: '分级分类', loyalty: '客户忠诚度', complaints: '投诉',
+    complaint: '投诉', slaReport: 'SLA 报表', slaSettings: '日历与 SLA', scoreSheets: '评分', scoreSheet: '评分表',
+    users: '用户', orgUnits: '组织', integrations: '集成', notFound: '页面不存在',
+  },
   notFound: { title: '页面不存在', back: '返回首页' },
   ...organisation,
   ...customers,

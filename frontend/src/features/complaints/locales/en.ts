@@ -30,7 +30,7 @@ const complaints: Messages<typeof zh> = {
   verified: { yes: 'Verified', no: 'Not verified', pending: 'Not yet confirmed' },
   duration: { dh: '{d}d {h}h', hm: '{h}h {m}m', ms: '{m}m {s}s', s: '{s}s' },
   countdown: {
-    left: '{duration} left', overdue: 'overdue {duration}', paused: 'paused ({duration} left)', met: 'met', metLate: 'met late',
+    left: '{duration} left', overdue: 'overdue {duration}', paused: 'paused ({duration} left)', met: 'met', metLate: 'met {duration} late',
     none: 'No running deadline',
   },
   detail: {

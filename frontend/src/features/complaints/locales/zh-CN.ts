@@ -27,7 +27,7 @@ const complaints = {
   verified: { yes: '属实', no: '不属实', pending: '待核实' },
   duration: { dh: '{d}天{h}小时', hm: '{h}小时{m}分', ms: '{m}分{s}秒', s: '{s}秒' },
   countdown: {
-    left: '剩余 {duration}', overdue: '超时 {duration}', paused: '已暂停（剩余 {duration}）', met: '已达成', metLate: '超时后达成',
+    left: '剩余 {duration}', overdue: '超时 {duration}', paused: '已暂停（剩余 {duration}）', met: '已达成', metLate: '超时{duration}后达成',
     none: '无进行中的时限',
   },
   detail: {

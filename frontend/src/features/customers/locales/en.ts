@@ -15,10 +15,16 @@ const messages: Messages<typeof zh> = {
     purchaser: 'Purchaser', opinion_leader: 'Opinion leader', other: 'Other',
   },
   customers: {
-    title: 'Customers', new: 'New customer', searchPlaceholder: 'Search name, code or phone', reassign: 'Reassign',
+    title: 'Customers', new: 'New customer', searchPlaceholder: 'Name, code, phone, address, contact', reassign: 'Reassign',
     reassignSelected: 'Reassign selected ({n})', filterType: 'Customer type', filterOwner: 'Account manager', filterOrgUnit: 'Store',
     sortUpdated: 'Recently updated', sortName: 'By name', noMore: 'No more results', page: 'Page {n}',
     created: 'Customer created', updated: 'Customer updated', reassigned: '{n} customer(s) reassigned',
+    columns: {
+      choose: 'Columns', title: 'Columns shown', reset: 'Defaults', code: 'Code', customer_type: 'Type', partition: 'Partition',
+      key_account_level: 'Key-account level', category: 'Category', health_score: 'Health', revenue_12m: '12-month net revenue',
+      owner: 'Account manager', org_unit: 'Store', region: 'Region', phone: 'Phone', updated_at: 'Updated',
+    },
+    total: 'No customers | {n} customer | {n} customers', totalMore: 'More than {n} customers',
     fields: {
       code: 'Code', name: 'Name', customer_type: 'Type', external_id: 'External ID', source_system: 'Source system',
       registration_id: 'Registration ID', address: 'Address', region: 'Region', phone: 'Phone', tags: 'Tags',

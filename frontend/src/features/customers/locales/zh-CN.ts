@@ -13,10 +13,16 @@ const messages = {
     purchaser: '采购', opinion_leader: '意见领袖', other: '其他',
   },
   customers: {
-    title: '客户', new: '新建客户', searchPlaceholder: '搜索名称、编码或电话', reassign: '转移客户',
+    title: '客户', new: '新建客户', searchPlaceholder: '名称、编码、电话、地址或联系人', reassign: '转移客户',
     reassignSelected: '转移所选客户 ({n})', filterType: '客户类型', filterOwner: '客户经理', filterOrgUnit: '所属门店',
     sortUpdated: '最近更新', sortName: '按名称', noMore: '没有更多了', page: '第 {n} 页',
     created: '客户已创建', updated: '客户已更新', reassigned: '已转移 {n} 位客户',
+    columns: {
+      choose: '列', title: '显示的列', reset: '恢复默认', code: '客户编码', customer_type: '客户类型', partition: '分区',
+      key_account_level: '大客户等级', category: '类别', health_score: '健康度', revenue_12m: '近 12 个月净收入',
+      owner: '客户经理', org_unit: '所属门店', region: '区域', phone: '电话', updated_at: '更新时间',
+    },
+    total: '共 {n} 位客户', totalMore: '超过 {n} 位客户',
     fields: {
       code: '客户编码', name: '客户名称', customer_type: '客户类型', external_id: '外部编号', source_system: '来源系统',
       registration_id: '统一社会信用代码', address: '地址', region: '区域', phone: '电话', tags: '标签',

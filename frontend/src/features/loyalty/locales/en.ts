@@ -18,6 +18,8 @@ const messages: Messages<typeof zh> = {
   run: {
     title: 'Latest recompute', asOf: 'As of', finishedAt: 'Finished', trigger: 'How', by: 'By', system: 'System', customers: 'Customers',
     triggers: { manual: 'Manual', cli: 'Command line', nightly: 'Nightly', demo: 'Demo data' },
+    aboutModel: 'About the model (for analysts)',
+    aboutModelText: 'The customer lifetime value (CLV) model predicts from each customer\'s past purchases (how many, how far apart, how much) whether they will keep buying, how often and for how much, and turns that into future profit at the margin and discount rate.',
     fit: 'Lifetime-value models', bgNbd: 'BG/NBD (purchases)', gammaGamma: 'Gamma-Gamma (order value)', logLikelihood: 'log-likelihood',
     fitCustomers: 'Customers fitted', spenders: 'Repeat buyers', dataRange: 'Data', fitSeconds: 'Fit time', seconds: '{s} s',
     noFit: 'No lifetime-value fit: {reason}', noRun: 'Not computed yet: it runs every night, and administrators can run it now',
@@ -28,7 +30,8 @@ const messages: Messages<typeof zh> = {
     hint: 'Each cell: customers with those scores; hover for the segment and the revenue', empty: 'No RFM figures yet',
   },
   segments: {
-    title: 'Segments', hint: 'Click a bar to see its customers', segment: 'Segment', history: 'Segment sizes over time', historyHint: 'Customers per segment at each recompute (company-wide)', empty: 'No segments yet',
+    title: 'Segments', hint: 'Click a bar to see its customers', segment: 'Segment', history: 'Segment sizes over time', historyHint: 'Customers per segment at each recompute (company-wide): the {n} largest segments, the rest as "Other segments"', empty: 'No segments yet',
+    other: 'Other segments', share: '{n} ({share})',
   },
   healthCard: {
     title: 'Health distribution', noHealth: '{n} customer(s) never bought: no score', low: 'Health below 40: {n} customer(s)', hint: 'Click a range to see its customers',
@@ -50,6 +53,8 @@ const messages: Messages<typeof zh> = {
     segment: 'Segment', rfm: 'RFM code', predicted: 'Expected revenue, next 12 months', expectedPurchases: 'Expected purchases', expectedOrderValue: 'Expected order value',
     recency: 'Last purchase', recencyDays: '{n} days ago', frequency: 'Purchase days, last four complete quarters', monetary: 'Net revenue, last four complete quarters', unknown: 'No data yet',
     points: '{p} pts', rfmHint: 'Recency {r} · frequency {f} · monetary {m} (1–5 each)',
+    complaintsCurrent: 'Complaints this quarter (Q{quarter} {year} to date)', complaintsPast: 'Complaints last quarter (Q{quarter} {year})',
+    complaints: 'Complaints', complaintCount: '{n}',
   },
   signalName: '{name}: ',
   signals: {

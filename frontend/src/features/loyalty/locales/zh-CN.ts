@@ -15,6 +15,8 @@ const messages = {
   run: {
     title: '最近一次计算', asOf: '数据截至', finishedAt: '完成时间', trigger: '方式', by: '执行人', system: '系统', customers: '客户数',
     triggers: { manual: '手动', cli: '命令行', nightly: '每晚', demo: '演示数据' },
+    aboutModel: '关于模型（供分析人员参考）',
+    aboutModelText: '客户终身价值（CLV）模型根据每位客户以往的购买次数、间隔和金额，预测其继续购买的可能性、未来购买次数和每次金额，再按毛利率和折现率折算为未来利润。',
     fit: '终身价值模型', bgNbd: 'BG/NBD（购买次数）', gammaGamma: 'Gamma-Gamma（单次金额）', logLikelihood: '对数似然',
     fitCustomers: '拟合客户', spenders: '重复购买客户', dataRange: '数据区间', fitSeconds: '拟合耗时', seconds: '{s} 秒',
     noFit: '未拟合终身价值模型：{reason}', noRun: '尚未计算：每晚自动计算，管理员也可立即计算',
@@ -25,7 +27,8 @@ const messages = {
     hint: '格内为该得分组合的客户数；悬停查看所属分群与销售额', empty: '尚无 RFM 数据',
   },
   segments: {
-    title: '客户分群', hint: '点击柱条查看其中的客户', segment: '分群', history: '分群规模变化', historyHint: '每次计算时各分群的客户数（全公司）', empty: '尚无分群数据',
+    title: '客户分群', hint: '点击柱条查看其中的客户', segment: '分群', history: '分群规模变化', historyHint: '每次计算时各分群的客户数（全公司），突出最大的 {n} 个分群，其余合并为“其他分群”', empty: '尚无分群数据',
+    other: '其他分群', share: '{n} 位（{share}）',
   },
   healthCard: {
     title: '健康度分布', noHealth: '{n} 位客户从未购买，没有健康度', low: '健康度低于 40：{n} 位客户', hint: '点击区间查看其中的客户',
@@ -47,6 +50,8 @@ const messages = {
     segment: '分群', rfm: 'RFM 代码', predicted: '未来 12 个月预计销售额', expectedPurchases: '预计购买次数', expectedOrderValue: '预计单次金额',
     recency: '最近购买', recencyDays: '{n} 天前', frequency: '近四个完整季度购买天数', monetary: '近四个完整季度净销售额', unknown: '暂无数据',
     points: '{p} 分', rfmHint: '最近购买 {r} · 购买频率 {f} · 金额 {m}（各 1–5 分）',
+    complaintsCurrent: '本季度投诉（{year} 年第 {quarter} 季度至今）', complaintsPast: '上季度投诉（{year} 年第 {quarter} 季度）',
+    complaints: '投诉', complaintCount: '{n} 次',
   },
   signalName: '{name}：',
   signals: {

@@ -16,6 +16,7 @@ const messages: Messages<typeof zh> = {
     graded_period: 'Graded quarter', key_account_level: 'Key-account level', abc_class: 'ABC class', positioning: 'Positioning',
   },
   quarterCurrent: '{period} (in progress)',
+  notScored: 'Not scored yet', notScoredHint: 'Some indicators have no score yet: grades and category follow once all are scored',
   list: {
     title: 'Scoring', tabReview: 'To review', tabMine: 'Mine', tabAll: 'All', filterPeriod: 'Quarter', filterStatus: 'Status',
     myDrafts: 'Drafts in my scope', filledByMe: 'Filled by me', empty: 'No score sheets', emptyReview: 'Nothing to review',
@@ -23,8 +24,12 @@ const messages: Messages<typeof zh> = {
   },
   openQuarter: {
     button: 'Open quarter', title: 'Open a quarter for scoring', period: 'Quarter', submit: 'Open',
-    hint: 'Creates a draft score sheet for every customer in your scope without one for the quarter (temporarily abandoned customers aside), with the indicators the data can compute filled in. Running it again creates only what is missing.',
+    hint: 'Creates a draft score sheet for each customer in your scope without one for the quarter, with the indicators the data can compute filled in. You see how many first and confirm; running it again creates only what is missing.',
     result: '{period}: {created} draft score sheet(s) created', withoutModel: '{n} customer(s) have a type no score model covers: no sheet',
+    current: 'Current quarter', customers: 'Customers', includeRegular: 'Include regular customers (key customers only by default)',
+    willCreateKey: '{period}: {n} draft sheet(s) for key customers', willCreateAll: '{period}: {n} draft sheet(s) for key and regular customers',
+    existing: 'Customers that already have a sheet: {n}', owner: 'Account manager', drafts: 'New drafts', noOwner: 'No account manager',
+    moreOwners: '{n} more account manager(s) not listed', nothing: 'No sheet to create', confirm: 'Create {n}', close: 'Close',
   },
   sheet: {
     title: 'Score sheet', back: 'Back to scoring', toCustomer: 'Customer 360', indicator: 'Indicator', points: 'Points', outOf: 'max {max}',

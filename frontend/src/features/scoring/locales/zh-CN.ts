@@ -14,6 +14,7 @@ const messages = {
     graded_period: '评级季度', key_account_level: '大客户等级', abc_class: 'ABC 分类', positioning: '定位',
   },
   quarterCurrent: '{period}（进行中）',
+  notScored: '未评分', notScoredHint: '还有指标未评分，评级和类别在全部评分后给出',
   list: {
     title: '评分', tabReview: '待我审核', tabMine: '我的', tabAll: '全部', filterPeriod: '季度', filterStatus: '状态',
     myDrafts: '我范围内的草稿', filledByMe: '我填写的', empty: '没有评分表', emptyReview: '没有待审核的评分表',
@@ -21,8 +22,12 @@ const messages = {
   },
   openQuarter: {
     button: '开启季度评分', title: '开启季度评分', period: '季度', submit: '开启',
-    hint: '为您数据范围内该季度还没有评分表的客户（暂时放弃的除外）各建一张草稿评分表，数据可计算的指标会预先填好。重复执行只补建缺少的。',
+    hint: '为您数据范围内该季度还没有评分表的客户各建一张草稿评分表，数据可计算的指标会预先填好。先看将新建多少张，确认后才创建；重复执行只补建缺少的。',
     result: '{period}：新建 {created} 张草稿评分表', withoutModel: '{n} 个客户的类型没有适用的评分模型，未建表',
+    current: '本季度', customers: '客户范围', includeRegular: '包括普通客户（默认只含重点客户）',
+    willCreateKey: '{period}：将为重点客户新建 {n} 张草稿评分表', willCreateAll: '{period}：将为重点和普通客户新建 {n} 张草稿评分表',
+    existing: '已有评分表的客户：{n} 个', owner: '客户经理', drafts: '新建草稿', noOwner: '未分配客户经理',
+    moreOwners: '另有 {n} 位客户经理未列出', nothing: '没有需要新建的评分表', confirm: '确认新建 {n} 张', close: '关闭',
   },
   sheet: {
     title: '评分表', back: '返回评分列表', toCustomer: '客户 360', indicator: '指标', points: '得分', outOf: '满分 {max}',

@@ -43,7 +43,7 @@ const messages: Messages<typeof zh> = {
     pick: 'Score model', versions: 'Versions', version: 'Version', maxima: 'Maximum (potential/possibility/basis)', thresholds: 'Grade lines',
     indicatorCount: 'Indicators', versionsHint: 'Score sheets keep the version they were scored with; click a version to try it on the right.',
     editorTitle: 'Edit {name} (now version {version})', newModel: 'New score model', asNew: 'Save as a new model', saveVersion: 'Save as new version', saveNew: 'Create model',
-    savedVersion: 'Saved {name} version {version}', name: 'Model name', customerTypes: 'Customer types', everyType: 'Every type',
+    savedVersion: 'Saved {name} version {version}', name: 'Model key', nameZh: 'Name in Chinese', nameEn: 'Name in English', customerTypes: 'Customer types', everyType: 'Every type',
     gradeA: 'Grade A line (% of maximum)', gradeB: 'Grade B line (% of maximum)', maximum: 'maximum {n}', key: 'Key', weight: 'Weight', source: 'Source',
     addIndicator: 'Add indicator', atLeast: 'At least', points: 'points', addStep: 'Add step', scaleHint: 'Computed from data: points once the measured value reaches a step ({unit})',
     sources: { manual: 'Scored by hand', transaction_amount: 'Transaction amount', order_share: 'Order share', satisfaction: 'Satisfaction survey' },
@@ -63,7 +63,7 @@ const messages: Messages<typeof zh> = {
     revenue12m: '12-month net revenue', revenueShare: 'Share of revenue',
     asOf: 'From the recompute at {at} ({trigger})', noRun: 'No recompute yet', untiered: '{n} customer(s) not tiered yet',
   },
-  levelsCard: { title: 'Key-account levels', level: 'Level' },
+  levelsCard: { title: 'Key-account levels', level: 'Level', total: 'Total' },
   abc: {
     title: 'ABC classes (Pareto)', cumulative: 'Cumulative share of revenue', customersRanked: 'Customers, largest revenue first (cumulative)', zone: 'Class {cls}',
     empty: 'No customer revenue yet', class: 'Class {cls}', customersN: '{n} customers',
@@ -71,7 +71,7 @@ const messages: Messages<typeof zh> = {
   },
   deciles: {
     title: 'Decile analysis', byRevenue: 'By revenue', byFutureProfit: 'By future profit', needsClv: 'Deciles by future profit need the customer lifetime value (CLV) predictions first.',
-    decile: 'Customers', cumulativeCustomers: 'Cumulative customers', total: 'Total', cumulativeTotal: 'Cumulative total', cumulativePercent: 'Cumulative %',
+    decile: 'Top % of customers', cumulativeCustomers: 'Cumulative customers', total: 'Total', cumulativeTotal: 'Cumulative total', cumulativePercent: 'Cumulative %',
     percentOfMaximum: '% of maximum', minimum: 'Minimum', average: 'Average',
     hint: 'Customers ranked by 12-month net revenue, largest first, in ten groups of equal size (the first groups take one more); each row is one group.',
   },
@@ -87,6 +87,26 @@ const messages: Messages<typeof zh> = {
     problems: {
       required: 'Required', levelOrder: 'Needs 0 ≤ B line ≤ A line ≤ special line', abcA: 'The A share is above 0 and at most 100',
       abcSum: 'The A and B shares add up to at most 100',
+    },
+  },
+  window: {
+    trailing12Months: 'Last 12 months, {from} to {to}', completeQuarters: 'Last 4 complete quarters, {first}–{last}', next12Months: 'Next 12 months, {from} to {to}',
+    revenue: 'Revenue window', netRevenue: 'Net revenue',
+  },
+  partitionCheck: {
+    title: 'Needs attention: partition does not match level', intro: "By the partition rule, these customers' key-account level puts them in the other partition (levels from the latest recompute; abandoned customers are not listed).",
+    empty: "Every customer's partition matches its level", total: '{n} customer(s)', count: '{level} {n}',
+    customer: 'Customer', owner: 'Account manager', level: 'Level', revenue: '12-month net revenue', partition: 'Partition now', needed: 'Belongs in',
+    fix: 'Fix', fixAll: 'Fix all ({n})', fixConfirm: 'Move {name} to the "{partition}" partition? The change is recorded in the customer\'s change log.',
+    fixAllConfirm: "Move the {n} listed customers to the partition the rule puts them in? Each change is recorded in the customer's change log.", fixTitle: 'Fix partition',
+    fixThisConfirm: 'Move this customer to the "{partition}" partition? The change is recorded in its change log.',
+    fixed: 'Moved {n} customer(s)', progress: 'Moving: {done} / {total}', stopped: 'Moved {done}; the rest were not moved: {reason}',
+    more: 'Load more', noOwner: 'Unassigned',
+    flag: '{level}: belongs in "{partition}" by the partition rule (now in "{current}")',
+    rule: {
+      title: 'Partition rule', edit: 'Edit rule', summary: 'Rule: {rules}', none: 'The rule requires no partition for any level', either: 'Either',
+      intro: 'Which partition the customers of each key-account level belong in; "Either" allows both. Saving moves no customer: those that do not match appear in the "Needs attention" list for a person to fix.',
+      levelTo: '{level} → {partition}', separator: '; ', saved: 'Partition rule saved',
     },
   },
 }

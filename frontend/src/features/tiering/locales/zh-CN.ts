@@ -41,7 +41,7 @@ const messages = {
     pick: '评分模型', versions: '版本', version: '版本', maxima: '满分（潜力/可能性/基础）', thresholds: '评级线',
     indicatorCount: '指标数', versionsHint: '评分表保留评分时使用的版本；点击某一版本可在右侧试算。',
     editorTitle: '编辑 {name}（当前第 {version} 版）', newModel: '新建评分模型', asNew: '另存为新模型', saveVersion: '保存为新版本', saveNew: '创建模型',
-    savedVersion: '已保存 {name} 第 {version} 版', name: '模型名称', customerTypes: '适用客户类型', everyType: '所有类型',
+    savedVersion: '已保存 {name} 第 {version} 版', name: '模型标识', nameZh: '中文名称', nameEn: '英文名称', customerTypes: '适用客户类型', everyType: '所有类型',
     gradeA: 'A 级线（满分的 %）', gradeB: 'B 级线（满分的 %）', maximum: '满分 {n}', key: '标识', weight: '权重', source: '来源',
     addIndicator: '添加指标', atLeast: '达到', points: '得分', addStep: '添加档位', scaleHint: '按数据计算：数据达到某值时得相应分数（{unit}）',
     sources: { manual: '人工评分', transaction_amount: '成交金额', order_share: '成单占比', satisfaction: '满意度调查' },
@@ -61,7 +61,7 @@ const messages = {
     revenue12m: '近 12 个月净收入', revenueShare: '收入占比',
     asOf: '数据来自 {at} 的分级重算（{trigger}）', noRun: '还没有分级重算', untiered: '{n} 个客户尚未分级',
   },
-  levelsCard: { title: '大客户等级', level: '等级' },
+  levelsCard: { title: '大客户等级', level: '等级', total: '合计' },
   abc: {
     title: 'ABC 分类（帕累托）', cumulative: '累计收入占比', customersRanked: '客户（按收入从高到低累计）', zone: '{cls} 类',
     empty: '还没有客户收入数据', class: '{cls} 类客户', customersN: '{n} 个客户',
@@ -85,6 +85,26 @@ const messages = {
     problems: {
       required: '必填', levelOrder: '须满足 0 ≤ B 级线 ≤ A 级线 ≤ 特级线', abcA: 'A 类占比须大于 0 且不超过 100',
       abcSum: 'A、B 两类占比之和不能超过 100',
+    },
+  },
+  window: {
+    trailing12Months: '近12个月 {from} 至 {to}', completeQuarters: '近4个完整季度 {first}–{last}', next12Months: '未来12个月 {from} 至 {to}',
+    revenue: '销售额口径', netRevenue: '净销售额',
+  },
+  partitionCheck: {
+    title: '需关注：分区与等级不符', intro: '按分区规则，这些客户的大客户等级要求其在另一个分区（等级来自最近一次分级重算；暂时放弃的客户不列入）。',
+    empty: '所有客户的分区都与等级相符', total: '共 {n} 个客户', count: '{level} {n}',
+    customer: '客户', owner: '客户经理', level: '等级', revenue: '近12个月净销售额', partition: '当前分区', needed: '应在分区',
+    fix: '调整', fixAll: '全部调整（{n}）', fixConfirm: '把 {name} 调整到“{partition}”分区？会记入客户的变更记录。',
+    fixAllConfirm: '把列表中的 {n} 个客户调整到规则要求的分区？每个客户都会记入变更记录。', fixTitle: '调整分区',
+    fixThisConfirm: '把该客户调整到“{partition}”分区？会记入客户的变更记录。',
+    fixed: '已调整 {n} 个客户的分区', progress: '正在调整：{done} / {total}', stopped: '已调整 {done} 个，其余未调整：{reason}',
+    more: '加载更多', noOwner: '未分配',
+    flag: '等级为{level}，按规则应在“{partition}”分区（当前：{current}）',
+    rule: {
+      title: '分区规则', edit: '编辑规则', summary: '规则：{rules}', none: '规则未要求任何等级的分区', either: '不限',
+      intro: '每个大客户等级的客户应在哪个分区；“不限”表示两个分区都可以。保存规则不会移动客户：不符的客户出现在“需关注”列表中，由人调整。',
+      levelTo: '{level} → {partition}', separator: '；', saved: '分区规则已保存',
     },
   },
 }
