@@ -182,6 +182,7 @@ describe('SLA report', () => {
 function calendarBody(c, week = c.week) {
   return {
     name: c.name,
+    name_translations: c.name_translations,
     time_zone: c.time_zone,
     week,
     days: c.days.map((d) => ({ day: d.day, kind: d.kind, name: d.name, windows: d.windows })),
