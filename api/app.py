@@ -32,6 +32,7 @@ from api.routers import (
     scoring,
     sla,
     tiering,
+    visits,
 )
 from api.schemas.common import REQUEST_SCHEMAS
 from api.security import Argon2PasswordHasher, SystemClock
@@ -106,7 +107,7 @@ def create_app(
     app.openapi = openapi  # type: ignore[method-assign]
 
     for module in (health, auth, organisation, customers, customer_overview, orders, integrations, scoring, tiering,
-                   loyalty, complaints, notifications, sla):
+                   loyalty, complaints, notifications, sla, visits):
         app.include_router(module.router, prefix=API_PREFIX)
 
     docs_csp = _serve_api_docs(app)

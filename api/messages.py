@@ -77,15 +77,19 @@ VALUES_ZH: dict[str, dict[str, str]] = {
     "role": _ROLES,
     "severity": {"general": "一般", "major": "重大"},
     "status": {"received": "已受理", "responded": "已答复", "in_resolution": "专项处理中", "resolved": "已解决",
-               "closed": "已结案", "draft": "草稿", "submitted": "待审核", "returned": "已退回", "approved": "已通过"},
+               "closed": "已结案", "draft": "草稿", "submitted": "待审核", "returned": "已退回", "approved": "已通过",
+               "planned": "已计划", "in_progress": "拜访中", "completed": "已完成", "cancelled": "已取消",
+               "missed": "未拜访"},
     "action": {"respond": "答复客户", "escalate": "升级为重大投诉", "confirm": "核实", "set task group": "设立工作组",
                "resolve": "解决", "close": "结案", "pause": "暂停计时", "resume": "恢复计时", "return visit": "回访",
-               "feedback": "记录经验反馈"},
+               "feedback": "记录经验反馈", "check in": "签到", "complete": "完成", "cancel": "取消",
+               "be marked missed": "标记为未拜访"},
+    "unit": {"week": "周", "month": "个月"},
     "dimension": {"potential": "开发潜力", "possibility": "开发可能性", "basis": "开发基础"},
     # check_version's `what`: the thing edited.
     "what": {"customer": "客户", "contact": "联系人", "complaint": "投诉", "score sheet": "评分表",
              "calendar": "工作日历", "SLA policy": "SLA 策略", "loyalty settings": "忠诚度设置",
-             "tier settings": "分级设置", "partition rule": "分区规则"},
+             "tier settings": "分级设置", "partition rule": "分区规则", "visit": "拜访", "visit plan": "拜访计划"},
 }
 
 # English template -> zh-CN template. Grouped by who says it; keep the English exactly as the code writes it.
@@ -323,6 +327,20 @@ MESSAGES: dict[str, str] = {
     "the period is at most {days} days (two years) long": "时间段最长 {days} 天（两年）",
     # notifications
     "Notification {id} not found.": "通知 {id} 不存在。",
+    # visits
+    "Visit {id} not found.": "拜访 {id} 不存在。",
+    "A {status} visit cannot {action}.": "“{status}”状态的拜访不能{action}。",
+    "not a category or level the company has": "不是公司已有的客户类别或等级",
+    "every 1 to {limit} {unit}s": "每 1 至 {limit} {unit}",
+    "10 to {limit} m": "10 至 {limit} 米",
+    "give both latitude and longitude, or neither": "纬度和经度须同时填写或同时不填",
+    "must not be after `planned_to`": "不能晚于结束日期",
+    "must not be before today": "不能早于今天",
+    "the customer is temporarily abandoned": "该客户已暂时放弃",
+    "not an active outcome": "不是有效的拜访结果",
+    "not contacts of this customer: {ids}": "不是该客户的联系人：{ids}",
+    "must be after today": "须晚于今天",
+    "say what the next step is": "请填写下一步计划",
 }
 
 # Field error codes pinned by hand (the rest are derived from the English template, see field_code): when an

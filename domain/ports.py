@@ -20,6 +20,7 @@ from domain.paging import Page, PageRequest
 from domain.scoring.ports import ScoreModelRepository, ScoreSheetRepository
 from domain.sla.ports import SlaRepository
 from domain.tiering.ports import CategoryRuleRepository, TierRepository
+from domain.visits.ports import VisitRepository
 
 
 class Clock(Protocol):
@@ -68,6 +69,7 @@ class UnitOfWork(Protocol):
     complaints: ComplaintRepository
     sla: SlaRepository
     notifications: NotificationRepository
+    visits: VisitRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -388,6 +388,17 @@ class FakeNotificationRepository:
         return len(marked)
 
 
+class FakeVisitRepository:
+    """What the customers' use cases ask of visits (reassignment moves planned visits); the rest is tested
+    against PostgreSQL (tests/integration/test_visits.py)."""
+
+    def __init__(self, db: FakeDb) -> None:
+        self.db = db
+
+    async def move_planned(self, customer_id: int, owner_id: int, *, at: datetime) -> int:
+        return 0
+
+
 class FakeScoreModelRepository:
     def __init__(self, db: FakeDb) -> None:
         self.db = db
@@ -545,6 +556,7 @@ class FakeUnitOfWork:
         self.sla = FakeSlaRepository(db)
         self.complaints = FakeComplaintRepository(db)
         self.notifications = FakeNotificationRepository(db)
+        self.visits = FakeVisitRepository(db)
         self.score_models = FakeScoreModelRepository(db)
         self.category_rules = FakeCategoryRuleRepository(db)
         self.score_sheets = FakeScoreSheetRepository(db)

@@ -18,6 +18,7 @@ from api.demo.complaints import load_demo_complaints
 from api.demo.content import DEMO_PASSWORD, DemoCompany, DemoCustomer, generate_demo_company
 from api.demo.orders import DEMO_SOURCE, DemoBuyer, generate_demo_orders
 from api.demo.scores import load_demo_scores
+from api.demo.visits import demo_location, load_demo_visits
 from api.security import Argon2PasswordHasher, SystemClock, hash_api_key, new_api_key
 from domain.customers.model import validate_contact_fields, validate_customer_fields
 from domain.errors import RuleViolation
@@ -31,6 +32,7 @@ from domain.organisation.model import OrgUnitKind, Principal, Role
 from domain.ports import Clock, UnitOfWork
 from domain.tiering.model import TierRunTrigger
 from domain.tiering.service import recompute as recompute_tiers
+from domain.visits.model import Location
 from repositories.db import make_engine, make_session_factory, resolve_database_url
 from repositories.settings import Settings
 from repositories.uow import sql_unit_of_work
@@ -39,7 +41,7 @@ from repositories.uow import sql_unit_of_work
 DEMO_LOYALTY_QUARTERS = 4
 
 
-def _customer_values(customer: DemoCustomer) -> dict[str, Any]:
+def _customer_values(customer: DemoCustomer, index: int = 0) -> dict[str, Any]:
     values: dict[str, Any] = {
         "name": customer.name,
         "customer_type": customer.customer_type,
@@ -52,6 +54,7 @@ def _customer_values(customer: DemoCustomer) -> dict[str, Any]:
         "referrer": customer.referrer,
         "characteristics": customer.characteristics,
     }
+    values["latitude"], values["longitude"] = demo_location(customer.region, index)
     validate_customer_fields(values)
     # Abandoned customers arrive abandoned (with reason and review date), as an archive migration would.
     return {**values, "partition": customer.partition, "abandon_reason": customer.abandon_reason,
@@ -96,7 +99,7 @@ async def load_demo_company(
     records = []
     for index, customer in enumerate(company.customers):
         try:
-            values = _customer_values(customer)
+            values = _customer_values(customer, index)
         except RuleViolation as exc:  # a generator bug, not user input: say which record
             raise ValueError(f"demo customer #{index} ({customer.name}): {exc.errors}") from exc
         # Spread creation times over the day too, so lists sorted by time look lived-in.
@@ -114,7 +117,7 @@ async def load_demo_company(
         })
     async with uow:
         started = time.monotonic()
-        await uow.customers.bulk_import(records, actor_id=None)
+        ids = await uow.customers.bulk_import(records, actor_id=None)
         await uow.commit()
     if progress:
         print(f"imported {len(records)} customers in {time.monotonic() - started:.1f}s", flush=True)
@@ -132,6 +135,8 @@ async def load_demo_company(
             print(f"demo tiers: levels and ABC classes of {run.customers} customers computed", flush=True)
         # Complaints before loyalty: the health check's complaint signal counts them (unknown while none exist).
         await load_demo_complaints(uow, known, now=now, time_zone=settings.time_zone, progress=progress)
+        locations = {i: Location(r["latitude"], r["longitude"]) for i, r in zip(ids, records, strict=True)}
+        await load_demo_visits(uow, known, locations, now=now, time_zone=settings.time_zone, progress=progress)
         await load_demo_loyalty(uow, now=now, clock=clock, time_zone=settings.time_zone, progress=progress)
     return len(records)
 

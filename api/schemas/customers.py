@@ -80,6 +80,10 @@ class Characteristics(StrictModel):
     known_problems: OptionalText = None
 
 
+Latitude = Annotated[Decimal, Field(ge=-90, le=90, max_digits=9, decimal_places=6, examples=["31.230416"])]
+Longitude = Annotated[Decimal, Field(ge=-180, le=180, max_digits=9, decimal_places=6, examples=["121.473701"])]
+
+
 class CustomerCreate(StrictModel):
     name: ShortText
     customer_type: CustomerType
@@ -112,6 +116,9 @@ class CustomerUpdate(StrictModel):
     referrer: OptionalShortText = None
     partition: Partition = None  # type: ignore[assignment]
     characteristics: Characteristics = None  # type: ignore[assignment]
+    latitude: Latitude | None = Field(default=None, description="Where the customer is (WGS 84); set and "
+                                                                "cleared together with `longitude`.")
+    longitude: Longitude | None = None
 
 
 class CustomerRead(BaseModel):
@@ -144,6 +151,9 @@ class CustomerRead(BaseModel):
     revenue_12m: Decimal | None = Field(description="Trailing-12-month net revenue (this month and the 11 before, "
                                                     "as of the last tier recompute): the tiers page's figure.")
     health_score: Decimal | None = Field(description="Health score 0-100 of the latest loyalty recompute.")
+    latitude: Decimal | None = Field(description="Where the customer is (WGS 84 degrees): visits' check-ins are "
+                                                 "checked against it.")
+    longitude: Decimal | None
     created_at: datetime
     updated_at: datetime
 
@@ -165,7 +175,8 @@ class CustomerRead(BaseModel):
             category=t.category, graded_period=t.graded_period,
             key_account_level=KeyAccountLevel(t.level) if t.level else None,
             abc_class=AbcClass(t.abc_class) if t.abc_class else None, revenue_12m=t.revenue_12m,
-            health_score=c.health_score, created_at=c.created_at, updated_at=c.updated_at,
+            health_score=c.health_score, latitude=c.latitude, longitude=c.longitude, created_at=c.created_at,
+            updated_at=c.updated_at,
         )
 
 

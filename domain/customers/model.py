@@ -94,6 +94,8 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "referrer",
     "partition",
     "characteristics",
+    "latitude",
+    "longitude",
 )
 
 _MOBILE = re.compile(r"^\+?(86)?1[3-9]\d{9}$")
@@ -144,6 +146,9 @@ class Customer:
     tiers: CurrentTiers | None = None
     # The health score of the latest loyalty recompute (docs/domain.md section 6); None before the first.
     health_score: Decimal | None = None
+    # Where the customer is (WGS 84 degrees), for checking visits' check-in positions (docs/domain.md section 8).
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
 
     def snapshot(self) -> dict[str, Any]:
         """The audited state: what a person can see and change, in JSON-friendly form."""
@@ -162,6 +167,8 @@ class Customer:
             "abandon_reason": self.abandon_reason,
             "abandon_review_on": self.abandon_review_on.isoformat() if self.abandon_review_on else None,
             "characteristics": dict(self.characteristics),
+            "latitude": str(self.latitude) if self.latitude is not None else None,
+            "longitude": str(self.longitude) if self.longitude is not None else None,
             "owner_id": self.owner.id if self.owner else None,
             "org_unit_code": self.org_unit.code,
         }
@@ -216,6 +223,10 @@ def validate_customer_fields(values: dict[str, Any]) -> None:
         problem = registration_id_problem(str(registration_id))
         if problem:
             errors.add("registration_id", problem)
+    # A location is both coordinates: set (or cleared) together.
+    for one, other in (("latitude", "longitude"), ("longitude", "latitude")):
+        if values.get(one) is None and values.get(other) is not None:
+            errors.add(one, "give both latitude and longitude, or neither")
     if "partition" in values and values["partition"] == Partition.ABANDONED:
         errors.add("partition", "abandon a customer with the abandon action (it needs a reason and review date)")
     errors.raise_if_any()

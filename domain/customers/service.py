@@ -311,6 +311,8 @@ async def reassign_customers(
             assert updated is not None
             await uow.customers.start_ownership(customer.id, owner_id=owner.id, org_unit_id=unit.id, at=now,
                                                 reason=reason.strip(), changed_by=principal.id)
+            # Its visits still planned go with it (docs/domain.md section 8).
+            await uow.visits.move_planned(customer.id, owner.id, at=now)
             old, new = diff(before, updated.snapshot())
             await uow.audit.record(
                 AuditEntry("reassign", "customer", customer.id, customer.id, principal.id, old,

@@ -39,6 +39,8 @@ class Permission(StrEnum):
     SCORE_SHEETS_REVIEW = "score_sheets:review"
     # Business calendars and SLA policies: what complaint timers run on.
     SLA_MANAGE = "sla:manage"
+    # The visit plan by tier (cadences, the check-in distance) and the visit outcomes (docs/domain.md section 8).
+    VISITS_MANAGE = "visits:manage"
 
 
 class ScopeKind(StrEnum):

@@ -105,7 +105,7 @@ def _customer_from_row(row: Any) -> Customer:
         tags=tuple(m["tags"] or ()), lead_source=LeadSource(m["lead_source"]) if m["lead_source"] else None,
         referrer=m["referrer"], abandon_reason=m["abandon_reason"], abandon_review_on=m["abandon_review_on"],
         characteristics=dict(m["characteristics"] or {}), created_at=m["created_at"], updated_at=m["updated_at"],
-        tiers=_tiers(m), health_score=m["l_health_score"],
+        tiers=_tiers(m), health_score=m["l_health_score"], latitude=m["latitude"], longitude=m["longitude"],
     )
 
 

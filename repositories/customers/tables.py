@@ -13,6 +13,7 @@ from sqlalchemy import (
     Identity,
     Index,
     Integer,
+    Numeric,
     Table,
     Text,
     text,
@@ -43,6 +44,9 @@ customers = Table(
     Column("abandon_reason", Text, nullable=True),
     Column("abandon_review_on", Date, nullable=True),
     Column("characteristics", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    # Where the customer is (WGS 84 degrees): visits' check-ins are checked against it (migration 0017).
+    Column("latitude", Numeric(9, 6), nullable=True),
+    Column("longitude", Numeric(9, 6), nullable=True),
     Column("owner_id", BigInteger, ForeignKey("users.id"), nullable=True),
     Column("org_unit_id", BigInteger, ForeignKey("org_units.id"), nullable=False),
     timestamp_column("created_at"),

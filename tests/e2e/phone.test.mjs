@@ -47,6 +47,8 @@ async function assertNoSidewaysScroll(page, screen) {
 
 /** The element's box lies inside the window. */
 async function assertInWindow(page, locator, what) {
+  // A menu or dialog may still be opening: wait until it is shown, then measure.
+  await locator.waitFor({ state: 'visible' })
   const box = await locator.boundingBox()
   assert.ok(box, `${what} is not displayed`)
   const size = page.viewportSize()

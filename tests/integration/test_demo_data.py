@@ -19,6 +19,7 @@ from domain.customers.model import Partition
 from domain.organisation.model import DataScope, ScopeKind
 from domain.paging import PageRequest
 from domain.scoring.model import Quarter, SheetFilters, SheetStatus
+from domain.visits.model import DueFilters
 from repositories.settings import Settings
 from repositories.uow import SqlAlchemyUnitOfWork
 
@@ -72,6 +73,16 @@ async def test_the_demo_company_loads_through_the_ports(uow: SqlAlchemyUnitOfWor
         for name, table, column, _ in _STAMPS:
             query = f"SELECT count(DISTINCT {column}), count({column}), min({column}), max({column}) FROM {table}"  # noqa: S608
             spread[name] = (await uow.session.execute(text(query))).one()
+    # Visits: twelve months of them by the account managers, some flagged, customers located, some overdue.
+    async with uow:
+        visits = (await uow.session.execute(text(
+            "SELECT count(*), count(*) FILTER (WHERE anomalies <> '{}'), count(*) FILTER (WHERE status = 'planned'),"
+            " min(planned_on) FROM visits"))).one()
+        located = (await uow.session.execute(text("SELECT count(latitude) FROM customers"))).scalar_one()
+        overdue = await uow.visits.due(ALL, DueFilters(overdue_only=True), PageRequest(limit=5), today=now.date())
+    assert visits[0] > 1000 and visits[1] > 10 and visits[2] > 10
+    assert (now.date() - visits[3]).days >= 350
+    assert located >= 200 and overdue.items
     for name, _, _, share in _STAMPS:
         distinct, count, first, last = spread[name]
         assert count > 1, name

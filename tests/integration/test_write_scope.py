@@ -16,6 +16,7 @@ import pytest
 from tests.fakes import FrozenClock
 
 API = "/api/v1"
+TODAY = "2026-11-23"  # the test clock's day in the company's time zone
 
 WRITERS = frozenset({"admin", "hq", "sm_sh", "sm_hz", "am_zhang", "am_li", "am_wang"})  # customers:write
 REASSIGNERS = frozenset({"admin", "hq", "sm_sh", "sm_hz"})  # customers:reassign, score_sheets:review
@@ -53,7 +54,7 @@ class World:
 
     async def seen_by_hq(self, customer_id: int) -> list[Any]:
         """Everything HQ reads about the customer: card, audit trail, contacts, owners, sheets, complaints."""
-        paths = ["", "/audit", "/contacts", "/ownership", "/score-sheets"]
+        paths = ["", "/audit", "/contacts", "/ownership", "/score-sheets", "/visits", "/visit-plan"]
         seen = [await self.ok("GET", f"/customers/{customer_id}{p}") for p in paths]
         seen.append(await self.ok("GET", f"/complaints?customer_id={customer_id}"))
         return seen
@@ -86,6 +87,13 @@ class World:
 
 Prepare = Callable[[World, dict[str, Any]], Awaitable[Any]]
 Act = Callable[[World, str, dict[str, Any], Any], Awaitable[httpx.Response]]
+
+
+async def _visit(w: World, c: dict[str, Any], *, checked_in: bool = False) -> dict[str, Any]:
+    visit = await w.ok("POST", "/visits", body={"customer_id": c["id"], "planned_on": TODAY})
+    if checked_in:
+        visit = await w.ok("POST", f"/visits/{visit['id']}/check-in", body={}, version=visit["version"])
+    return visit
 
 
 async def _nothing(w: World, c: dict[str, Any]) -> None:
@@ -157,6 +165,19 @@ OPERATIONS: dict[str, tuple[frozenset[str], int, int, Prepare, Act]] = {
     "complaints-feedback": (HANDLERS, 200, 404, lambda w, c: w.complaint(c, "general", RESPONDED, RESOLVED),
                             lambda w, who, c, k: w.call("POST", f"/complaints/{k['id']}/feedback", who,
                                                         {"note": "包装需加固"})),
+    # Visits are written by whoever writes their customer (a customer in the body: a field error when out of scope).
+    "visits-create": (WRITERS, 201, 422, _nothing, lambda w, who, c, _: w.call(
+        "POST", "/visits", who, {"customer_id": c["id"], "planned_on": TODAY})),
+    "visits-check-in": (WRITERS, 200, 404, _visit, lambda w, who, c, v: w.call(
+        "POST", f"/visits/{v['id']}/check-in", who, {"latitude": "31.24", "longitude": "121.49"}, v["version"])),
+    "visits-complete": (WRITERS, 200, 404, lambda w, c: _visit(w, c, checked_in=True), lambda w, who, c, v: w.call(
+        "POST", f"/visits/{v['id']}/complete", who, {"outcome": "order_taken"}, v["version"])),
+    "visits-cancel": (WRITERS, 200, 404, _visit, lambda w, who, c, v: w.call(
+        "POST", f"/visits/{v['id']}/cancel", who, {"reason": "改期"}, v["version"])),
+    "visits-mark-missed": (WRITERS, 200, 404, _visit, lambda w, who, c, v: w.call(
+        "POST", f"/visits/{v['id']}/missed", who, {}, v["version"])),
+    "visits-update-customer-plan": (WRITERS, 200, 404, _nothing, lambda w, who, c, _: w.call(
+        "PUT", f"/customers/{c['id']}/visit-plan", who, {"routine": {"cadence": {"every": 2, "unit": "week"}}}, 0)),
     "complaints-confirm": (CENTRE, 200, 404, lambda w, c: w.complaint(c, "major"), lambda w, who, c, k: w.call(
         "POST", f"/complaints/{k['id']}/confirm", who, CONFIRMED[1])),
     "complaints-set-task-group": (CENTRE, 200, 404, lambda w, c: w.complaint(c, "major", CONFIRMED),
