@@ -89,7 +89,8 @@ VALUES_ZH: dict[str, dict[str, str]] = {
     # check_version's `what`: the thing edited.
     "what": {"customer": "客户", "contact": "联系人", "complaint": "投诉", "score sheet": "评分表",
              "calendar": "工作日历", "SLA policy": "SLA 策略", "loyalty settings": "忠诚度设置",
-             "tier settings": "分级设置", "partition rule": "分区规则", "visit": "拜访", "visit plan": "拜访计划"},
+             "tier settings": "分级设置", "partition rule": "分区规则", "visit": "拜访", "visit plan": "拜访计划",
+             "visit outcome": "拜访结果"},
 }
 
 # English template -> zh-CN template. Grouped by who says it; keep the English exactly as the code writes it.

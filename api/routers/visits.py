@@ -110,11 +110,14 @@ async def list_outcomes(principal: CurrentPrincipal, uow: Uow) -> Items[OutcomeR
 
 
 @router.put("/visit-outcomes/{code}", response_model=OutcomeRead, operation_id="visits-save-outcome",
-            responses=problem_responses(401, 403, 422))
-async def save_outcome(code: OutcomeCode, body: OutcomeWrite, principal: CurrentPrincipal, uow: Uow,
-                       clock: CurrentClock) -> OutcomeRead:
-    """Adds or changes an outcome (visits:manage). Outcomes are deactivated, never deleted."""
-    return OutcomeRead.of(await svc.save_outcome(uow, principal, body.to_domain(code), clock=clock))
+            responses=problem_responses(401, 403, 412, 422, 428))
+async def save_outcome(code: OutcomeCode, body: OutcomeWrite, response: Response, principal: CurrentPrincipal,
+                       uow: Uow, clock: CurrentClock, expected_version: ExpectedVersion) -> OutcomeRead:
+    """Adds or changes an outcome (visits:manage). `If-Match: <version>` is required (`"0"` for a new code): 412
+    when someone saved in between, 428 without it. Outcomes are deactivated, never deleted."""
+    saved = await svc.save_outcome(uow, principal, body.to_domain(code), expected_version, clock=clock)
+    set_etag(response, saved.version)
+    return OutcomeRead.of(saved)
 
 
 def _range(planned_from: date | None, planned_to: date | None) -> None:

@@ -161,11 +161,12 @@ class OutcomeRead(BaseModel):
     name_translations: dict[str, str]
     active: bool
     position: int
+    version: int
 
     @classmethod
     def of(cls, o: Outcome) -> OutcomeRead:
         return cls(code=o.code, name=o.name, name_translations=o.name_translations, active=o.active,
-                   position=o.position)
+                   position=o.position, version=o.version)
 
 
 class VisitCreate(StrictModel):

@@ -267,6 +267,7 @@ class Outcome:
     name_translations: dict[str, str]
     active: bool = True
     position: int = 0
+    version: int = 0  # 0 until saved: a new outcome is written with If-Match "0"
 
 
 DEFAULT_OUTCOMES: tuple[Outcome, ...] = (

@@ -146,14 +146,16 @@ async def list_outcomes(uow: UnitOfWork, principal: Principal) -> list[Outcome]:
         return await uow.visits.outcomes()
 
 
-async def save_outcome(uow: UnitOfWork, principal: Principal, outcome: Outcome, *, clock: Clock) -> Outcome:
-    """Adds or changes an outcome by its code (visits:manage). Outcomes are never deleted, only deactivated:
-    visits keep naming them."""
+async def save_outcome(uow: UnitOfWork, principal: Principal, outcome: Outcome, expected_version: int | None, *,
+                       clock: Clock) -> Outcome:
+    """Adds or changes an outcome by its code (visits:manage), based on the version the caller saw (If-Match; 0
+    for a new code). Outcomes are never deleted, only deactivated: visits keep naming them."""
     principal.require(Permission.VISITS_MANAGE)
     if not outcome.name.strip():
         raise RuleViolation([FieldError("name", "must not be empty")])
     async with uow:
         before = {o.code: o for o in await uow.visits.outcomes()}.get(outcome.code)
+        check_version("visit outcome", before.version if before else 0, expected_version)
         now = clock.now()
         saved = await uow.visits.save_outcome(outcome, at=now)
         await uow.audit.record(AuditEntry("update" if before else "create", "visit_outcome", 0, None, principal.id,

@@ -73,6 +73,7 @@ def upgrade() -> None:
         sa.Column("name_translations", JSONB, nullable=False, server_default=sa.text("'{}'::jsonb")),
         sa.Column("active", sa.Boolean, nullable=False, server_default=sa.text("true")),
         sa.Column("position", sa.Integer, nullable=False, server_default=sa.text("0")),
+        sa.Column("version", sa.Integer, nullable=False, server_default=sa.text("1")),
         _timestamp("updated_at"),
         sa.PrimaryKeyConstraint("code", name="pk_visit_outcomes"),
     )

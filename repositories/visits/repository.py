@@ -7,6 +7,7 @@ customers `c`).
 from __future__ import annotations
 
 import builtins
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -180,14 +181,16 @@ class SqlVisitRepository:
     async def outcomes(self) -> builtins.list[Outcome]:
         rows = await self.session.execute(visit_outcomes.select().order_by(visit_outcomes.c.position,
                                                                            visit_outcomes.c.code))
-        return [Outcome(r.code, r.name, dict(r.name_translations), r.active, r.position) for r in rows]
+        return [Outcome(r.code, r.name, dict(r.name_translations), r.active, r.position, r.version) for r in rows]
 
     async def save_outcome(self, outcome: Outcome, *, at: datetime) -> Outcome:
         values = {"name": outcome.name, "name_translations": outcome.name_translations, "active": outcome.active,
                   "position": outcome.position, "updated_at": at}
         stmt = pg_insert(visit_outcomes).values(code=outcome.code, **values)
-        await self.session.execute(stmt.on_conflict_do_update(index_elements=[visit_outcomes.c.code], set_=values))
-        return outcome
+        stmt = stmt.on_conflict_do_update(index_elements=[visit_outcomes.c.code],
+                                          set_={**values, "version": visit_outcomes.c.version + 1})
+        version = (await self.session.execute(stmt.returning(visit_outcomes.c.version))).scalar_one()
+        return replace(outcome, version=int(version))
 
     async def add(self, new: NewVisit, *, owner_id: int | None, created_by: int | None, at: datetime,
                   uid: str | None = None) -> int:

@@ -71,6 +71,7 @@ visit_outcomes = Table(
     Column("name_translations", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
     Column("active", Boolean, nullable=False, server_default=text("true")),
     Column("position", Integer, nullable=False, server_default=text("0")),
+    Column("version", Integer, nullable=False, server_default=text("1")),
     timestamp_column("updated_at"),
 )
 

@@ -312,7 +312,18 @@ async def test_only_visit_managers_edit_the_plan_and_outcomes_and_anyone_in_scop
     assert (await client.put(f"{API}/visit-outcomes/contract_signed", json=outcome,
                              headers=auth("hq"))).status_code == 403
     assert (await client.put(f"{API}/visit-outcomes/contract_signed", json=outcome,
-                             headers=auth("admin"))).status_code == 200
+                             headers=auth("admin"))).status_code == 428
+    created = await client.put(f"{API}/visit-outcomes/contract_signed", json=outcome,
+                               headers=auth("admin") | {"If-Match": '"0"'})
+    assert created.status_code == 200 and created.json()["version"] == 1 and created.headers["ETag"] == '"1"'
+    renamed = {**outcome, "name": "签订年度框架合同"}
+    assert (await client.put(f"{API}/visit-outcomes/contract_signed", json=renamed,
+                             headers=auth("admin") | {"If-Match": '"0"'})).status_code == 412  # it exists now
+    changed = await client.put(f"{API}/visit-outcomes/contract_signed", json=renamed,
+                               headers=auth("admin") | {"If-Match": '"1"'})
+    assert changed.status_code == 200 and changed.json()["version"] == 2
+    assert (await client.put(f"{API}/visit-outcomes/contract_signed", json=outcome,  # based on the first version
+                             headers=auth("admin") | {"If-Match": '"1"'})).status_code == 412
     outcomes = (await client.get(f"{API}/visit-outcomes", headers=auth("am_zhang"))).json()["items"]
     assert [o["code"] for o in outcomes] == ["order_taken", "follow_up_needed", "relationship_only", "issue_raised",
                                              "contract_signed"]
