@@ -50,8 +50,9 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                                "font-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
                                "form-action 'self'",
-    # Keyhold uses none of these; a script that got in could not either.
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    # Keyhold uses none of these but geolocation (the visit check-in, its own pages only); a script that got in
+    # could not either.
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(self), payment=(), usb=(), interest-cohort=()",
 }
 # Sent only when cookies are secure, i.e. Keyhold is served over HTTPS (KEYHOLD_COOKIE_SECURE).
 HSTS = "max-age=31536000; includeSubDomains"

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Response
 
 from api.deps import AppSettings, CurrentClock, CurrentPrincipal, Uow
 from api.errors import problem_responses
-from api.routers import complaints, customers, loyalty, orders, scoring, tiering
+from api.routers import complaints, customers, loyalty, orders, scoring, tiering, visits
 from api.schemas.common import PathId
 from api.schemas.customer_overview import CustomerOverviewRead
 
@@ -20,6 +20,7 @@ router = APIRouter(tags=["customers"])
 AUDIT_PAGE = 20
 ORDERS_PAGE = 20
 COMPLAINTS_PAGE = 10
+VISITS_PAGE = 10
 
 
 @router.get("/customers/{customer_id}/overview", response_model=CustomerOverviewRead,
@@ -28,7 +29,9 @@ async def overview(customer_id: PathId, response: Response, principal: CurrentPr
                    clock: CurrentClock, settings: AppSettings) -> CustomerOverviewRead:
     """Everything the customer 360 page shows first: the customer (the ETag is its version), contacts,
     ownership, the first pages of the audit trail, orders and complaints, transaction facts, tiers and tier
-    history, score sheets and loyalty. 404 when the customer lies outside the caller's scope."""
+    history, score sheets, loyalty, the visit plan with its due days and the first page of visits (the plan's
+    ETag is left out: the answer's ETag is the customer's). 404 when the customer lies outside the caller's
+    scope."""
     customer = await customers.get_customer(customer_id, response, principal, uow)
     return CustomerOverviewRead(
         customer=customer,
@@ -43,4 +46,6 @@ async def overview(customer_id: PathId, response: Response, principal: CurrentPr
         loyalty=await loyalty.customer_loyalty(customer_id, principal, uow, clock, settings),
         complaints=await complaints.list_complaints(principal, uow, clock, limit=COMPLAINTS_PAGE, cursor=None,
                                                     customer_id=customer_id),
+        visit_plan=await visits.get_customer_plan(customer_id, Response(), principal, uow, clock, settings),
+        visits=await visits.customer_visits(customer_id, principal, uow, limit=VISITS_PAGE, cursor=None),
     )

@@ -11,6 +11,7 @@ from api.schemas.loyalty import CustomerLoyaltyRead
 from api.schemas.orders import FactsRead, OrderRead
 from api.schemas.scoring import ScoreSheetRead
 from api.schemas.tiering import CustomerTiersRead, TierHistoryRead
+from api.schemas.visits import CustomerVisitPlanRead, VisitRead
 
 
 class CustomerOverviewRead(BaseModel):
@@ -25,3 +26,5 @@ class CustomerOverviewRead(BaseModel):
     score_sheets: Items[ScoreSheetRead] = Field(description="As `GET /customers/{id}/score-sheets`.")
     loyalty: CustomerLoyaltyRead | None = Field(description="As `GET /customers/{id}/loyalty`.")
     complaints: Page[ComplaintRead] = Field(description="The first page of `GET /complaints?customer_id={id}`.")
+    visit_plan: CustomerVisitPlanRead = Field(description="As `GET /customers/{id}/visit-plan`.")
+    visits: Page[VisitRead] = Field(description="The first page of `GET /customers/{id}/visits`.")

@@ -22,14 +22,14 @@ describe('customer 360 page', () => {
       })
       await page.goto(`${BASE_URL}${href}`)
       for (const card of ['card-basic', 'scoring-card', 'loyalty-card', 'customer-complaints-card',
-        'card-transactions', 'card-contacts', 'card-ownership', 'card-audit']) {
+        'card-transactions', 'card-contacts', 'card-ownership', 'card-audit', 'customer-visits-card']) {
         await byTestId(page, card).waitFor()
       }
       await page.waitForLoadState('networkidle')
       assert.ok(calls.length < 10, `${calls.length} API requests: ${calls.join(', ')}`)
       assert.ok(calls.some((c) => /\/customers\/\d+\/overview$/.test(c)), calls.join(', '))
       // The cards were primed by the overview: none of them asked on its own.
-      for (const single of ['/contacts', '/ownership', '/audit', '/facts', '/orders', '/tier-history', '/tiers', '/score-sheets', '/loyalty']) {
+      for (const single of ['/contacts', '/ownership', '/audit', '/facts', '/orders', '/tier-history', '/tiers', '/score-sheets', '/loyalty', '/visit-plan', '/visits']) {
         assert.ok(!calls.some((c) => /\/customers\/\d+/.test(c) && c.endsWith(single)), `${single} fetched again: ${calls}`)
       }
     })

@@ -39,6 +39,7 @@ async def test_each_part_equals_its_own_endpoint(client: httpx.AsyncClient, auth
         "audit": f"{base}/audit?limit=20", "facts": f"{base}/facts", "orders": f"{base}/orders?limit=20",
         "tier_history": f"{base}/tier-history", "tiers": f"{base}/tiers", "score_sheets": f"{base}/score-sheets",
         "loyalty": f"{base}/loyalty", "complaints": f"{API}/complaints?customer_id={customer_id}&limit=10",
+        "visit_plan": f"{base}/visit-plan", "visits": f"{base}/visits?limit=10",
     }
     assert set(part) == set(singles)
     for name, url in singles.items():

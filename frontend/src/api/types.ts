@@ -240,3 +240,30 @@ export type SlaDayKind = S['DayKind']
 export type SlaPolicy = S['PolicyRead']
 export type SlaPolicyWrite = S['PolicyWrite']
 export type SlaTargetUnit = S['TargetUnit']
+
+// --- visits: plans by tier, the due list, a visit's check-in and completion (issue 22) ---------
+export type VisitRead = S['VisitRead']
+export type VisitCreate = S['VisitCreate']
+export type VisitCompletion = S['VisitCompletion']
+export type VisitCheckIn = S['VisitCheckIn']
+export type DueVisitRead = S['DueVisitRead']
+export type VisitKind = S['VisitKind']
+export type VisitStatus = S['VisitStatus']
+export type VisitAnomaly = S['Anomaly']
+export type VisitAction = S['VisitAction']
+export type VisitCadence = S['CadenceIO']
+export type VisitOutcome = S['OutcomeRead']
+export type CustomerVisitPlan = S['CustomerVisitPlanRead']
+export type KindPlan = S['KindPlanRead']
+export type VisitListQuery = NonNullable<paths['/api/v1/visits']['get']['parameters']['query']>
+export type DueVisitQuery = NonNullable<paths['/api/v1/visits/due']['get']['parameters']['query']>
+
+export const VISIT_KINDS = ['routine', 'leader', 'return_visit', 'complaint_follow_up'] as const satisfies readonly VisitKind[]
+export const VISIT_STATUSES = [
+  'planned',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'missed',
+] as const satisfies readonly VisitStatus[]
+export const VISIT_ANOMALIES = ['too_far', 'no_position'] as const satisfies readonly VisitAnomaly[]

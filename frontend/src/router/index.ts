@@ -66,6 +66,19 @@ const routes: RouteRecordRaw[] = [
         meta: { title: 'titles.complaint', permissions: ['customers:read'] },
       },
       {
+        path: 'visits',
+        name: 'visits',
+        component: () => import('@/features/visits/VisitsView.vue'),
+        meta: { title: 'titles.visits', permissions: ['customers:read'] },
+      },
+      {
+        path: 'visits/:id(\\d+)',
+        name: 'visit',
+        component: () => import('@/features/visits/VisitDetailView.vue'),
+        props: (route) => ({ id: Number(route.params.id) }),
+        meta: { title: 'titles.visit', permissions: ['customers:read'] },
+      },
+      {
         path: 'reports/sla',
         name: 'sla-report',
         component: () => import('@/features/sla/SlaDashboardView.vue'),

@@ -8,6 +8,7 @@ import { api, unwrap } from '@/api/client'
 import { qk } from '@/api/queries'
 import { complaintKeys, customerComplaintsQuery } from '@/features/complaints/queries'
 import { customerTiersKey } from '@/features/tiering/queries'
+import { visitKeys } from '@/features/visits/queries'
 
 export const overviewKey = (id: number) => ['customer-overview', id] as const
 
@@ -25,5 +26,7 @@ export async function loadCustomerOverview(qc: QueryClient, id: number) {
   qc.setQueryData(qk.customerScoreSheets(id), o.score_sheets)
   qc.setQueryData(qk.customerLoyalty(id), o.loyalty)
   qc.setQueryData(complaintKeys.list(customerComplaintsQuery(id)), firstPage({ ...o.complaints, fetchedAt: Date.now() }))
+  qc.setQueryData(visitKeys.plan(id), o.visit_plan)
+  qc.setQueryData(visitKeys.customer(id), firstPage(o.visits))
   return o
 }

@@ -8,6 +8,7 @@ import scoring from '@/features/scoring/locales/en'
 import tiering from '@/features/tiering/locales/en'
 import loyalty from '@/features/loyalty/locales/en'
 import complaints from '@/features/complaints/locales/en'
+import visits from '@/features/visits/locales/en'
 import sla from '@/features/sla/locales/en'
 import notifications from '@/features/notifications/locales/en'
 
@@ -32,7 +33,7 @@ const en: Messages<typeof zh> = {
     login: 'Sign in', customers: 'Customers', customer: 'Customer', tiers: 'Tiers and categories', loyalty: 'Customer loyalty',
     complaints: 'Complaints', complaint: 'Complaint', slaReport: 'SLA report', slaSettings: 'Calendars and SLA',
     scoreSheets: 'Scoring', scoreSheet: 'Score sheet', users: 'Users', orgUnits: 'Org units', integrations: 'Integrations',
-    notFound: 'Page not found',
+    visits: 'Visits', visit: 'Visit', notFound: 'Page not found',
   },
   notFound: { title: 'Page not found', back: 'Back to start' },
   ...organisation,
@@ -43,6 +44,7 @@ const en: Messages<typeof zh> = {
   tiers: tiering,
   loyalty,
   complaints,
+  visits,
   sla,
   notifications,
 }

@@ -10,6 +10,7 @@ import scoring from '@/features/scoring/locales/zh-CN'
 import tiering from '@/features/tiering/locales/zh-CN'
 import loyalty from '@/features/loyalty/locales/zh-CN'
 import complaints from '@/features/complaints/locales/zh-CN'
+import visits from '@/features/visits/locales/zh-CN'
 import sla from '@/features/sla/locales/zh-CN'
 import notifications from '@/features/notifications/locales/zh-CN'
 
@@ -34,7 +35,7 @@ export default {
   titles: {
     login: '登录', customers: '客户', customer: '客户', tiers: '分级分类', loyalty: '客户忠诚度', complaints: '投诉',
     complaint: '投诉', slaReport: 'SLA 报表', slaSettings: '日历与 SLA', scoreSheets: '评分', scoreSheet: '评分表',
-    users: '用户', orgUnits: '组织', integrations: '集成', notFound: '页面不存在',
+    users: '用户', orgUnits: '组织', integrations: '集成', visits: '拜访', visit: '拜访', notFound: '页面不存在',
   },
   notFound: { title: '页面不存在', back: '返回首页' },
   ...organisation,
@@ -45,6 +46,7 @@ export default {
   tiers: tiering,
   loyalty,
   complaints,
+  visits,
   sla,
   notifications,
 }
