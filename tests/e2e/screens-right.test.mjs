@@ -28,11 +28,9 @@ describe('screens that are right', () => {
     await asUser(browser, t, 'hq.lin', async (page) => {
       const { body } = await apiCall(page, 'GET', '/complaints?breached=true&open=true&limit=20')
       assert.ok(body.items.length > 0, 'the demo has breached open complaints')
-      // The demo has one whose first response was met late while its resolution still runs (the defect's case).
-      assert.ok(
-        body.items.some((c) => c.timers.some((x) => x.met_at && x.status === 'breached') && c.timers.some((x) => x.status === 'running')),
-        'a complaint met late with a running timer',
-      )
+      // The defect's case (a first response met late while the resolution still runs) is in the demo only while
+      // the resolution deadline lies ahead, which depends on the hour the demo was loaded; every breached row,
+      // that one included when present, must show red with how late (complaints.test.ts covers the case itself).
       await page.goto(`${BASE_URL}/complaints?breached=1`)
       await byTestId(page, 'complaint-row').first().waitFor()
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="complaint-row"]').length === n, body.items.length)
